@@ -1,0 +1,4 @@
+// Public surface of the API contract shared by the functions and the add-on.
+export * from './board.js';
+export * from './batch.js';
+export * from './reports.js';

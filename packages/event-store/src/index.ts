@@ -1,0 +1,2 @@
+// Public surface of the DynamoDB event store.
+export * from './tables.js';

@@ -1,0 +1,261 @@
+// Commands: what a person asks for, imperative, validated by zod at the edge with limits that protect the
+// system. The types are inferred from the schemas so the two cannot drift. Whether a command is allowed
+// by the current state is `decide`'s job, not the schema's.
+import { z } from 'zod';
+
+export const LIMITS = {
+  titleMax: 200,
+  descriptionMax: 2_000,
+  noteMax: 2_000,
+  reasonMax: 1_000,
+  unitMax: 40,
+  milestonesMax: 20,
+  keyResultsPerObjectiveMax: 12,
+  initiativesPerObjectiveMax: 50,
+} as const;
+
+/** Entity ids: a prefix naming the kind, then 8–40 url-safe characters (clients mint ids for new rows). */
+export const idPattern = (prefix: string) => new RegExp(`^${prefix}_[A-Za-z0-9_-]{8,40}$`);
+export const ObjectiveId = z
+  .string()
+  .regex(idPattern('obj'), 'must look like obj_ followed by 8–40 letters/digits');
+export const KeyResultId = z
+  .string()
+  .regex(idPattern('kr'), 'must look like kr_ followed by 8–40 letters/digits');
+export const InitiativeId = z
+  .string()
+  .regex(idPattern('ini'), 'must look like ini_ followed by 8–40 letters/digits');
+export const CheckInId = z
+  .string()
+  .regex(idPattern('chk'), 'must look like chk_ followed by 8–40 letters/digits');
+export const MilestoneId = z
+  .string()
+  .regex(idPattern('ms'), 'must look like ms_ followed by 8–40 letters/digits');
+export const CycleId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'must be 1–40 letters, digits, - or _ (e.g. 2026-Q4)');
+export const OrganizationId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be 2–40 lowercase letters, digits or -');
+export const CommandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
+
+const finite = z.number().finite('must be a finite number');
+const title = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`);
+const reason = z.string().trim().max(LIMITS.reasonMax, `must be at most ${LIMITS.reasonMax} characters`);
+const person = z.string().trim().max(200, 'must be at most 200 characters');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with time zone' });
+const weight = finite.min(0, 'must be ≥ 0').max(1_000, 'must be ≤ 1000');
+
+export const RoleSchema = z.enum(['admin', 'editor', 'viewer']);
+export const ObjectiveKindSchema = z.enum(['committed', 'aspirational']);
+export const ProgressModeSchema = z.enum(['key_results', 'initiatives', 'blended']);
+export const KeyResultTypeSchema = z.enum([
+  'increase',
+  'decrease',
+  'stay_above',
+  'stay_below',
+  'milestone',
+  'binary',
+]);
+export const ProgressSourceSchema = z.enum(['check_ins', 'initiatives']);
+export const ConfidenceSchema = z.enum(['on_track', 'at_risk', 'off_track']);
+export const InitiativeStatusSchema = z.enum(['planned', 'in_progress', 'done', 'dropped']);
+
+export const MilestoneSchema = z.object({
+  id: MilestoneId,
+  title,
+  weight: weight.default(1),
+});
+
+export const KeyResultDefinitionSchema = z.object({
+  title,
+  owner: person.nullable().default(null),
+  weight: weight.default(1),
+  type: KeyResultTypeSchema,
+  start: finite.nullable().default(null),
+  target: finite.nullable().default(null),
+  threshold: finite.nullable().default(null),
+  unit: z.string().trim().max(LIMITS.unitMax, `must be at most ${LIMITS.unitMax} characters`).default(''),
+  milestones: z
+    .array(MilestoneSchema)
+    .max(LIMITS.milestonesMax, `at most ${LIMITS.milestonesMax} milestones`)
+    .default([]),
+  progressSource: ProgressSourceSchema.default('check_ins'),
+});
+
+export const ObjectiveDefinitionSchema = z.object({
+  title,
+  description: z
+    .string()
+    .max(LIMITS.descriptionMax, `must be at most ${LIMITS.descriptionMax} characters`)
+    .default(''),
+  owner: person.nullable().default(null),
+  team: person.nullable().default(null),
+  kind: ObjectiveKindSchema.default('aspirational'),
+  parentObjectiveId: ObjectiveId.nullable().default(null),
+  weight: weight.default(1),
+  progressMode: ProgressModeSchema.default('key_results'),
+  blendShare: finite.min(0, 'must be ≥ 0').max(1, 'must be ≤ 1').default(0),
+});
+
+/** Fields every command carries. `expectedVersion` is the stream version the client saw (optional). */
+const base = {
+  commandId: CommandId,
+  expectedVersion: z.number().int().min(0).optional(),
+};
+/** Definition changes carry a reason; `decide` requires it while the cycle is active. */
+const withReason = { reason: reason.optional() };
+
+const measurement = {
+  value: finite.nullable().optional(),
+  milestonesDone: z.array(MilestoneId).max(LIMITS.milestonesMax).nullable().optional(),
+  done: z.boolean().nullable().optional(),
+  confidence: ConfidenceSchema.nullable().optional(),
+  note: z.string().max(LIMITS.noteMax, `must be at most ${LIMITS.noteMax} characters`).default(''),
+  /** Defaults to now. */
+  effectiveAt: isoInstant.optional(),
+};
+
+export const ObjectiveCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('CreateObjective'),
+    ...base,
+    objectiveId: ObjectiveId,
+    definition: ObjectiveDefinitionSchema,
+  }),
+  z.object({
+    type: z.literal('EditObjective'),
+    ...base,
+    ...withReason,
+    objectiveId: ObjectiveId,
+    changes: ObjectiveDefinitionSchema.partial(),
+  }),
+  z.object({ type: z.literal('ArchiveObjective'), ...base, ...withReason, objectiveId: ObjectiveId }),
+  z.object({
+    type: z.literal('AddKeyResult'),
+    ...base,
+    ...withReason,
+    objectiveId: ObjectiveId,
+    keyResultId: KeyResultId,
+    definition: KeyResultDefinitionSchema,
+  }),
+  z.object({
+    type: z.literal('EditKeyResult'),
+    ...base,
+    ...withReason,
+    objectiveId: ObjectiveId,
+    keyResultId: KeyResultId,
+    changes: KeyResultDefinitionSchema.partial(),
+  }),
+  z.object({
+    type: z.literal('RemoveKeyResult'),
+    ...base,
+    ...withReason,
+    objectiveId: ObjectiveId,
+    keyResultId: KeyResultId,
+  }),
+  z.object({
+    type: z.literal('RecordCheckIn'),
+    ...base,
+    objectiveId: ObjectiveId,
+    keyResultId: KeyResultId,
+    checkInId: CheckInId,
+    ...measurement,
+  }),
+  z.object({
+    type: z.literal('CorrectCheckIn'),
+    ...base,
+    objectiveId: ObjectiveId,
+    keyResultId: KeyResultId,
+    checkInId: CheckInId,
+    correctsCheckInId: CheckInId,
+    ...measurement,
+    reason: reason.min(1, 'a correction needs a reason'),
+  }),
+  z.object({
+    type: z.literal('AddInitiative'),
+    ...base,
+    objectiveId: ObjectiveId,
+    initiativeId: InitiativeId,
+    keyResultId: KeyResultId.nullable().default(null),
+    title,
+    owner: person.nullable().default(null),
+    status: InitiativeStatusSchema.default('planned'),
+    percentComplete: finite.min(0, 'must be ≥ 0').max(100, 'must be ≤ 100').default(0),
+  }),
+  z.object({
+    type: z.literal('UpdateInitiative'),
+    ...base,
+    objectiveId: ObjectiveId,
+    initiativeId: InitiativeId,
+    changes: z
+      .object({
+        keyResultId: KeyResultId.nullable(),
+        title,
+        owner: person.nullable(),
+        status: InitiativeStatusSchema,
+        percentComplete: finite.min(0, 'must be ≥ 0').max(100, 'must be ≤ 100'),
+      })
+      .partial(),
+  }),
+  z.object({
+    type: z.literal('OverrideGrade'),
+    ...base,
+    objectiveId: ObjectiveId,
+    targetType: z.enum(['objective', 'key_result']),
+    targetId: z.union([ObjectiveId, KeyResultId]),
+    grade: finite.min(0, 'must be ≥ 0').max(1, 'must be ≤ 1'),
+    reason: reason.min(1, 'an override needs a reason'),
+  }),
+]);
+
+export const CycleCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('CreateCycle'),
+    ...base,
+    cycleId: CycleId,
+    title: title.optional(),
+    startsOn: isoDate,
+    endsOn: isoDate,
+    timeZone: z.string().min(1).max(64).default('UTC'),
+  }),
+  z.object({ type: z.literal('ActivateCycle'), ...base, cycleId: CycleId }),
+  z.object({ type: z.literal('CloseCycle'), ...base, cycleId: CycleId }),
+  z.object({
+    type: z.literal('ReopenCycle'),
+    ...base,
+    cycleId: CycleId,
+    reason: reason.min(1, 'reopening needs a reason'),
+  }),
+]);
+
+export const OrganizationCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('CreateOrganization'),
+    ...base,
+    organizationId: OrganizationId,
+    name: title,
+    timeZone: z.string().min(1).max(64).default('UTC'),
+    firstAdminEmail: z.email('must be an email address'),
+  }),
+  z.object({
+    type: z.literal('PutMember'),
+    ...base,
+    email: z.email('must be an email address'),
+    role: RoleSchema,
+  }),
+  z.object({ type: z.literal('RemoveMember'), ...base, email: z.email('must be an email address') }),
+  z.object({ type: z.literal('BindMemberSub'), ...base, email: z.email(), sub: z.string().min(1).max(255) }),
+]);
+
+export type ObjectiveCommand = z.infer<typeof ObjectiveCommandSchema>;
+export type CycleCommand = z.infer<typeof CycleCommandSchema>;
+export type OrganizationCommand = z.infer<typeof OrganizationCommandSchema>;
+export type Command = ObjectiveCommand | CycleCommand | OrganizationCommand;
+export type CommandType = Command['type'];
+export type ObjectiveCommandInput = z.input<typeof ObjectiveCommandSchema>;

@@ -1,0 +1,42 @@
+// Typed domain rule violations. `decide` returns them rather than throwing, so callers (API, sheet) can
+// map each code to a status and show it on the field it concerns.
+
+export type DomainErrorCode =
+  | 'not_found'
+  | 'already_exists'
+  | 'cycle_closed'
+  | 'cycle_not_active'
+  | 'invalid_transition'
+  | 'reason_required'
+  | 'direction_contradicts_numbers'
+  | 'start_equals_target'
+  | 'invalid_definition'
+  | 'unknown_key_result'
+  | 'key_result_removed'
+  | 'wrong_measurement'
+  | 'objective_archived'
+  | 'too_many_key_results'
+  | 'too_many_initiatives'
+  | 'unknown_check_in'
+  | 'already_corrected'
+  | 'forbidden'
+  | 'no_change';
+
+export interface DomainError {
+  code: DomainErrorCode;
+  message: string;
+  /** Path of the offending field in the command, e.g. ['definition', 'target']. */
+  path: (string | number)[];
+}
+
+export type Decision<E> = { ok: true; events: E[] } | { ok: false; error: DomainError };
+
+export const accept = <E>(...events: E[]): Decision<E> => ({ ok: true, events });
+export const reject = <E>(
+  code: DomainErrorCode,
+  message: string,
+  path: (string | number)[] = [],
+): Decision<E> => ({
+  ok: false,
+  error: { code, message, path },
+});

@@ -1,0 +1,155 @@
+// Domain events: past-tense facts, one discriminated union per stream kind. Events are never edited or
+// deleted; a change of mind is a new event. `RecordedEvent` adds the metadata every stored event carries.
+import type {
+  Actor,
+  CheckIn,
+  Confidence,
+  CycleStatus,
+  Initiative,
+  InitiativeStatus,
+  KeyResultDefinition,
+  KeyResultField,
+  ObjectiveDefinition,
+  ObjectiveField,
+  Role,
+} from './model.js';
+
+export const EVENT_SCHEMA_VERSION = 1;
+
+/** One field of a definition change, with what it was and what it became. */
+export interface FieldChange<F extends string = string> {
+  field: F;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * Carried by every definition change. `midCycle` is decided when the event is recorded (the cycle was
+ * active), so audits never need to re-derive it; `reason` is required when `midCycle` is true.
+ */
+export interface ChangeContext {
+  midCycle: boolean;
+  reason: string | null;
+}
+
+export type ObjectiveEvent =
+  | {
+      type: 'ObjectiveCreated';
+      data: { objectiveId: string; cycleId: string; definition: ObjectiveDefinition };
+    }
+  | {
+      type: 'ObjectiveChanged';
+      data: { objectiveId: string; changes: FieldChange<ObjectiveField>[] } & ChangeContext;
+    }
+  | { type: 'ObjectiveArchived'; data: { objectiveId: string } & ChangeContext }
+  | {
+      type: 'KeyResultAdded';
+      data: { objectiveId: string; keyResultId: string; definition: KeyResultDefinition } & ChangeContext;
+    }
+  | {
+      type: 'KeyResultChanged';
+      data: {
+        objectiveId: string;
+        keyResultId: string;
+        changes: FieldChange<KeyResultField>[];
+      } & ChangeContext;
+    }
+  | { type: 'KeyResultRemoved'; data: { objectiveId: string; keyResultId: string } & ChangeContext }
+  | {
+      type: 'CheckInRecorded';
+      data: {
+        objectiveId: string;
+        keyResultId: string;
+        checkInId: string;
+        value: number | null;
+        milestonesDone: string[] | null;
+        done: boolean | null;
+        confidence: Confidence | null;
+        note: string;
+        effectiveAt: string;
+      };
+    }
+  | {
+      type: 'CheckInCorrected';
+      data: {
+        objectiveId: string;
+        keyResultId: string;
+        /** The new check-in that replaces the original. */
+        checkInId: string;
+        correctsCheckInId: string;
+        value: number | null;
+        milestonesDone: string[] | null;
+        done: boolean | null;
+        confidence: Confidence | null;
+        note: string;
+        effectiveAt: string;
+        reason: string;
+      };
+    }
+  | {
+      type: 'InitiativeAdded';
+      data: { objectiveId: string; initiative: Omit<Initiative, 'objectiveId'> };
+    }
+  | {
+      type: 'InitiativeUpdated';
+      data: {
+        objectiveId: string;
+        initiativeId: string;
+        changes: FieldChange<'title' | 'owner' | 'status' | 'percentComplete' | 'keyResultId'>[];
+      };
+    }
+  | {
+      type: 'GradeOverridden';
+      data: {
+        objectiveId: string;
+        targetType: 'objective' | 'key_result';
+        targetId: string;
+        grade: number;
+        previousGrade: number | null;
+        reason: string;
+      };
+    };
+
+export type CycleEvent =
+  | {
+      type: 'CycleCreated';
+      data: { cycleId: string; title: string; startsOn: string; endsOn: string; timeZone: string };
+    }
+  | { type: 'CycleActivated'; data: { cycleId: string } }
+  | { type: 'CycleClosed'; data: { cycleId: string } }
+  | { type: 'CycleReopened'; data: { cycleId: string; reason: string } }
+  | {
+      type: 'CycleDatesChanged';
+      data: {
+        cycleId: string;
+        changes: FieldChange<'title' | 'startsOn' | 'endsOn'>[];
+        reason: string | null;
+      };
+    };
+
+export type OrganizationEvent =
+  | { type: 'OrganizationCreated'; data: { organizationId: string; name: string; timeZone: string } }
+  | { type: 'MemberAdded'; data: { email: string; role: Role } }
+  | { type: 'MemberRoleChanged'; data: { email: string; before: Role; after: Role } }
+  | { type: 'MemberRemoved'; data: { email: string } }
+  | { type: 'MemberSignedIn'; data: { email: string; sub: string } };
+
+export type DomainEvent = ObjectiveEvent | CycleEvent | OrganizationEvent;
+export type DomainEventType = DomainEvent['type'];
+
+export interface EventMetadata {
+  actor: Actor;
+  commandId: string;
+  /** Server time of the append (ISO 8601). Never taken from the client. */
+  recordedAt: string;
+  schemaVersion: number;
+}
+
+/** An event as stored: its stream position and metadata beside the fact itself. */
+export type RecordedEvent<E extends DomainEvent = DomainEvent> = E & {
+  streamId: string;
+  version: number;
+  metadata: EventMetadata;
+};
+
+export type { CheckIn, CycleStatus, InitiativeStatus };

@@ -1,0 +1,158 @@
+// The vocabulary of OKR Ledger: the value types and the folded state of the two kinds of stream
+// (an objective with its KRs, initiatives and check-ins; a cycle with its life). Pure data, no logic.
+
+export type Role = 'admin' | 'editor' | 'viewer';
+export type ObjectiveKind = 'committed' | 'aspirational';
+export type ProgressMode = 'key_results' | 'initiatives' | 'blended';
+export type KeyResultType = 'increase' | 'decrease' | 'stay_above' | 'stay_below' | 'milestone' | 'binary';
+export type ProgressSource = 'check_ins' | 'initiatives';
+export type Confidence = 'on_track' | 'at_risk' | 'off_track';
+export type InitiativeStatus = 'planned' | 'in_progress' | 'done' | 'dropped';
+export type CycleStatus = 'planning' | 'active' | 'closed';
+export type Band = 'green' | 'yellow' | 'red';
+
+/** Who did something: people are keyed on their Google `sub`; the email is kept for display. */
+export interface Actor {
+  sub: string;
+  email: string;
+}
+
+export interface Milestone {
+  id: string;
+  title: string;
+  weight: number;
+}
+
+/**
+ * A KR's definition: every field a mid-cycle change can touch. Flat rather than a union per type so a
+ * sheet row maps onto it directly; `validateKeyResultDefinition` enforces which fields each type needs.
+ */
+export interface KeyResultDefinition {
+  title: string;
+  owner: string | null;
+  weight: number;
+  type: KeyResultType;
+  /** increase/decrease only. */
+  start: number | null;
+  /** increase/decrease only. */
+  target: number | null;
+  /** stay_above/stay_below only. */
+  threshold: number | null;
+  unit: string;
+  /** milestone only, in order. */
+  milestones: Milestone[];
+  progressSource: ProgressSource;
+}
+
+export type KeyResultField = keyof KeyResultDefinition;
+
+export interface CheckIn {
+  id: string;
+  keyResultId: string;
+  /** increase/decrease/stay_above/stay_below. */
+  value: number | null;
+  /** milestone: ids of the milestones done. */
+  milestonesDone: string[] | null;
+  /** binary. */
+  done: boolean | null;
+  confidence: Confidence | null;
+  note: string;
+  /** The instant the value is true for (ISO 8601). */
+  effectiveAt: string;
+  recordedAt: string;
+  recordedBy: Actor;
+  /** Set when this check-in corrects an earlier one. */
+  corrects: string | null;
+  correctionReason: string | null;
+  /** Set when a later correction replaced this one; the check-in is kept but no longer counts. */
+  correctedBy: string | null;
+}
+
+export interface KeyResultState {
+  id: string;
+  objectiveId: string;
+  definition: KeyResultDefinition;
+  removed: boolean;
+  /** Every check-in ever recorded, corrected ones included, in recording order. */
+  checkIns: CheckIn[];
+  createdAt: string;
+}
+
+export interface Initiative {
+  id: string;
+  objectiveId: string;
+  /** The KR the work should move; null when it serves the objective as a whole. */
+  keyResultId: string | null;
+  title: string;
+  owner: string | null;
+  status: InitiativeStatus;
+  percentComplete: number;
+}
+
+export interface ObjectiveDefinition {
+  title: string;
+  description: string;
+  owner: string | null;
+  team: string | null;
+  kind: ObjectiveKind;
+  parentObjectiveId: string | null;
+  weight: number;
+  progressMode: ProgressMode;
+  /** Share of initiative progress in `blended` mode, 0–1. */
+  blendShare: number;
+}
+
+export type ObjectiveField = keyof ObjectiveDefinition;
+
+export interface GradeOverride {
+  targetType: 'objective' | 'key_result';
+  targetId: string;
+  grade: number;
+  reason: string;
+  by: Actor;
+  at: string;
+}
+
+export interface ObjectiveState {
+  id: string;
+  cycleId: string;
+  definition: ObjectiveDefinition;
+  archived: boolean;
+  /** KRs in the order they were added (removed ones kept, flagged). */
+  keyResults: KeyResultState[];
+  initiatives: Initiative[];
+  /** Latest override per target id. */
+  overrides: Record<string, GradeOverride>;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CycleState {
+  id: string;
+  title: string;
+  /** Calendar dates, YYYY-MM-DD, inclusive. */
+  startsOn: string;
+  endsOn: string;
+  /** IANA zone that decides where a day ends, e.g. Europe/Berlin. */
+  timeZone: string;
+  status: CycleStatus;
+  activatedAt: string | null;
+  closedAt: string | null;
+  version: number;
+}
+
+export interface Member {
+  email: string;
+  role: Role;
+  /** Bound the first time the person signs in. */
+  sub: string | null;
+}
+
+export interface OrganizationState {
+  id: string;
+  name: string;
+  timeZone: string;
+  members: Record<string, Member>;
+  version: number;
+}

@@ -2,3 +2,4 @@
 export * from './board.js';
 export * from './batch.js';
 export * from './reports.js';
+export * from './requests.js';

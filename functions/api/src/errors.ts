@@ -1,0 +1,91 @@
+// HTTP-facing error classes. Each carries its status and a stable problem `type`; the app's single
+// `onError` turns any of them into application/problem+json.
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problemType: string,
+    readonly title: string,
+    detail: string,
+    readonly errors?: FieldProblem[],
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'HttpError';
+  }
+}
+
+export class AuthenticationError extends HttpError {
+  constructor(detail: string) {
+    super(401, 'unauthenticated', 'Not signed in', detail);
+    this.name = 'AuthenticationError';
+  }
+}
+
+export class ForbiddenError extends HttpError {
+  constructor(detail: string) {
+    super(403, 'forbidden', 'Not allowed', detail);
+    this.name = 'ForbiddenError';
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(detail: string) {
+    super(404, 'not-found', 'Not found', detail);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ValidationError extends HttpError {
+  constructor(detail: string, errors: FieldProblem[]) {
+    super(400, 'validation', 'Invalid request', detail, errors);
+    this.name = 'ValidationError';
+  }
+}
+
+export class MalformedRequestError extends HttpError {
+  constructor(detail: string) {
+    super(400, 'malformed', 'Malformed request', detail);
+    this.name = 'MalformedRequestError';
+  }
+}
+
+export class PayloadTooLargeError extends HttpError {
+  constructor(detail: string) {
+    super(413, 'too-large', 'Request too large', detail);
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+export class DomainRuleError extends HttpError {
+  constructor(code: string, detail: string, errors: FieldProblem[] = []) {
+    super(422, `domain/${code}`, 'Domain rule broken', detail, errors, { code });
+    this.name = 'DomainRuleError';
+  }
+}
+
+export class ConflictError extends HttpError {
+  constructor(status: 409 | 412, detail: string, extensions: Record<string, unknown>) {
+    super(
+      status,
+      'conflict',
+      status === 412 ? 'Precondition failed' : 'Conflict',
+      detail,
+      undefined,
+      extensions,
+    );
+    this.name = 'ConflictError';
+  }
+}
+
+export class ServiceUnavailableError extends HttpError {
+  constructor(detail: string) {
+    super(503, 'unavailable', 'Service unavailable', detail);
+    this.name = 'ServiceUnavailableError';
+  }
+}

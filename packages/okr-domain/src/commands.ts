@@ -72,36 +72,65 @@ export const MilestoneSchema = z.object({
   weight: weight.default(1),
 });
 
-export const KeyResultDefinitionSchema = z.object({
+/**
+ * Field schemas without defaults, shared by the full definitions (which add defaults) and by edits. An edit
+ * must not be built with `.partial()` on a schema with defaults: zod still fills the defaults in, and an edit
+ * of the title alone would silently reset weight, unit, start, … to their defaults.
+ */
+const keyResultFields = {
   title,
-  owner: person.nullable().default(null),
-  weight: weight.default(1),
+  owner: person.nullable(),
+  weight,
   type: KeyResultTypeSchema,
-  start: finite.nullable().default(null),
-  target: finite.nullable().default(null),
-  threshold: finite.nullable().default(null),
-  unit: z.string().trim().max(LIMITS.unitMax, `must be at most ${LIMITS.unitMax} characters`).default(''),
+  start: finite.nullable(),
+  target: finite.nullable(),
+  threshold: finite.nullable(),
+  unit: z.string().trim().max(LIMITS.unitMax, `must be at most ${LIMITS.unitMax} characters`),
   milestones: z
     .array(MilestoneSchema)
-    .max(LIMITS.milestonesMax, `at most ${LIMITS.milestonesMax} milestones`)
-    .default([]),
-  progressSource: ProgressSourceSchema.default('check_ins'),
+    .max(LIMITS.milestonesMax, `at most ${LIMITS.milestonesMax} milestones`),
+  progressSource: ProgressSourceSchema,
+};
+
+export const KeyResultDefinitionSchema = z.object({
+  ...keyResultFields,
+  owner: keyResultFields.owner.default(null),
+  weight: keyResultFields.weight.default(1),
+  start: keyResultFields.start.default(null),
+  target: keyResultFields.target.default(null),
+  threshold: keyResultFields.threshold.default(null),
+  unit: keyResultFields.unit.default(''),
+  milestones: keyResultFields.milestones.default([]),
+  progressSource: keyResultFields.progressSource.default('check_ins'),
 });
+/** An edit: only the fields sent, no defaults. */
+export const KeyResultChangesSchema = z.object(keyResultFields).partial();
+
+const objectiveFields = {
+  title,
+  description: z.string().max(LIMITS.descriptionMax, `must be at most ${LIMITS.descriptionMax} characters`),
+  owner: person.nullable(),
+  team: person.nullable(),
+  kind: ObjectiveKindSchema,
+  parentObjectiveId: ObjectiveId.nullable(),
+  weight,
+  progressMode: ProgressModeSchema,
+  blendShare: finite.min(0, 'must be ≥ 0').max(1, 'must be ≤ 1'),
+};
 
 export const ObjectiveDefinitionSchema = z.object({
-  title,
-  description: z
-    .string()
-    .max(LIMITS.descriptionMax, `must be at most ${LIMITS.descriptionMax} characters`)
-    .default(''),
-  owner: person.nullable().default(null),
-  team: person.nullable().default(null),
-  kind: ObjectiveKindSchema.default('aspirational'),
-  parentObjectiveId: ObjectiveId.nullable().default(null),
-  weight: weight.default(1),
-  progressMode: ProgressModeSchema.default('key_results'),
-  blendShare: finite.min(0, 'must be ≥ 0').max(1, 'must be ≤ 1').default(0),
+  ...objectiveFields,
+  description: objectiveFields.description.default(''),
+  owner: objectiveFields.owner.default(null),
+  team: objectiveFields.team.default(null),
+  kind: objectiveFields.kind.default('aspirational'),
+  parentObjectiveId: objectiveFields.parentObjectiveId.default(null),
+  weight: objectiveFields.weight.default(1),
+  progressMode: objectiveFields.progressMode.default('key_results'),
+  blendShare: objectiveFields.blendShare.default(0),
 });
+/** An edit: only the fields sent, no defaults. */
+export const ObjectiveChangesSchema = z.object(objectiveFields).partial();
 
 /** Fields every command carries. `expectedVersion` is the stream version the client saw (optional). */
 const base = {
@@ -133,7 +162,7 @@ export const ObjectiveCommandSchema = z.discriminatedUnion('type', [
     ...base,
     ...withReason,
     objectiveId: ObjectiveId,
-    changes: ObjectiveDefinitionSchema.partial(),
+    changes: ObjectiveChangesSchema,
   }),
   z.object({ type: z.literal('ArchiveObjective'), ...base, ...withReason, objectiveId: ObjectiveId }),
   z.object({
@@ -150,7 +179,7 @@ export const ObjectiveCommandSchema = z.discriminatedUnion('type', [
     ...withReason,
     objectiveId: ObjectiveId,
     keyResultId: KeyResultId,
-    changes: KeyResultDefinitionSchema.partial(),
+    changes: KeyResultChangesSchema,
   }),
   z.object({
     type: z.literal('RemoveKeyResult'),

@@ -1,0 +1,579 @@
+// The objective decider: whether a command on one objective stream is allowed by its current state, the
+// caller's role and the cycle's status, and which events record it. Pure: time, actor and cycle are passed
+// in; rule violations come back as a rejected Decision, never as a thrown error.
+import type { ObjectiveCommand } from './commands.js';
+import { LIMITS } from './commands.js';
+import { endOfDayInstant, isAtOrBefore } from './day-boundary.js';
+import { fieldChanges, INITIATIVE_FIELDS, KEY_RESULT_FIELDS, OBJECTIVE_FIELDS } from './diff.js';
+import { accept, type Decision, type DomainError, type DomainErrorCode, reject } from './errors.js';
+import type { ChangeContext, ObjectiveEvent } from './events.js';
+import type {
+  Actor,
+  CycleState,
+  Initiative,
+  KeyResultDefinition,
+  KeyResultField,
+  KeyResultState,
+  ObjectiveDefinition,
+  ObjectiveField,
+  ObjectiveState,
+  Role,
+} from './model.js';
+import { validateKeyResultDefinition } from './validate-definition.js';
+
+export interface ObjectiveDecisionContext {
+  /** Server time (ISO 8601). */
+  now: string;
+  actor: Actor;
+  role: Role;
+  /** The cycle the objective belongs to, as it is now. */
+  cycle: CycleState;
+}
+
+type CommandOf<T extends ObjectiveCommand['type']> = Extract<ObjectiveCommand, { type: T }>;
+type Path = (string | number)[];
+
+export function decideObjective(
+  command: ObjectiveCommand,
+  state: ObjectiveState | null,
+  ctx: ObjectiveDecisionContext,
+): Decision<ObjectiveEvent> {
+  const forbidden = checkRole(command, ctx.role);
+  if (forbidden !== null) return failWith(forbidden);
+
+  switch (command.type) {
+    case 'CreateObjective':
+      return createObjective(command, state, ctx);
+    case 'EditObjective':
+      return onExisting(command, state, ctx, editObjective);
+    case 'ArchiveObjective':
+      return onExisting(command, state, ctx, archiveObjective);
+    case 'AddKeyResult':
+      return onExisting(command, state, ctx, addKeyResult);
+    case 'EditKeyResult':
+      return onExisting(command, state, ctx, editKeyResult);
+    case 'RemoveKeyResult':
+      return onExisting(command, state, ctx, removeKeyResult);
+    case 'RecordCheckIn':
+      return onExisting(command, state, ctx, recordCheckIn);
+    case 'CorrectCheckIn':
+      return onExisting(command, state, ctx, correctCheckIn);
+    case 'AddInitiative':
+      return onExisting(command, state, ctx, addInitiative);
+    case 'UpdateInitiative':
+      return onExisting(command, state, ctx, updateInitiative);
+    case 'OverrideGrade':
+      return onExisting(command, state, ctx, overrideGrade);
+    default: {
+      const unhandled: never = command;
+      throw new Error(`unhandled objective command ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Guards shared by the commands.
+
+const error = (code: DomainErrorCode, message: string, path: Path = []): DomainError => ({
+  code,
+  message,
+  path,
+});
+
+const failWith = (domainError: DomainError): Decision<ObjectiveEvent> => ({ ok: false, error: domainError });
+
+function checkRole(command: ObjectiveCommand, role: Role): DomainError | null {
+  if (command.type === 'OverrideGrade' && role !== 'admin') {
+    return error('forbidden', 'only an admin may override a grade');
+  }
+  if (role === 'viewer') return error('forbidden', 'a viewer may read OKRs but not change them');
+  return null;
+}
+
+/**
+ * Runs a command that needs the objective to exist in the caller's cycle and not be archived. An
+ * objective of another cycle answers not_found, like one that does not exist, so ids do not leak.
+ */
+function onExisting<C extends ObjectiveCommand>(
+  command: C,
+  state: ObjectiveState | null,
+  ctx: ObjectiveDecisionContext,
+  handle: (command: C, state: ObjectiveState, ctx: ObjectiveDecisionContext) => Decision<ObjectiveEvent>,
+): Decision<ObjectiveEvent> {
+  if (state === null || state.id !== command.objectiveId || state.cycleId !== ctx.cycle.id) {
+    return reject('not_found', `objective ${command.objectiveId} does not exist`, ['objectiveId']);
+  }
+  // Overrides stay possible on archived objectives: grades are settled at quarter end for everything.
+  if (state.archived && command.type !== 'OverrideGrade') {
+    return reject('objective_archived', `objective ${state.id} is archived and can no longer change`);
+  }
+  return handle(command, state, ctx);
+}
+
+function closedCycleError(ctx: ObjectiveDecisionContext, path: Path = []): DomainError {
+  return error(
+    'cycle_closed',
+    `cycle ${ctx.cycle.id} is closed and its grades are frozen; an admin must reopen it first`,
+    path,
+  );
+}
+
+/** Definitions (and the initiatives grades may be computed from) are frozen once the cycle is closed. */
+function checkNotClosed(ctx: ObjectiveDecisionContext): DomainError | null {
+  return ctx.cycle.status === 'closed' ? closedCycleError(ctx) : null;
+}
+
+/**
+ * Whether the cycle is active decides, at recording time, whether a change is mid-cycle and so needs a
+ * reason. The reason is kept (trimmed) in planning too, where it is optional.
+ */
+function changeContext(
+  reason: string | undefined,
+  ctx: ObjectiveDecisionContext,
+): ChangeContext | DomainError {
+  const midCycle = ctx.cycle.status === 'active';
+  const trimmed = reason?.trim() ?? '';
+  if (midCycle && trimmed === '') {
+    return error('reason_required', `a mid-cycle change needs a reason: cycle ${ctx.cycle.id} is active`, [
+      'reason',
+    ]);
+  }
+  return { midCycle, reason: trimmed === '' ? null : trimmed };
+}
+
+const isError = (value: object): value is DomainError => 'code' in value && 'message' in value;
+
+function prefixPath(domainError: DomainError, prefix: Path): DomainError {
+  return { ...domainError, path: [...prefix, ...domainError.path] };
+}
+
+function liveKeyResultCount(state: ObjectiveState): number {
+  return state.keyResults.filter((kr) => !kr.removed).length;
+}
+
+/** The KR a command names, which must exist in this objective and not be removed. */
+function findLiveKeyResult(
+  state: ObjectiveState,
+  keyResultId: string,
+  path: Path = ['keyResultId'],
+): KeyResultState | DomainError {
+  const keyResult = state.keyResults.find((kr) => kr.id === keyResultId);
+  if (keyResult === undefined) {
+    return error('unknown_key_result', `key result ${keyResultId} is not part of this objective`, path);
+  }
+  if (keyResult.removed) {
+    return error(
+      'key_result_removed',
+      `key result ${keyResultId} was removed and can no longer change`,
+      path,
+    );
+  }
+  return keyResult;
+}
+
+function checkInIdTaken(state: ObjectiveState, checkInId: string): boolean {
+  return state.keyResults.some((kr) => kr.checkIns.some((checkIn) => checkIn.id === checkInId));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Objective definition.
+
+function createObjective(
+  command: CommandOf<'CreateObjective'>,
+  state: ObjectiveState | null,
+  ctx: ObjectiveDecisionContext,
+): Decision<ObjectiveEvent> {
+  if (state !== null) {
+    return reject('already_exists', `objective ${command.objectiveId} already exists`, ['objectiveId']);
+  }
+  const closed = checkNotClosed(ctx);
+  if (closed !== null) return failWith(closed);
+  const definition: ObjectiveDefinition = command.definition;
+  if (definition.parentObjectiveId === command.objectiveId) {
+    return reject('invalid_definition', 'an objective cannot be its own parent', [
+      'definition',
+      'parentObjectiveId',
+    ]);
+  }
+  return accept({
+    type: 'ObjectiveCreated',
+    data: { objectiveId: command.objectiveId, cycleId: ctx.cycle.id, definition },
+  });
+}
+
+function editObjective(
+  command: CommandOf<'EditObjective'>,
+  state: ObjectiveState,
+  ctx: ObjectiveDecisionContext,
+): Decision<ObjectiveEvent> {
+  const closed = checkNotClosed(ctx);
+  if (closed !== null) return failWith(closed);
+  const changes = fieldChanges<ObjectiveDefinition, ObjectiveField>(
+    state.definition,
+    command.changes,
+    OBJECTIVE_FIELDS,
+  );
+  if (changes.length === 0) return accept();
+  if (command.changes.parentObjectiveId === state.id) {
+    return reject('invalid_definition', 'an objective cannot be its own parent', [
+      'changes',
+      'parentObjectiveId',
+    ]);
+  }
+  const context = changeContext(command.reason, ctx);
+  if (isError(context)) return failWith(context);
+  return accept({ type: 'ObjectiveChanged', data: { objectiveId: state.id, changes, ...context } });
+}
+
+function archiveObjective(
+  command: CommandOf<'ArchiveObjective'>,
+  state: ObjectiveState,
+  ctx: ObjectiveDecisionContext,
+): Decision<ObjectiveEvent> {
+  const closed = checkNotClosed(ctx);
+  if (closed !== null) return failWith(closed);
+  const context = changeContext(command.reason, ctx);
+  if (isError(context)) return failWith(context);
+  return accept({ type: 'ObjectiveArchived', data: { objectiveId: state.id, ...context } });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Key result definition.
+
+function addKeyResult(
+  command: CommandOf<'AddKeyResult'>,
+  state: ObjectiveState,
+  ctx: ObjectiveDecisionContext,
+): Decision<ObjectiveEvent> {
+  const closed = checkNotClosed(ctx);
+  if (closed !== null) return failWith(closed);
+  // Ids of removed KRs stay taken: their history still answers to them.
+  if (state.keyResults.some((kr) => kr.id === command.keyResultId)) {
+    return reject('already_exists', `key result ${command.keyResultId} already exists`, ['keyResultId']);
+  }
+  if (liveKeyResultCount(state) >= LIMITS.keyResultsPerObjectiveMax) {
+    return reject(
+      'too_many_key_results',
+      `an objective has at most ${LIMITS.keyResultsPerObjectiveMax} key results`,
+    );
+  }
+  const definition: KeyResultDefinition = command.definition;
+  const invalid = validateKeyResultDefinition(definition);
+  if (invalid !== null) return failWith(prefixPath(invalid, ['definition']));
+  const context = changeContext(command.reason, ctx);
+  if (isError(context)) return failWith(context);
+  return accept({
+    type: 'KeyResultAdded',
+    data: { objectiveId: state.id, keyResultId: command.keyResultId, definition, ...context },
+  });
+}
+
+function editKeyResult(
+  command: CommandOf<'EditKeyResult'>,
+  state: ObjectiveState,
+  ctx: ObjectiveDecisionContext,
+): Decision<ObjectiveEvent> {
+  const closed = checkNotClosed(ctx);
+  if (closed !== null) return failWith(closed);
+  const keyResult = findLiveKeyResult(state, command.keyResultId);
+  if (isError(keyResult)) return failWith(keyResult);
+  const changes = fieldChanges<KeyResultDefinition, KeyResultField>(
+    keyResult.definition,
+    command.changes,
+    KEY_RESULT_FIELDS,
+  );
+  if (changes.length === 0) return accept();
+  const merged = { ...keyResult.definition };
+  for (const change of changes) Object.assign(merged, { [change.field]: change.after });
+  const invalid = validateKeyResultDefinition(merged);
+  if (invalid !== null) return failWith(prefixPath(invalid, ['changes']));
+  const context = changeContext(command.reason, ctx);
+  if (isError(context)) return failWith(context);
+  return accept({
+    type: 'KeyResultChanged',
+    data: { objectiveId: state.id, keyResultId: keyResult.id, changes, ...context },
+  });
+}
+
+function removeKeyResult(
+  command: CommandOf<'RemoveKeyResult'>,
+  state: ObjectiveState,
+  ctx: ObjectiveDecisionContext,
+): Decision<ObjectiveEvent> {
+  const closed = checkNotClosed(ctx);
+  if (closed !== null) return failWith(closed);
+  const keyResult = findLiveKeyResult(state, command.keyResultId);
+  if (isError(keyResult)) return failWith(keyResult);
+  const context = changeContext(command.reason, ctx);
+  if (isError(context)) return failWith(context);
+  return accept({
+    type: 'KeyResultRemoved',
+    data: { objectiveId: state.id, keyResultId: keyResult.id, ...context },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Check-ins.
+
+interface MeasurementInput {
+  value?: number | null | undefined;
+  milestonesDone?: string[] | null | undefined;
+  done?: boolean | null | undefined;
+}
+
+interface Measurement {
+  value: number | null;
+  milestonesDone: string[] | null;
+  done: boolean | null;
+}
+
+/** Each type is measured one way; anything else in the check-in is a mistake worth telling the sender. */
+function checkMeasurement(keyResult: KeyResultState, input: MeasurementInput): Measurement | DomainError {
+  const type = keyResult.definition.type;
+  const measurement: Measurement = {
+    value: input.value ?? null,
+    milestonesDone: input.milestonesDone ?? null,
+    done: input.done ?? null,
+  };
+  const wrong = (path: Path, message: string) => error('wrong_measurement', message, path);
+  const notFor = (field: keyof Measurement) =>
+    wrong([field], `${field} does not apply to a ${type} key result`);
+
+  switch (type) {
+    case 'increase':
+    case 'decrease':
+    case 'stay_above':
+    case 'stay_below':
+      if (measurement.value === null) return wrong(['value'], `a ${type} key result is measured by a value`);
+      if (!Number.isFinite(measurement.value)) return wrong(['value'], 'value must be a finite number');
+      if (measurement.milestonesDone !== null) return notFor('milestonesDone');
+      if (measurement.done !== null) return notFor('done');
+      return measurement;
+    case 'milestone': {
+      if (measurement.milestonesDone === null) {
+        return wrong(['milestonesDone'], 'a milestone key result is measured by the milestones done');
+      }
+      if (measurement.value !== null) return notFor('value');
+      if (measurement.done !== null) return notFor('done');
+      const known = new Set(keyResult.definition.milestones.map((milestone) => milestone.id));
+      const seen = new Set<string>();
+      for (const [index, milestoneId] of measurement.milestonesDone.entries()) {
+        if (!known.has(milestoneId)) {
+          return wrong(['milestonesDone', index], `${milestoneId} is not a milestone of this key result`);
+        }
+        if (seen.has(milestoneId)) return wrong(['milestonesDone', index], `${milestoneId} is listed twice`);
+        seen.add(milestoneId);
+      }
+      return measurement;
+    }
+    case 'binary':
+      if (measurement.done === null) {
+        return wrong(['done'], 'a binary key result is measured by done (true or false)');
+      }
+      if (measurement.value !== null) return notFor('value');
+      if (measurement.milestonesDone !== null) return notFor('milestonesDone');
+      return measurement;
+    default: {
+      const unknownType: never = type;
+      throw new Error(`unknown key result type ${String(unknownType)}`);
+    }
+  }
+}
+
+function checkEffectiveAt(effectiveAt: string): DomainError | null {
+  return Number.isNaN(Date.parse(effectiveAt))
+    ? error('wrong_measurement', 'effectiveAt must be an ISO 8601 date-time', ['effectiveAt'])
+    : null;
+}
+
+/**
+ * After close, a measurement that falls inside the cycle would change frozen grades; one for a later day
+ * (say the first days of the next quarter) does not, and is accepted.
+ */
+function fallsInClosedCycle(effectiveAt: string, ctx: ObjectiveDecisionContext): boolean {
+  return (
+    ctx.cycle.status === 'closed' &&
+    isAtOrBefore(effectiveAt, endOfDayInstant(ctx.cycle.endsOn, ctx.cycle.timeZone))
+  );
+}
+
+function recordCheckIn(
+  command: CommandOf<'RecordCheckIn'>,
+  state: ObjectiveState,
+  ctx: ObjectiveDecisionContext,
+): Decision<ObjectiveEvent> {
+  const keyResult = findLiveKeyResult(state, command.keyResultId);
+  if (isError(keyResult)) return failWith(keyResult);
+  if (checkInIdTaken(state, command.checkInId)) {
+    return reject('already_exists', `check-in ${command.checkInId} already exists`, ['checkInId']);
+  }
+  const effectiveAt = command.effectiveAt ?? ctx.now;
+  const badInstant = checkEffectiveAt(effectiveAt);
+  if (badInstant !== null) return failWith(badInstant);
+  if (fallsInClosedCycle(effectiveAt, ctx)) return failWith(closedCycleError(ctx, ['effectiveAt']));
+  const measurement = checkMeasurement(keyResult, command);
+  if (isError(measurement)) return failWith(measurement);
+  return accept({
+    type: 'CheckInRecorded',
+    data: {
+      objectiveId: state.id,
+      keyResultId: keyResult.id,
+      checkInId: command.checkInId,
+      ...measurement,
+      confidence: command.confidence ?? null,
+      note: command.note,
+      effectiveAt,
+    },
+  });
+}
+
+function correctCheckIn(
+  command: CommandOf<'CorrectCheckIn'>,
+  state: ObjectiveState,
+  ctx: ObjectiveDecisionContext,
+): Decision<ObjectiveEvent> {
+  const keyResult = findLiveKeyResult(state, command.keyResultId);
+  if (isError(keyResult)) return failWith(keyResult);
+  const original = keyResult.checkIns.find((checkIn) => checkIn.id === command.correctsCheckInId);
+  if (original === undefined) {
+    return reject(
+      'unknown_check_in',
+      `check-in ${command.correctsCheckInId} is not a check-in of key result ${keyResult.id}`,
+      ['correctsCheckInId'],
+    );
+  }
+  if (original.correctedBy !== null) {
+    return reject(
+      'already_corrected',
+      `check-in ${original.id} was already corrected by ${original.correctedBy}; correct that one instead`,
+      ['correctsCheckInId'],
+    );
+  }
+  if (checkInIdTaken(state, command.checkInId)) {
+    return reject('already_exists', `check-in ${command.checkInId} already exists`, ['checkInId']);
+  }
+  const reason = command.reason.trim();
+  if (reason === '') return reject('reason_required', 'a correction needs a reason', ['reason']);
+  // A correction fixes what was measured for the original's day unless the sender says otherwise.
+  const effectiveAt = command.effectiveAt ?? original.effectiveAt;
+  const badInstant = checkEffectiveAt(effectiveAt);
+  if (badInstant !== null) return failWith(badInstant);
+  // Replacing a check-in that counted in a closed cycle would move its frozen grades just the same.
+  if (fallsInClosedCycle(original.effectiveAt, ctx)) {
+    return failWith(closedCycleError(ctx, ['correctsCheckInId']));
+  }
+  if (fallsInClosedCycle(effectiveAt, ctx)) return failWith(closedCycleError(ctx, ['effectiveAt']));
+  const measurement = checkMeasurement(keyResult, command);
+  if (isError(measurement)) return failWith(measurement);
+  return accept({
+    type: 'CheckInCorrected',
+    data: {
+      objectiveId: state.id,
+      keyResultId: keyResult.id,
+      checkInId: command.checkInId,
+      correctsCheckInId: original.id,
+      ...measurement,
+      confidence: command.confidence ?? null,
+      note: command.note,
+      effectiveAt,
+      reason,
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Initiatives.
+
+/** An initiative may point at a KR only if that KR is live in the same objective. */
+function checkLinkedKeyResult(
+  state: ObjectiveState,
+  keyResultId: string | null,
+  path: Path,
+): DomainError | null {
+  if (keyResultId === null) return null;
+  const keyResult = findLiveKeyResult(state, keyResultId, path);
+  return isError(keyResult) ? keyResult : null;
+}
+
+function addInitiative(
+  command: CommandOf<'AddInitiative'>,
+  state: ObjectiveState,
+  ctx: ObjectiveDecisionContext,
+): Decision<ObjectiveEvent> {
+  const closed = checkNotClosed(ctx);
+  if (closed !== null) return failWith(closed);
+  if (state.initiatives.some((initiative) => initiative.id === command.initiativeId)) {
+    return reject('already_exists', `initiative ${command.initiativeId} already exists`, ['initiativeId']);
+  }
+  if (state.initiatives.length >= LIMITS.initiativesPerObjectiveMax) {
+    return reject(
+      'too_many_initiatives',
+      `an objective has at most ${LIMITS.initiativesPerObjectiveMax} initiatives`,
+    );
+  }
+  const badLink = checkLinkedKeyResult(state, command.keyResultId, ['keyResultId']);
+  if (badLink !== null) return failWith(badLink);
+  const initiative: Omit<Initiative, 'objectiveId'> = {
+    id: command.initiativeId,
+    keyResultId: command.keyResultId,
+    title: command.title,
+    owner: command.owner,
+    status: command.status,
+    percentComplete: command.percentComplete,
+  };
+  return accept({ type: 'InitiativeAdded', data: { objectiveId: state.id, initiative } });
+}
+
+function updateInitiative(
+  command: CommandOf<'UpdateInitiative'>,
+  state: ObjectiveState,
+  ctx: ObjectiveDecisionContext,
+): Decision<ObjectiveEvent> {
+  const closed = checkNotClosed(ctx);
+  if (closed !== null) return failWith(closed);
+  const initiative = state.initiatives.find((candidate) => candidate.id === command.initiativeId);
+  if (initiative === undefined) {
+    return reject('not_found', `initiative ${command.initiativeId} does not exist`, ['initiativeId']);
+  }
+  const changes = fieldChanges(initiative, command.changes, INITIATIVE_FIELDS);
+  if (changes.length === 0) return accept();
+  if (changes.some((change) => change.field === 'keyResultId')) {
+    const badLink = checkLinkedKeyResult(state, command.changes.keyResultId ?? null, [
+      'changes',
+      'keyResultId',
+    ]);
+    if (badLink !== null) return failWith(badLink);
+  }
+  return accept({
+    type: 'InitiativeUpdated',
+    data: { objectiveId: state.id, initiativeId: initiative.id, changes },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Grades.
+
+function overrideGrade(command: CommandOf<'OverrideGrade'>, state: ObjectiveState): Decision<ObjectiveEvent> {
+  if (command.targetType === 'objective' && command.targetId !== state.id) {
+    return reject('not_found', `the objective to override is ${state.id}, not ${command.targetId}`, [
+      'targetId',
+    ]);
+  }
+  if (command.targetType === 'key_result') {
+    const keyResult = findLiveKeyResult(state, command.targetId, ['targetId']);
+    if (isError(keyResult)) return failWith(keyResult);
+  }
+  const reason = command.reason.trim();
+  if (reason === '') return reject('reason_required', 'a grade override needs a reason', ['reason']);
+  return accept({
+    type: 'GradeOverridden',
+    data: {
+      objectiveId: state.id,
+      targetType: command.targetType,
+      targetId: command.targetId,
+      grade: command.grade,
+      previousGrade: state.overrides[command.targetId]?.grade ?? null,
+      reason,
+    },
+  });
+}

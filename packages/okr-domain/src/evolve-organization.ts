@@ -1,0 +1,49 @@
+// Applies one recorded event to an organization's state, without mutating the state it is given.
+// Members are keyed by lower-cased email.
+import type { OrganizationEvent, RecordedEvent } from './events.js';
+import { CorruptStreamError } from './evolve-objective.js';
+import type { Member, OrganizationState } from './model.js';
+
+export function evolveOrganization(
+  state: OrganizationState | null,
+  event: RecordedEvent<OrganizationEvent>,
+): OrganizationState {
+  if (event.type === 'OrganizationCreated') {
+    if (state !== null) throw new CorruptStreamError(`${event.streamId}: organization created twice`);
+    const { organizationId, name, timeZone } = event.data;
+    return { id: organizationId, name, timeZone, members: {}, version: 1 };
+  }
+  if (state === null) {
+    throw new CorruptStreamError(`${event.streamId}: ${event.type} before OrganizationCreated`);
+  }
+  const next: OrganizationState = { ...state, version: state.version + 1 };
+  const email = event.data.email.toLowerCase();
+
+  switch (event.type) {
+    case 'MemberAdded':
+      return withMember(next, { email, role: event.data.role, sub: state.members[email]?.sub ?? null });
+    case 'MemberRoleChanged':
+      return withMember(next, { ...existingMember(state, email, event.streamId), role: event.data.after });
+    case 'MemberRemoved': {
+      existingMember(state, email, event.streamId);
+      const { [email]: _removed, ...members } = state.members;
+      return { ...next, members };
+    }
+    case 'MemberSignedIn':
+      return withMember(next, { ...existingMember(state, email, event.streamId), sub: event.data.sub });
+    default: {
+      const unhandled: never = event;
+      throw new CorruptStreamError(`unknown organization event ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+function existingMember(state: OrganizationState, email: string, streamId: string): Member {
+  const member = state.members[email];
+  if (member === undefined) throw new CorruptStreamError(`${streamId}: event for unknown member ${email}`);
+  return member;
+}
+
+function withMember(state: OrganizationState, member: Member): OrganizationState {
+  return { ...state, members: { ...state.members, [member.email]: member } };
+}

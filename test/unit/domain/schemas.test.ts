@@ -1,0 +1,218 @@
+// The command schemas at the edge: limits, finite numbers, id formats, and errors that name the field.
+import {
+  CycleCommandSchema,
+  LIMITS,
+  ObjectiveCommandSchema,
+  OrganizationCommandSchema,
+} from '@okr-ledger/okr-domain';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+
+const base = { commandId: 'cmd_schema01', objectiveId: 'obj_growth0001' };
+const addKeyResult = (definition: Record<string, unknown>) => ({
+  type: 'AddKeyResult',
+  ...base,
+  keyResultId: 'kr_adoption01',
+  definition: { title: 'Reach NPS over 60', type: 'binary', ...definition },
+});
+const checkIn = (fields: Record<string, unknown>) => ({
+  type: 'RecordCheckIn',
+  ...base,
+  keyResultId: 'kr_adoption01',
+  checkInId: 'chk_00000001',
+  ...fields,
+});
+
+/** The paths of every issue, or [] when the input is valid. */
+function issuePaths(schema: z.ZodType, input: unknown): (string | number | symbol)[][] {
+  const result = schema.safeParse(input);
+  return result.success ? [] : result.error.issues.map((issue) => issue.path);
+}
+
+describe('text limits', () => {
+  it(`accepts a title of ${LIMITS.titleMax} characters and names the field of one more`, () => {
+    expect(issuePaths(ObjectiveCommandSchema, addKeyResult({ title: 'x'.repeat(LIMITS.titleMax) }))).toEqual(
+      [],
+    );
+    expect(
+      issuePaths(ObjectiveCommandSchema, addKeyResult({ title: 'x'.repeat(LIMITS.titleMax + 1) })),
+    ).toEqual([['definition', 'title']]);
+    expect(issuePaths(ObjectiveCommandSchema, addKeyResult({ title: '   ' }))).toEqual([
+      ['definition', 'title'],
+    ]);
+  });
+
+  it(`accepts a note of ${LIMITS.noteMax} characters and not one more`, () => {
+    expect(
+      issuePaths(ObjectiveCommandSchema, checkIn({ value: 1, note: 'n'.repeat(LIMITS.noteMax) })),
+    ).toEqual([]);
+    expect(
+      issuePaths(ObjectiveCommandSchema, checkIn({ value: 1, note: 'n'.repeat(LIMITS.noteMax + 1) })),
+    ).toEqual([['note']]);
+  });
+
+  it(`caps reasons at ${LIMITS.reasonMax} characters`, () => {
+    const archive = { type: 'ArchiveObjective', ...base };
+    expect(issuePaths(ObjectiveCommandSchema, { ...archive, reason: 'r'.repeat(LIMITS.reasonMax) })).toEqual(
+      [],
+    );
+    expect(
+      issuePaths(ObjectiveCommandSchema, { ...archive, reason: 'r'.repeat(LIMITS.reasonMax + 1) }),
+    ).toEqual([['reason']]);
+  });
+});
+
+describe('numbers', () => {
+  it.each([Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN])(
+    'rejects %s as a value and as a target',
+    (bad) => {
+      expect(issuePaths(ObjectiveCommandSchema, checkIn({ value: bad }))).toEqual([['value']]);
+      expect(
+        issuePaths(ObjectiveCommandSchema, addKeyResult({ type: 'increase', start: 0, target: bad })),
+      ).toEqual([['definition', 'target']]);
+    },
+  );
+
+  it('bounds weights, grades and percentages', () => {
+    expect(issuePaths(ObjectiveCommandSchema, addKeyResult({ weight: -1 }))).toEqual([
+      ['definition', 'weight'],
+    ]);
+    const override = {
+      type: 'OverrideGrade',
+      ...base,
+      targetType: 'objective',
+      targetId: 'obj_growth0001',
+      reason: 'r',
+    };
+    expect(issuePaths(ObjectiveCommandSchema, { ...override, grade: 1 })).toEqual([]);
+    expect(issuePaths(ObjectiveCommandSchema, { ...override, grade: 1.01 })).toEqual([['grade']]);
+    const initiative = { type: 'AddInitiative', ...base, initiativeId: 'ini_checklist1', title: 'Checklist' };
+    expect(issuePaths(ObjectiveCommandSchema, { ...initiative, percentComplete: 101 })).toEqual([
+      ['percentComplete'],
+    ]);
+  });
+});
+
+describe('milestones', () => {
+  const milestones = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      id: `ms_step${String(i).padStart(5, '0')}`,
+      title: `Step ${i}`,
+    }));
+
+  it(`accepts ${LIMITS.milestonesMax} milestones (weight defaulting to 1) and not one more`, () => {
+    const parsed = ObjectiveCommandSchema.parse(
+      addKeyResult({ type: 'milestone', milestones: milestones(LIMITS.milestonesMax) }),
+    );
+    expect(parsed.type === 'AddKeyResult' && parsed.definition.milestones.every((m) => m.weight === 1)).toBe(
+      true,
+    );
+    expect(
+      issuePaths(
+        ObjectiveCommandSchema,
+        addKeyResult({ type: 'milestone', milestones: milestones(LIMITS.milestonesMax + 1) }),
+      ),
+    ).toEqual([['definition', 'milestones']]);
+  });
+
+  it('names the milestone whose id is malformed', () => {
+    expect(
+      issuePaths(
+        ObjectiveCommandSchema,
+        addKeyResult({ type: 'milestone', milestones: [{ id: 'step-1', title: 'x' }] }),
+      ),
+    ).toEqual([['definition', 'milestones', 0, 'id']]);
+    expect(issuePaths(ObjectiveCommandSchema, checkIn({ milestonesDone: ['ms_design001', 'nope'] }))).toEqual(
+      [['milestonesDone', 1]],
+    );
+  });
+});
+
+describe('id formats', () => {
+  it.each([
+    ['objectiveId', 'obj_growth0001', true],
+    ['objectiveId', 'obj_short', false],
+    ['objectiveId', `obj_${'a'.repeat(41)}`, false],
+    ['objectiveId', 'kr_adoption01', false],
+    ['keyResultId', 'kr_adoption01', true],
+    ['keyResultId', 'kr_adoption 1', false],
+    ['checkInId', 'chk_00000001', true],
+    ['checkInId', 'chk_1', false],
+    ['commandId', 'short', false],
+  ])('%s %s → valid: %s', (field, id, valid) => {
+    expect(issuePaths(ObjectiveCommandSchema, checkIn({ value: 1, [field]: id }))).toEqual(
+      valid ? [] : [[field]],
+    );
+  });
+
+  it('checks cycle ids, organization ids, dates and emails', () => {
+    const create = {
+      type: 'CreateCycle',
+      commandId: 'cmd_schema01',
+      cycleId: '2026-Q4',
+      startsOn: '2026-10-01',
+      endsOn: '2026-12-31',
+    };
+    expect(issuePaths(CycleCommandSchema, create)).toEqual([]);
+    expect(issuePaths(CycleCommandSchema, { ...create, cycleId: '-2026' })).toEqual([['cycleId']]);
+    expect(issuePaths(CycleCommandSchema, { ...create, endsOn: '31.12.2026' })).toEqual([['endsOn']]);
+    const org = {
+      type: 'CreateOrganization',
+      commandId: 'cmd_schema01',
+      organizationId: 'acme',
+      name: 'Acme',
+      firstAdminEmail: 'a@example.com',
+    };
+    expect(issuePaths(OrganizationCommandSchema, org)).toEqual([]);
+    expect(issuePaths(OrganizationCommandSchema, { ...org, organizationId: 'Acme Inc' })).toEqual([
+      ['organizationId'],
+    ]);
+    expect(issuePaths(OrganizationCommandSchema, { ...org, firstAdminEmail: 'not-an-email' })).toEqual([
+      ['firstAdminEmail'],
+    ]);
+  });
+});
+
+describe('instants and types', () => {
+  it('wants effectiveAt with a time zone', () => {
+    expect(
+      issuePaths(ObjectiveCommandSchema, checkIn({ value: 1, effectiveAt: '2026-10-01T10:00:00+02:00' })),
+    ).toEqual([]);
+    expect(
+      issuePaths(ObjectiveCommandSchema, checkIn({ value: 1, effectiveAt: '2026-10-01T10:00:00' })),
+    ).toEqual([['effectiveAt']]);
+  });
+
+  it('names the type of an unknown command', () => {
+    expect(issuePaths(ObjectiveCommandSchema, { ...base, type: 'DeleteEverything' })).toEqual([['type']]);
+  });
+});
+
+describe('edits', () => {
+  it('carry only the fields sent: no defaults sneak into a partial change', () => {
+    const editKr = ObjectiveCommandSchema.parse({
+      type: 'EditKeyResult',
+      ...base,
+      keyResultId: 'kr_adoption01',
+      changes: { title: 'New title' },
+    });
+    expect(editKr.type === 'EditKeyResult' && editKr.changes).toEqual({ title: 'New title' });
+    const editObjective = ObjectiveCommandSchema.parse({
+      type: 'EditObjective',
+      ...base,
+      changes: { weight: 2 },
+    });
+    expect(editObjective.type === 'EditObjective' && editObjective.changes).toEqual({ weight: 2 });
+  });
+
+  it('still validate the fields they carry', () => {
+    expect(
+      issuePaths(ObjectiveCommandSchema, {
+        type: 'EditKeyResult',
+        ...base,
+        keyResultId: 'kr_adoption01',
+        changes: { target: Number.NaN },
+      }),
+    ).toEqual([['changes', 'target']]);
+  });
+});

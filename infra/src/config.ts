@@ -1,0 +1,58 @@
+// Deployment configuration read from CDK context (`-c stage=prod -c googleClientId=… -c allowedHostedDomains=…`).
+// Secrets never travel this way: the Google OAuth client id and hosted domains are public identifiers.
+import type { Node } from 'constructs';
+
+export interface LedgerConfig {
+  /** Short environment name; part of the stack name and given to the functions as STAGE. */
+  stage: string;
+  /** Used as the default of the GoogleClientId stack parameter; absent means "supply it at deploy time". */
+  googleClientId: string | undefined;
+  /** Comma-separated Google Workspace domains allowed to sign in; empty allows any verified Google account. */
+  allowedHostedDomains: string;
+}
+
+const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
+export const GOOGLE_CLIENT_ID_PATTERN = '^[0-9]+-[a-z0-9]+\\.apps\\.googleusercontent\\.com$';
+export const HOSTED_DOMAINS_PATTERN = '^$|^[a-z0-9.-]+(,[a-z0-9.-]+)*$';
+
+export class LedgerConfigError extends Error {
+  override readonly name = 'LedgerConfigError';
+}
+
+function readOptionalString(node: Node, key: string): string | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') {
+    throw new LedgerConfigError(`Context "${key}" must be a string, got ${typeof value}`);
+  }
+  return value.trim();
+}
+
+export function readLedgerConfig(node: Node): LedgerConfig {
+  const stage = readOptionalString(node, 'stage') || 'dev';
+  if (!STAGE_PATTERN.test(stage)) {
+    throw new LedgerConfigError(
+      `Context "stage" must be lower-case letters, digits or dashes (max 16), got "${stage}"`,
+    );
+  }
+
+  const googleClientId = readOptionalString(node, 'googleClientId') || undefined;
+  if (googleClientId !== undefined && !new RegExp(GOOGLE_CLIENT_ID_PATTERN).test(googleClientId)) {
+    throw new LedgerConfigError(
+      `Context "googleClientId" must look like 1234-abc.apps.googleusercontent.com, got "${googleClientId}"`,
+    );
+  }
+
+  const allowedHostedDomains = (readOptionalString(node, 'allowedHostedDomains') ?? '')
+    .split(',')
+    .map((domain) => domain.trim().toLowerCase())
+    .filter((domain) => domain.length > 0)
+    .join(',');
+  if (!new RegExp(HOSTED_DOMAINS_PATTERN).test(allowedHostedDomains)) {
+    throw new LedgerConfigError(
+      `Context "allowedHostedDomains" must be comma-separated domain names, got "${allowedHostedDomains}"`,
+    );
+  }
+
+  return { stage, googleClientId, allowedHostedDomains };
+}

@@ -1,0 +1,126 @@
+// The whole OKR Ledger deployment: events and views tables, the API and projector functions, the HTTP API,
+// the stream wiring to the projector, alarms, and the acknowledged cdk-nag findings.
+import { EVENTS_TABLE, VIEWS_TABLE } from '@okr-ledger/event-store';
+import { CfnOutput, CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { grantApiAccess, grantProjectorAccess } from './access-policies.js';
+import { GOOGLE_CLIENT_ID_PATTERN, HOSTED_DOMAINS_PATTERN, type LedgerConfig } from './config.js';
+import { LedgerAlarms } from './ledger-alarms.js';
+import { LedgerFunction } from './ledger-function.js';
+import { LedgerHttpApi } from './ledger-http-api.js';
+import { LedgerTable } from './ledger-table.js';
+import { acknowledgeNagFindings } from './nag-acknowledgements.js';
+import { API_ENTRY, PROJECTOR_ENTRY } from './paths.js';
+import { ProjectorFeed } from './projector-feed.js';
+
+export interface OkrLedgerStackProps extends StackProps {
+  config: LedgerConfig;
+}
+
+// A month covers an incident's investigation; the audit trail itself lives in the events table, not logs.
+const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
+
+export class OkrLedgerStack extends Stack {
+  readonly events: LedgerTable;
+  readonly views: LedgerTable;
+  readonly apiFunction: LedgerFunction;
+  readonly projectorFunction: LedgerFunction;
+  readonly httpApi: LedgerHttpApi;
+  readonly projectorFeed: ProjectorFeed;
+  readonly alarms: LedgerAlarms;
+
+  constructor(scope: Construct, id: string, props: OkrLedgerStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    // Parameters rather than baked-in strings, so one synthesized template deploys to any account;
+    // context values (-c googleClientId=…) become their defaults.
+    const googleClientId = new CfnParameter(this, 'GoogleClientId', {
+      type: 'String',
+      description: "OAuth client id of the Sheets add-on's Google Cloud project (the ID token audience)",
+      allowedPattern: GOOGLE_CLIENT_ID_PATTERN,
+      constraintDescription: 'must look like 1234-abc.apps.googleusercontent.com',
+      default: config.googleClientId,
+    });
+    const allowedHostedDomains = new CfnParameter(this, 'AllowedHostedDomains', {
+      type: 'String',
+      description: 'Comma-separated Google Workspace domains allowed to sign in; empty allows any',
+      allowedPattern: HOSTED_DOMAINS_PATTERN,
+      default: config.allowedHostedDomains,
+    });
+
+    // Events are the only source of truth: kept, protected from deletion, restorable to any second.
+    this.events = new LedgerTable(this, 'Events', { definition: EVENTS_TABLE, lifecycle: 'retain' });
+    // Views are derived: a lost table is rebuilt by replaying the events.
+    this.views = new LedgerTable(this, 'Views', { definition: VIEWS_TABLE, lifecycle: 'destroy' });
+
+    const sharedEnvironment = {
+      EVENTS_TABLE_NAME: this.events.table.tableName,
+      VIEWS_TABLE_NAME: this.views.table.tableName,
+      GOOGLE_CLIENT_ID: googleClientId.valueAsString,
+      ALLOWED_HOSTED_DOMAINS: allowedHostedDomains.valueAsString,
+      STAGE: config.stage,
+      LOG_LEVEL: 'INFO',
+    };
+
+    this.apiFunction = new LedgerFunction(this, 'ApiFunction', {
+      entry: API_ENTRY,
+      description: 'OKR Ledger HTTP API',
+      // Lambda CPU grows with memory: at 1 GB, cold starts (bundle load, JWKS fetch, token crypto) and
+      // tail latency drop enough that cost per request barely moves while users wait less.
+      memorySize: 1024,
+      // A request is a read and one transaction per objective; past 15 s something is hung, and failing
+      // well before API Gateway's 30 s limit returns our problem+json instead of the gateway's 503.
+      timeout: Duration.seconds(15),
+      environment: { ...sharedEnvironment, POWERTOOLS_SERVICE_NAME: 'okr-ledger-api' },
+      logRetention: LOG_RETENTION,
+    });
+
+    this.projectorFunction = new LedgerFunction(this, 'ProjectorFunction', {
+      entry: PROJECTOR_ENTRY,
+      description: 'OKR Ledger projector (events stream to read models)',
+      // Projection is I/O-bound (DynamoDB writes), so half the API's memory is plenty.
+      memorySize: 512,
+      // A batch of 100 events needs a few seconds; a minute bounds a hung call before the stream retries.
+      timeout: Duration.seconds(60),
+      environment: { ...sharedEnvironment, POWERTOOLS_SERVICE_NAME: 'okr-ledger-projector' },
+      logRetention: LOG_RETENTION,
+    });
+
+    grantApiAccess(this.apiFunction.role, this.events, this.views);
+    grantProjectorAccess(this.projectorFunction.role, this.views);
+
+    this.httpApi = new LedgerHttpApi(this, 'HttpApi', {
+      handler: this.apiFunction.fn,
+      googleClientId: googleClientId.valueAsString,
+      logRetention: LOG_RETENTION,
+    });
+
+    this.projectorFeed = new ProjectorFeed(this, 'ProjectorFeed', {
+      eventsTable: this.events.table,
+      projector: this.projectorFunction.fn,
+    });
+
+    this.alarms = new LedgerAlarms(this, 'Alarms', {
+      apiStage: this.httpApi.stage,
+      apiFunction: this.apiFunction.fn,
+      projectorFunction: this.projectorFunction.fn,
+      deadLetterQueue: this.projectorFeed.deadLetterQueue,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the HTTP API', value: this.httpApi.url });
+    new CfnOutput(this, 'EventsTableName', { value: this.events.table.tableName });
+    new CfnOutput(this, 'ViewsTableName', { value: this.views.table.tableName });
+    new CfnOutput(this, 'DeadLetterQueueUrl', {
+      description: 'Where the projector parks stream batches it could not apply',
+      value: this.projectorFeed.deadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'Subscribe an email or chat endpoint here to receive alarms',
+      value: this.alarms.topic.topicArn,
+    });
+
+    acknowledgeNagFindings(this);
+  }
+}

@@ -1,0 +1,249 @@
+// Faithful in-memory fakes of the Apps Script services the Sheets add-on uses, for loading the built
+// bundle in a `node:vm` context (or calling adapters directly) in Node tests. This module wires them into
+// one environment; each service lives in its own module beside it.
+//
+//   const env = createAppsScriptEnvironment({ fetch: (request) => ({ status: 200, body: board }) });
+//   const context = env.load(readFileSync('addon/dist/Code.js', 'utf8'));
+//   context.onOpen({});                       // globals of the bundle live on the context
+//   env.ui.menus; env.counters.getValues; env.spreadsheet.getSheetByName('OKRs 2026-Q4')?.inspect().values();
+//
+// Use env.load / env.createContext rather than vm.createContext(env.globals) yourself: it makes arrays,
+// dates and exceptions handed to the script native to its realm (so `instanceof Date/Array/Error` holds).
+//
+// UrlFetchApp 'real' mode blocks the calling thread while the request runs (see sync-http.ts): the server
+// it talks to must run in another process or thread, and only loopback hosts are reached.
+import { randomBytes } from 'node:crypto';
+import vm from 'node:vm';
+import { createCacheService, FakeCache } from './cache.js';
+import { Counters } from './counters.js';
+import { Execution, type LogEntry } from './execution.js';
+import { createHtmlService } from './html.js';
+import { createLockService, LockControl } from './locks.js';
+import { createPropertiesService, FakeProperties } from './properties.js';
+import { RealmBridge } from './realm.js';
+import { createScriptApp, createSession } from './session.js';
+import { type FormulaEvaluator, FakeSpreadsheet } from './spreadsheet.js';
+import { createCharts, createSpreadsheetApp } from './spreadsheet-app.js';
+import { SyncHttpClient } from './sync-http.js';
+import { FakeUi } from './ui.js';
+import {
+  createUrlFetchApp,
+  DEFAULT_DAILY_QUOTA,
+  type FakeFetchHandler,
+  type FetchLogEntry,
+} from './url-fetch.js';
+import { createLogger, createUtilities } from './utilities.js';
+
+export type { CellValue } from './cell-values.js';
+export type { ChartSpec } from './charts.js';
+export type { Counters, SheetCallCounts } from './counters.js';
+export type { LogEntry } from './execution.js';
+export type { FakeHtmlOutput } from './html.js';
+export type { LockControl, LockEvent } from './locks.js';
+export type { FakeProperties } from './properties.js';
+export type { FakeProtection, ProtectionSpec } from './protection.js';
+export type { FakeRange } from './range.js';
+export type { FakeDataValidation } from './rules.js';
+export type { FakeSheet } from './sheet.js';
+export type { CellSnapshot, ConditionalFormatSpec, SheetInspector } from './sheet-inspector.js';
+export type { FakeSpreadsheet, FormulaCell, FormulaEvaluator } from './spreadsheet.js';
+export type {
+  AlertRecord,
+  FakeUi,
+  MenuItemSpec,
+  MenuSpec,
+  PromptRecord,
+  ShownHtml,
+  ToastRecord,
+} from './ui.js';
+export type { FakeFetchHandler, FakeFetchRequest, FakeFetchResponse, FetchLogEntry } from './url-fetch.js';
+
+export interface AppsScriptEnvironmentOptions {
+  /** What ScriptApp.getIdentityToken() returns; a function is asked on every call. */
+  identityToken?: string | (() => string);
+  oauthToken?: string;
+  /** Session.getActiveUser().getEmail(); also the editor every protection keeps. */
+  userEmail?: string;
+  spreadsheetName?: string;
+  spreadsheetId?: string;
+  /** Spreadsheet and script time zone (default "Etc/UTC"). */
+  timeZone?: string;
+  /** UrlFetchApp: real synchronous HTTP to loopback, or a handler. Without it every fetch throws. */
+  fetch?: 'real' | FakeFetchHandler;
+  /** Per-request timeout in 'real' mode (Apps Script: 60 s). */
+  fetchTimeoutMs?: number;
+  /** UrlFetch calls allowed before "Service invoked too many times for one day: urlfetch." (20,000). */
+  urlFetchDailyQuota?: number;
+  /** The clock of caches and — inside contexts made by createContext/load — of `new Date()` and Date.now(). */
+  now?: () => Date;
+  /** HTML files of the project by name ("Sidebar" or "Sidebar.html") for HtmlService. */
+  files?: Record<string, string>;
+  /** The value a formula cell reports when written; default ''. */
+  evaluateFormula?: FormulaEvaluator;
+  /** Also print Logger/console lines to stdout. */
+  echoLogs?: boolean;
+}
+
+/** The fakes, typed, as the script under test sees them as globals. */
+export interface AppsScriptGlobals {
+  SpreadsheetApp: ReturnType<typeof createSpreadsheetApp>;
+  Charts: ReturnType<typeof createCharts>;
+  UrlFetchApp: ReturnType<typeof createUrlFetchApp>;
+  PropertiesService: ReturnType<typeof createPropertiesService>;
+  LockService: ReturnType<typeof createLockService>;
+  CacheService: ReturnType<typeof createCacheService>;
+  HtmlService: ReturnType<typeof createHtmlService>;
+  ScriptApp: ReturnType<typeof createScriptApp>;
+  Session: ReturnType<typeof createSession>;
+  Utilities: ReturnType<typeof createUtilities>;
+  Logger: ReturnType<typeof createLogger>['Logger'];
+  console: ReturnType<typeof createLogger>['console'];
+}
+
+export interface AppsScriptEnvironment {
+  /** SpreadsheetApp, UrlFetchApp, PropertiesService, LockService, HtmlService, ScriptApp, Session,
+   * Utilities, Logger, CacheService, Charts, console. */
+  globals: AppsScriptGlobals & Record<string, unknown>;
+  spreadsheet: FakeSpreadsheet;
+  ui: FakeUi;
+  counters: Counters;
+  fetchLog: FetchLogEntry[];
+  properties: { document: FakeProperties; user: FakeProperties; script: FakeProperties };
+  caches: { document: FakeCache; user: FakeCache; script: FakeCache };
+  locks: { document: LockControl; script: LockControl; user: LockControl };
+  logs: LogEntry[];
+  /** Milliseconds passed to Utilities.sleep, in order. */
+  sleeps: number[];
+  /** A vm context whose globals are the fakes (plus `extra`); values handed to it are native to it. */
+  createContext(extra?: Record<string, unknown>): vm.Context;
+  /** createContext, then run `code` in it (e.g. the built Code.js); returns the context. */
+  load(code: string, filename?: string, extra?: Record<string, unknown>): vm.Context;
+  /** Run `body` as Sheets runs a custom function: no Ui, no writes, no tokens, no user email. */
+  runAsCustomFunction<T>(body: () => T): T;
+  /** Stops the HTTP worker of 'real' mode, if one was started. */
+  dispose(): Promise<void>;
+}
+
+function randomId(): string {
+  return randomBytes(33).toString('base64url');
+}
+
+const FIXED_CLOCK_SCRIPT = `(function (nowMs) {
+  var RealDate = Date;
+  function ClockDate() {
+    var args = Array.prototype.slice.call(arguments);
+    if (!new.target) return new RealDate(nowMs()).toString();
+    return args.length === 0 ? new RealDate(nowMs()) : new (Function.prototype.bind.apply(RealDate, [null].concat(args)))();
+  }
+  ClockDate.prototype = RealDate.prototype;
+  ClockDate.now = function () { return nowMs(); };
+  ClockDate.parse = RealDate.parse;
+  ClockDate.UTC = RealDate.UTC;
+  globalThis.Date = ClockDate;
+})`;
+
+export function createAppsScriptEnvironment(
+  options: AppsScriptEnvironmentOptions = {},
+): AppsScriptEnvironment {
+  const bridge = new RealmBridge();
+  const counters = new Counters();
+  const now = options.now ?? (() => new Date());
+  const userEmail = options.userEmail ?? 'user@example.com';
+  const timeZone = options.timeZone ?? 'Etc/UTC';
+  const execution = new Execution(bridge, counters, userEmail, now);
+
+  const ui = new FakeUi();
+  const spreadsheet = new FakeSpreadsheet(execution, ui, {
+    id: options.spreadsheetId ?? randomId(),
+    name: options.spreadsheetName ?? 'Untitled spreadsheet',
+    timeZone,
+    locale: 'en_US',
+    evaluateFormula: options.evaluateFormula,
+  });
+
+  const properties = {
+    document: new FakeProperties(execution),
+    user: new FakeProperties(execution),
+    script: new FakeProperties(execution),
+  };
+  const caches = {
+    document: new FakeCache(execution),
+    user: new FakeCache(execution),
+    script: new FakeCache(execution),
+  };
+  const locks = { document: new LockControl(), script: new LockControl(), user: new LockControl() };
+  const fetchLog: FetchLogEntry[] = [];
+  const sleeps: number[] = [];
+
+  const httpClient = options.fetch === 'real' ? new SyncHttpClient() : null;
+  const transport = httpClient
+    ? { kind: 'real' as const, client: httpClient, timeoutMs: options.fetchTimeoutMs ?? 60_000 }
+    : {
+        kind: 'handler' as const,
+        handler:
+          typeof options.fetch === 'function'
+            ? options.fetch
+            : (): never => {
+                throw new Error('UrlFetchApp was called but the test environment has no fetch option');
+              },
+      };
+
+  const identityToken = options.identityToken;
+  const { Logger, console: fakeConsole } = createLogger(execution, options.echoLogs === true);
+  const globals: AppsScriptGlobals & Record<string, unknown> = {
+    SpreadsheetApp: createSpreadsheetApp(execution, spreadsheet, ui),
+    Charts: createCharts(),
+    UrlFetchApp: createUrlFetchApp(execution, {
+      transport,
+      dailyQuota: options.urlFetchDailyQuota ?? DEFAULT_DAILY_QUOTA,
+      log: fetchLog,
+    }),
+    PropertiesService: createPropertiesService(properties),
+    LockService: createLockService(execution, locks),
+    CacheService: createCacheService(caches),
+    HtmlService: createHtmlService(execution, options.files ?? {}, () => globals),
+    ScriptApp: createScriptApp(execution, {
+      identityToken:
+        typeof identityToken === 'function' ? identityToken : () => identityToken ?? 'test-identity-token',
+      oauthToken: options.oauthToken ?? 'test-oauth-token',
+      scriptId: randomId(),
+    }),
+    Session: createSession(execution, () => spreadsheet.getSpreadsheetTimeZone(), 'en', randomId()),
+    Utilities: createUtilities(execution, sleeps),
+    Logger,
+    console: fakeConsole,
+  };
+
+  const createContext = (extra: Record<string, unknown> = {}): vm.Context => {
+    const context = vm.createContext({ ...globals, ...extra });
+    if (options.now) {
+      const install = vm.runInContext(FIXED_CLOCK_SCRIPT, context) as (nowMs: () => number) => void;
+      install(() => now().getTime());
+    }
+    bridge.bind(context);
+    return context;
+  };
+
+  return {
+    globals,
+    spreadsheet,
+    ui,
+    counters,
+    fetchLog,
+    properties,
+    caches,
+    locks,
+    logs: execution.logs,
+    sleeps,
+    createContext,
+    load(code, filename = 'Code.js', extra = {}) {
+      const context = createContext(extra);
+      vm.runInContext(code, context, { filename });
+      return context;
+    },
+    runAsCustomFunction: (body) => execution.runAsCustomFunction(body),
+    dispose: async () => {
+      await httpClient?.dispose();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// Owns the SpreadsheetApp and Charts globals: entry points to the active spreadsheet, the Ui (refused in
+// custom functions, as in Apps Script), rule builders, and the enums the add-on passes around. Enum
+// members are their own names as strings, so `String(SpreadsheetApp.ProtectionType.SHEET) === 'SHEET'`
+// and equality comparisons behave as in Apps Script.
+import { CHART_TYPES } from './charts.js';
+import type { Execution } from './execution.js';
+import type { FakeRange } from './range.js';
+import { FakeConditionalFormatRuleBuilder, FakeDataValidationBuilder } from './rules.js';
+import type { FakeSheet } from './sheet.js';
+import type { FakeSpreadsheet } from './spreadsheet.js';
+import type { FakeUi } from './ui.js';
+
+function enumOf<const T extends readonly string[]>(names: T): Readonly<{ [K in T[number]]: K }> {
+  return Object.freeze(Object.fromEntries(names.map((name) => [name, name]))) as { [K in T[number]]: K };
+}
+
+export const ProtectionType = enumOf(['RANGE', 'SHEET']);
+export const BorderStyle = enumOf(['DOTTED', 'DASHED', 'SOLID', 'SOLID_MEDIUM', 'SOLID_THICK', 'DOUBLE']);
+export const GroupControlTogglePosition = enumOf(['BEFORE', 'AFTER']);
+export const Dimension = enumOf(['COLUMNS', 'ROWS']);
+export const WrapStrategy = enumOf(['WRAP', 'OVERFLOW', 'CLIP']);
+export const DataValidationCriteria = enumOf([
+  'DATE_AFTER',
+  'DATE_BEFORE',
+  'DATE_BETWEEN',
+  'DATE_EQUAL_TO',
+  'DATE_IS_VALID_DATE',
+  'DATE_NOT_BETWEEN',
+  'DATE_ON_OR_AFTER',
+  'DATE_ON_OR_BEFORE',
+  'NUMBER_BETWEEN',
+  'NUMBER_EQUAL_TO',
+  'NUMBER_GREATER_THAN',
+  'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+  'NUMBER_LESS_THAN',
+  'NUMBER_LESS_THAN_OR_EQUAL_TO',
+  'NUMBER_NOT_BETWEEN',
+  'NUMBER_NOT_EQUAL_TO',
+  'TEXT_CONTAINS',
+  'TEXT_DOES_NOT_CONTAIN',
+  'TEXT_EQUAL_TO',
+  'TEXT_IS_VALID_EMAIL',
+  'TEXT_IS_VALID_URL',
+  'VALUE_IN_LIST',
+  'VALUE_IN_RANGE',
+  'CUSTOM_FORMULA',
+  'CHECKBOX',
+]);
+export const BooleanCriteria = enumOf([
+  'CELL_EMPTY',
+  'CELL_NOT_EMPTY',
+  'NUMBER_BETWEEN',
+  'NUMBER_EQUAL_TO',
+  'NUMBER_GREATER_THAN',
+  'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+  'NUMBER_LESS_THAN',
+  'NUMBER_LESS_THAN_OR_EQUAL_TO',
+  'NUMBER_NOT_BETWEEN',
+  'NUMBER_NOT_EQUAL_TO',
+  'TEXT_CONTAINS',
+  'TEXT_DOES_NOT_CONTAIN',
+  'TEXT_EQUAL_TO',
+  'TEXT_STARTS_WITH',
+  'TEXT_ENDS_WITH',
+  'CUSTOM_FORMULA',
+]);
+
+export function createSpreadsheetApp(execution: Execution, spreadsheet: FakeSpreadsheet, ui: FakeUi) {
+  return {
+    ProtectionType,
+    BorderStyle,
+    GroupControlTogglePosition,
+    Dimension,
+    WrapStrategy,
+    DataValidationCriteria,
+    BooleanCriteria,
+    getActiveSpreadsheet: (): FakeSpreadsheet => spreadsheet,
+    getActive: (): FakeSpreadsheet => spreadsheet,
+    getActiveSheet: (): FakeSheet => spreadsheet.getActiveSheet(),
+    getActiveRange: (): FakeRange => spreadsheet.getActiveRange(),
+    getCurrentCell: (): FakeRange => spreadsheet.getCurrentCell(),
+    setActiveSheet: (sheet: FakeSheet): FakeSheet => spreadsheet.setActiveSheet(sheet),
+    setActiveRange: (range: FakeRange): FakeRange => spreadsheet.setActiveRange(range),
+    getUi(): FakeUi {
+      if (execution.inCustomFunction)
+        throw execution.exception('Cannot call SpreadsheetApp.getUi() from this context.');
+      return ui;
+    },
+    flush(): void {
+      execution.counters.count('SpreadsheetApp.flush');
+    },
+    newDataValidation: () => new FakeDataValidationBuilder(execution),
+    newConditionalFormatRule: () => new FakeConditionalFormatRuleBuilder(execution),
+    /** The manifest's spreadsheets.currentonly scope allows no other spreadsheet. */
+    openById(_id: string): never {
+      throw execution.exception('You do not have permission to call SpreadsheetApp.openById');
+    },
+    openByUrl(_url: string): never {
+      throw execution.exception('You do not have permission to call SpreadsheetApp.openByUrl');
+    },
+  };
+}
+
+export function createCharts() {
+  return {
+    ChartType: enumOf(CHART_TYPES),
+    Position: enumOf(['TOP', 'RIGHT', 'BOTTOM', 'NONE']),
+    ChartHiddenDimensionStrategy: enumOf(['IGNORE_BOTH', 'IGNORE_ROWS', 'IGNORE_COLUMNS', 'SHOW_BOTH']),
+    ChartMergeStrategy: enumOf(['MERGE_COLUMNS', 'MERGE_ROWS']),
+  };
+}

@@ -1,0 +1,51 @@
+/// <reference types="google-apps-script" />
+// Owns the spreadsheet Ui: the menu, alerts, prompts, confirmations, and the check-in sidebar from
+// HtmlService. Cancelling a prompt is a normal answer (null), not an error.
+import type { MenuEntry } from '../core/menu.js';
+
+type SpreadsheetService = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+type HtmlService = GoogleAppsScript.HTML.HtmlService;
+
+export const SIDEBAR_FILE = 'Sidebar';
+
+export class UiGateway {
+  constructor(
+    private readonly app: SpreadsheetService,
+    private readonly html: HtmlService,
+  ) {}
+
+  private ui(): GoogleAppsScript.Base.Ui {
+    return this.app.getUi();
+  }
+
+  showMenu(title: string, entries: MenuEntry[]): void {
+    const menu = this.ui().createMenu(title);
+    for (const entry of entries) {
+      if (entry === 'separator') menu.addSeparator();
+      else menu.addItem(entry.caption, entry.functionName);
+    }
+    menu.addToUi();
+  }
+
+  alert(title: string, message: string): void {
+    const ui = this.ui();
+    ui.alert(title, message, ui.ButtonSet.OK);
+  }
+
+  confirm(title: string, message: string): boolean {
+    const ui = this.ui();
+    return ui.alert(title, message, ui.ButtonSet.YES_NO) === ui.Button.YES;
+  }
+
+  /** What the person typed, or null when they cancelled. */
+  prompt(title: string, message: string): string | null {
+    const ui = this.ui();
+    const response = ui.prompt(title, message, ui.ButtonSet.OK_CANCEL);
+    return response.getSelectedButton() === ui.Button.OK ? response.getResponseText() : null;
+  }
+
+  showCheckInSidebar(): void {
+    const output = this.html.createHtmlOutputFromFile(SIDEBAR_FILE).setTitle('OKR Ledger · Check in');
+    this.ui().showSidebar(output);
+  }
+}

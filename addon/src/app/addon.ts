@@ -1,0 +1,535 @@
+// Owns what every entry point does, start to finish: the menu items (connect, pull, push, check in,
+// reports, close), the sidebar's calls and the OKR_GRADE custom function. Decisions live in the core; this
+// module sequences reads, API calls and writes, holds the document lock while it syncs, and turns every
+// failure into an alert (or, for the sidebar and custom function, an error message) a person understands.
+import type {
+  BatchResponse,
+  Board,
+  ChangesResponse,
+  CheckInResponse,
+  CommandResult,
+  CycleListResponse,
+  CycleView,
+  GradesReport,
+  KeyResultHistory,
+  MeResponse,
+} from '@okr-ledger/api-contract';
+import type { ObjectiveCommand } from '@okr-ledger/okr-domain';
+import { describeSummary } from '../core/apply-results.js';
+import type { Cell } from '../core/cells.js';
+import { readText } from '../core/cells.js';
+import { type CheckInContext, coerceForm, validateCheckInForm } from '../core/check-in-form.js';
+import {
+  COLUMN_COUNT,
+  columnIndex,
+  cycleOfEditingSheet,
+  DATA_START_ROW,
+  editingSheetName,
+} from '../core/columns.js';
+import { type Connection, parseApiUrl, parseOrganization } from '../core/connection.js';
+import type { EntryPointName } from '../core/entry-points.js';
+import { AddonError, describeFailure, failure, needsAction, toFailure } from '../core/failures.js';
+import { fingerprintIds } from '../core/ids.js';
+import { HELP_TEXT, MENU_TITLE, menuEntries } from '../core/menu.js';
+import { changesPlan, changesQuery, describeFilter, parseChangesFilter } from '../core/reports/changes.js';
+import { GRADE_DATA_SHEET, gradeDataPlan, lookupGrade, mergeGradeData } from '../core/reports/grade-data.js';
+import { gradesPlan } from '../core/reports/grades.js';
+import { historyPlan } from '../core/reports/history.js';
+import { decodeSnapshot, snapshotSheetName } from '../core/snapshot.js';
+import {
+  annotateOnly,
+  checkInContext,
+  finishPush,
+  listIssues,
+  preparePush,
+  pullWrites,
+  refreshWithObjective,
+} from '../core/sync.js';
+import type { ApiClient } from '../adapters/http.js';
+import type { SettingsStore } from '../adapters/settings.js';
+import type { SheetsGateway } from '../adapters/spreadsheet.js';
+import type { UiGateway } from '../adapters/ui.js';
+
+export interface AddonServices {
+  sheets: SheetsGateway;
+  ui: UiGateway;
+  settings: SettingsStore;
+  api(connection: Connection): ApiClient;
+  lock<T>(work: () => T): T;
+  now(): Date;
+  log(message: string): void;
+}
+
+/** The trigger event, as much of it as the add-on reads. */
+export interface OpenEvent {
+  authMode?: unknown;
+}
+
+export interface CheckInResult {
+  message: string;
+}
+
+/** Latest calendar date anywhere on Earth right now (UTC+14): a check-in dated today is never refused. */
+function latestDate(now: Date): string {
+  return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function describeCycles(cycles: CycleView[]): string {
+  return cycles.map((cycle) => `${cycle.id} (${cycle.status})`).join(', ');
+}
+
+export class OkrLedgerAddon {
+  constructor(private readonly services: AddonServices) {}
+
+  // ---- triggers and menu --------------------------------------------------------------------------------
+
+  onOpen(event?: OpenEvent): void {
+    // Without authorization (AuthMode.NONE) properties cannot be read: offer the menu without admin items.
+    let role = null;
+    if (String(event?.authMode ?? '') !== 'NONE') {
+      try {
+        const connection = this.services.settings.connection();
+        role = connection === null ? null : this.services.settings.role(connection.organizationId);
+      } catch (error) {
+        this.services.log(`onOpen could not read settings: ${toFailure(error).detail}`);
+      }
+    }
+    this.services.ui.showMenu(MENU_TITLE, menuEntries(role));
+  }
+
+  onInstall(event?: OpenEvent): void {
+    this.onOpen(event);
+  }
+
+  connect(): void {
+    this.run('connect', () => {
+      const current = this.services.settings.connection();
+      const keep = (what: string) => (current === null ? '' : `\nLeave empty to keep ${what}.`);
+      const urlAnswer = this.services.ui.prompt(
+        'Connect to OKR Ledger (1/2)',
+        `The API address, e.g. https://okr.example.com${keep(current?.apiUrl ?? '')}`,
+      );
+      if (urlAnswer === null) return;
+      const url = parseApiUrl(urlAnswer.trim() === '' && current !== null ? current.apiUrl : urlAnswer);
+      if (!url.ok) throw needsAction(url.message);
+      const orgAnswer = this.services.ui.prompt(
+        'Connect to OKR Ledger (2/2)',
+        `Your organization id, e.g. acme${keep(current?.organizationId ?? '')}`,
+      );
+      if (orgAnswer === null) return;
+      const organization = parseOrganization(
+        orgAnswer.trim() === '' && current !== null ? current.organizationId : orgAnswer,
+      );
+      if (!organization.ok) throw needsAction(organization.message);
+
+      const connection: Connection = { apiUrl: url.value, organizationId: organization.value };
+      const [me, list] = this.services.api(connection).callAll([{ path: '/me' }, { path: '/cycles' }]) as [
+        MeResponse,
+        CycleListResponse,
+      ];
+      this.services.settings.saveConnection(connection);
+      this.services.settings.saveRole(connection.organizationId, me.role);
+      this.services.ui.showMenu(MENU_TITLE, menuEntries(me.role));
+      const cycles = list.cycles.length === 0 ? 'no cycles yet' : `cycles: ${describeCycles(list.cycles)}`;
+      this.services.ui.alert(
+        'Connected',
+        `Connected to ${connection.organizationId} as ${me.email} (${me.role}); ${cycles}.\nChoose OKR Ledger → Pull cycle to start.`,
+      );
+    });
+  }
+
+  pullCycle(): void {
+    this.run('pull', () => {
+      const connection = this.requireConnection();
+      const api = this.services.api(connection);
+      const cycleId = this.activeCycle() ?? this.chooseCycle(api, 'Pull cycle');
+      if (cycleId === null) return;
+      const pulled = this.services.lock(() => {
+        const pending = this.unsentChanges(cycleId);
+        if (pending > 0) {
+          const replace = this.services.ui.confirm(
+            'Replace unsent changes?',
+            `“${editingSheetName(cycleId)}” has ${pending} change${pending > 1 ? 's' : ''} not pushed yet. Pulling replaces the sheet with the server’s state. Pull anyway?`,
+          );
+          if (!replace) return null;
+        }
+        const board = api.call<Board>({ path: `/cycles/${cycleId}/okrs` });
+        const writes = pullWrites(board);
+        this.services.sheets.write(writes.snapshot);
+        this.services.sheets.write(writes.editing);
+        return board;
+      });
+      if (pulled === null) return;
+      const keyResults = pulled.objectives.reduce((sum, objective) => sum + objective.keyResults.length, 0);
+      this.services.sheets.toast(
+        `${pulled.objectives.length} objectives, ${keyResults} key results (${pulled.cycle.status}).`,
+        `Pulled ${cycleId}`,
+      );
+    });
+  }
+
+  pushChanges(): void {
+    this.run('push', () => {
+      const connection = this.requireConnection();
+      const cycleId = this.editingCycle();
+      if (cycleId === null)
+        throw needsAction('Open the “OKRs <cycle>” sheet you want to push, then choose Push changes again.');
+      const api = this.services.api(connection);
+      let sendFailure: unknown = null;
+      const report = this.services.lock(() => {
+        const baseline = this.requireBaseline(cycleId);
+        const values = this.services.sheets.readRows(editingSheetName(cycleId), DATA_START_ROW, COLUMN_COUNT);
+        const prepared = preparePush(values, baseline, fingerprintIds(baseline));
+        const { plan } = prepared;
+        if (plan.commands.length === 0) {
+          if (plan.issues.length === 0)
+            return { sent: false, text: 'Nothing to push: the sheet matches the last pull.' };
+          this.services.sheets.write(annotateOnly(prepared, baseline));
+          return {
+            sent: false,
+            text: `Nothing was sent. Fix these first:\n${listIssues(plan.issues)}`,
+            alert: true,
+          };
+        }
+
+        const results: CommandResult[] = [];
+        let notSent: { message: string } | null = null;
+        for (const batch of prepared.batches) {
+          try {
+            const response = api.call<BatchResponse>({
+              method: 'post',
+              path: `/cycles/${cycleId}/commands`,
+              body: { commands: batch satisfies ObjectiveCommand[] },
+            });
+            results.push(...response.results);
+          } catch (error) {
+            sendFailure = error;
+            const { title } = describeFailure(toFailure(error));
+            notSent = {
+              message: `${title}. The server may have saved it: pushing again is safe (it will not be recorded twice)`,
+            };
+            break;
+          }
+        }
+        const finished = finishPush(prepared, baseline, results, notSent);
+        this.services.sheets.write(finished.snapshot);
+        this.services.sheets.write(finished.editing);
+        const { summary } = finished.outcome;
+        const lines = [`${describeSummary(summary)}.`];
+        if (summary.conflicts + summary.invalid + summary.blockedRows + summary.notSent > 0) {
+          lines.push(
+            'See the notes on red (refused or to fix) and amber (conflict) cells; your values are kept there.',
+          );
+        }
+        if (plan.issues.length > 0) lines.push(listIssues(plan.issues));
+        if (plan.missingRows > 0) {
+          lines.push(
+            `${plan.missingRows} row${plan.missingRows > 1 ? 's' : ''} of the last pull are no longer in the sheet: nothing was removed (set Type / status to “removed” or “archived” to do that).`,
+          );
+        }
+        return { sent: true, text: lines.join('\n\n'), alert: lines.length > 1 };
+      });
+      if (sendFailure !== null) throw sendFailure;
+      if (report.alert === true)
+        this.services.ui.alert(report.sent ? 'Pushed with problems' : 'Nothing pushed', report.text);
+      else this.services.sheets.toast(report.text, `Pushed ${cycleId}`);
+    });
+  }
+
+  openCheckIn(): void {
+    this.run('check in', () => {
+      this.requireConnection();
+      this.selectedKeyResult();
+      this.services.ui.showCheckInSidebar();
+    });
+  }
+
+  showKeyResultHistory(): void {
+    this.run('history', () => {
+      const api = this.services.api(this.requireConnection());
+      let keyResultId = this.selectedId();
+      if (keyResultId === null || !keyResultId.startsWith('kr_')) {
+        const answer = this.services.ui.prompt(
+          'KR history',
+          'Select a key result row in an “OKRs <cycle>” sheet first, or type a key result id (kr_…):',
+        );
+        if (answer === null) return;
+        keyResultId = answer.trim();
+        if (!/^kr_[A-Za-z0-9_-]{8,40}$/.test(keyResultId))
+          throw needsAction(`“${keyResultId}” is not a key result id (kr_…).`);
+      }
+      const history = api.call<KeyResultHistory>({ path: `/key-results/${keyResultId}/history` });
+      this.services.sheets.write(historyPlan(history));
+    });
+  }
+
+  showMidCycleChanges(): void {
+    this.run('changes', () => {
+      const api = this.services.api(this.requireConnection());
+      const cycleId = this.activeCycle() ?? this.chooseCycle(api, 'Mid-cycle changes');
+      if (cycleId === null) return;
+      const answer = this.services.ui.prompt(
+        `Mid-cycle changes · ${cycleId}`,
+        'Filter (optional), e.g. from=2026-10-01 to=2026-12-31 team=Growth owner=ana@example.com kind=late check-in\nLeave empty for every change.',
+      );
+      if (answer === null) return;
+      const filter = parseChangesFilter(answer);
+      if (!filter.ok) throw needsAction(filter.message);
+      const changes = api.call<ChangesResponse>({
+        path: `/cycles/${cycleId}/changes`,
+        query: changesQuery(filter.value),
+      });
+      this.services.sheets.write(changesPlan(changes, filter.value));
+      this.services.sheets.toast(
+        `${changes.entries.length} entries (${describeFilter(filter.value)}).`,
+        'Mid-cycle changes',
+      );
+    });
+  }
+
+  showGrades(): void {
+    this.run('grades', () => {
+      const api = this.services.api(this.requireConnection());
+      const cycleId = this.activeCycle() ?? this.chooseCycle(api, 'Quarter-end grades');
+      if (cycleId === null) return;
+      const report = api.call<GradesReport>({ path: `/cycles/${cycleId}/grades` });
+      this.services.lock(() => {
+        const existing = this.services.sheets.readAll(GRADE_DATA_SHEET);
+        const rows = mergeGradeData(existing, report, this.services.now().toISOString());
+        this.services.sheets.write(gradeDataPlan(rows));
+        this.services.sheets.write(gradesPlan(report));
+      });
+      const note = report.frozen ? 'frozen at close' : 'provisional: the cycle is not closed';
+      this.services.sheets.toast(
+        `${report.rows.length} rows, ${note}. =OKR_GRADE(id) reads them.`,
+        `Grades ${cycleId}`,
+      );
+    });
+  }
+
+  closeCycle(): void {
+    this.run('close', () => {
+      const api = this.services.api(this.requireConnection());
+      const cycleId = this.activeCycle() ?? this.chooseCycle(api, 'Close cycle');
+      if (cycleId === null) return;
+      const confirmed = this.services.ui.confirm(
+        `Close ${cycleId}?`,
+        'Closing freezes the grades. Check-ins dated inside the cycle are refused afterwards unless an admin reopens it (with a reason). Close now?',
+      );
+      if (!confirmed) return;
+      const { cycle } = api.call<{ cycle: CycleView }>({ method: 'post', path: `/cycles/${cycleId}/close` });
+      this.services.ui.alert(
+        'Cycle closed',
+        `${cycle.id} is ${cycle.status}. Choose Quarter-end grades to pull the frozen grades.`,
+      );
+    });
+  }
+
+  showHelp(): void {
+    this.run('help', () => this.services.ui.alert('OKR Ledger', HELP_TEXT));
+  }
+
+  // ---- sidebar (google.script.run) -----------------------------------------------------------------------
+
+  loadCheckInContext(): CheckInContext {
+    return this.sidebarCall(() => {
+      this.requireConnection();
+      const { board, keyResultId } = this.selectedKeyResult();
+      const context = checkInContext(board, keyResultId);
+      if (context === null)
+        throw needsAction('This key result is not in the last pull: pull the cycle again.');
+      return context;
+    });
+  }
+
+  submitCheckIn(form: unknown): CheckInResult {
+    return this.sidebarCall(() => {
+      const connection = this.requireConnection();
+      const coerced = coerceForm(form);
+      const cycleId = this.activeCycle();
+      const board = cycleId === null ? null : this.baseline(cycleId);
+      const keyResult = board === null ? null : checkInContext(board, coerced.keyResultId);
+      const milestoneIds = keyResult === null ? null : keyResult.milestones.map((m) => m.id);
+      const valid = validateCheckInForm(coerced, latestDate(this.services.now()), milestoneIds);
+      if (!valid.ok) throw needsAction(valid.errors.map((error) => error.message).join('\n'));
+      const { request, idempotencyKey, keyResultId } = valid.value;
+      const response = this.services.api(connection).call<CheckInResponse>({
+        method: 'post',
+        path: `/key-results/${keyResultId}/check-ins`,
+        body: request,
+        headers: { 'Idempotency-Key': idempotencyKey },
+      });
+      this.refreshAfterCheckIn(response);
+      const title = keyResult?.title ?? keyResultId;
+      return {
+        message: response.replayed
+          ? `This check-in of “${title}” was already recorded; nothing was added.`
+          : `Checked in “${title}”.`,
+      };
+    });
+  }
+
+  // ---- custom function ------------------------------------------------------------------------------------
+
+  /** Reads the grades of the last pull only: custom functions get no identity token for the API. */
+  OKR_GRADE(id: unknown, cycle?: unknown): number | (number | string)[][] {
+    const data = this.services.sheets.readAll(GRADE_DATA_SHEET);
+    if (data.length === 0)
+      throw new Error('No grades pulled yet: choose OKR Ledger → Quarter-end grades first');
+    const cycleId = cycle === undefined || cycle === null || cycle === '' ? undefined : String(cycle);
+    try {
+      if (Array.isArray(id)) {
+        return id.map((row: unknown) =>
+          (Array.isArray(row) ? row : [row]).map((cell: unknown) =>
+            readText(cell as Cell) === '' ? '' : lookupGrade(data, readText(cell as Cell), cycleId),
+          ),
+        );
+      }
+      return lookupGrade(data, readText(id as Cell), cycleId);
+    } catch (error) {
+      throw new Error(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------------------
+
+  private run(action: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      const f = toFailure(error);
+      this.services.log(`${action} failed: ${f.kind}${f.status === null ? '' : ` ${f.status}`} ${f.detail}`);
+      const { title, message } = describeFailure(f);
+      this.services.ui.alert(title, message);
+    }
+  }
+
+  /** google.script.run hands the failure handler an Error: its message is all the page shows. */
+  private sidebarCall<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      const f = toFailure(error);
+      this.services.log(`sidebar call failed: ${f.kind} ${f.detail}`);
+      const { title, message } = describeFailure(f);
+      throw new Error(f.kind === 'needs_action' ? message : `${title}: ${message}`);
+    }
+  }
+
+  private requireConnection(): Connection {
+    const connection = this.services.settings.connection();
+    if (connection === null) throw new AddonError(failure('not_connected'));
+    return connection;
+  }
+
+  /** The cycle of the active "OKRs <cycle>" sheet, if that is what the person is looking at. */
+  private activeCycle(): string | null {
+    return cycleOfEditingSheet(this.services.sheets.activeSheetName());
+  }
+
+  /** The cycle of the active "OKRs <cycle>" sheet, or of the only such sheet. */
+  private editingCycle(): string | null {
+    const active = this.activeCycle();
+    if (active !== null) return active;
+    const cycles = this.services.sheets.sheetNames().flatMap((name) => {
+      const cycle = cycleOfEditingSheet(name);
+      return cycle === null ? [] : [cycle];
+    });
+    return cycles.length === 1 ? (cycles[0] ?? null) : null;
+  }
+
+  private chooseCycle(api: ApiClient, title: string): string | null {
+    const { cycles } = api.call<CycleListResponse>({ path: '/cycles' });
+    const preferred = cycles.find((cycle) => cycle.status === 'active') ?? cycles[0];
+    if (preferred === undefined)
+      throw needsAction('This organization has no cycles yet: an admin creates them.');
+    const answer = this.services.ui.prompt(
+      title,
+      `Which cycle? ${describeCycles(cycles)}\nLeave empty for ${preferred.id}.`,
+    );
+    if (answer === null) return null;
+    const chosen = answer.trim() === '' ? preferred.id : answer.trim();
+    if (!cycles.some((cycle) => cycle.id === chosen)) {
+      throw needsAction(`There is no cycle “${chosen}”. Cycles: ${describeCycles(cycles)}.`);
+    }
+    return chosen;
+  }
+
+  private baseline(cycleId: string): Board | null {
+    return decodeSnapshot(this.services.sheets.readAll(snapshotSheetName(cycleId)));
+  }
+
+  private requireBaseline(cycleId: string): Board {
+    const board = this.baseline(cycleId);
+    if (board === null)
+      throw needsAction(`Pull ${cycleId} first: the sheet has no last pull to compare with.`);
+    return board;
+  }
+
+  /** How many rows of the editing sheet hold edits that were never pushed (0 when there is no sheet). */
+  private unsentChanges(cycleId: string): number {
+    if (!this.services.sheets.hasSheet(editingSheetName(cycleId))) return 0;
+    const baseline = this.baseline(cycleId);
+    if (baseline === null) return 0;
+    const values = this.services.sheets.readRows(editingSheetName(cycleId), DATA_START_ROW, COLUMN_COUNT);
+    const { plan } = preparePush(values, baseline, fingerprintIds(baseline));
+    return new Set([...plan.commands.map((c) => c.row), ...plan.blockedRows]).size;
+  }
+
+  /** The hidden id of the active row of an editing sheet. */
+  private selectedId(): string | null {
+    const sheetName = this.services.sheets.activeSheetName();
+    if (cycleOfEditingSheet(sheetName) === null) return null;
+    const row = this.services.sheets.activeRow();
+    if (row < DATA_START_ROW) return null;
+    const id = readText(this.services.sheets.readRow(sheetName, row, COLUMN_COUNT)[columnIndex('id')]);
+    return id === '' ? null : id;
+  }
+
+  private selectedKeyResult(): { board: Board; keyResultId: string; cycleId: string } {
+    const cycleId = cycleOfEditingSheet(this.services.sheets.activeSheetName());
+    const keyResultId = this.selectedId();
+    if (cycleId === null || keyResultId === null || !keyResultId.startsWith('kr_')) {
+      throw needsAction('Select a key result row in an “OKRs <cycle>” sheet, then choose Check in again.');
+    }
+    return { board: this.requireBaseline(cycleId), keyResultId, cycleId };
+  }
+
+  /** The sheet shows the new state at once; rows with unsent edits keep them. */
+  private refreshAfterCheckIn(response: CheckInResponse): void {
+    const cycleId = response.objective.cycleId;
+    try {
+      this.services.lock(() => {
+        const baseline = this.baseline(cycleId);
+        if (baseline === null || !this.services.sheets.hasSheet(editingSheetName(cycleId))) return;
+        const values = this.services.sheets.readRows(editingSheetName(cycleId), DATA_START_ROW, COLUMN_COUNT);
+        const writes = refreshWithObjective(values, baseline, response.objective);
+        this.services.sheets.write(writes.snapshot);
+        this.services.sheets.write(writes.editing);
+      });
+    } catch (error) {
+      // The check-in is recorded; a sheet that could not be refreshed catches up on the next pull.
+      this.services.log(`refresh after check-in failed: ${toFailure(error).detail}`);
+    }
+  }
+}
+
+/** Every entry point bound to one add-on instance, checked against the list the build writes stubs for. */
+export function entryPointsOf(addon: OkrLedgerAddon) {
+  return {
+    onOpen: (event?: OpenEvent) => addon.onOpen(event),
+    onInstall: (event?: OpenEvent) => addon.onInstall(event),
+    connect: () => addon.connect(),
+    pullCycle: () => addon.pullCycle(),
+    pushChanges: () => addon.pushChanges(),
+    openCheckIn: () => addon.openCheckIn(),
+    showKeyResultHistory: () => addon.showKeyResultHistory(),
+    showMidCycleChanges: () => addon.showMidCycleChanges(),
+    showGrades: () => addon.showGrades(),
+    closeCycle: () => addon.closeCycle(),
+    showHelp: () => addon.showHelp(),
+    loadCheckInContext: () => addon.loadCheckInContext(),
+    submitCheckIn: (form: unknown) => addon.submitCheckIn(form),
+    OKR_GRADE: (id: unknown, cycle?: unknown) => addon.OKR_GRADE(id, cycle),
+  } satisfies Record<EntryPointName, (...args: never[]) => unknown>;
+}

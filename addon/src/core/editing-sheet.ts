@@ -1,0 +1,494 @@
+// Owns how a cycle's editing sheet looks: board → rows (an objective, its KRs and initiatives beneath,
+// grouped), protected computed columns with a progress bar, hidden ids and versions, dropdowns, lint
+// findings as notes on the cells they concern, and — after a push — rows that still hold a person's
+// edits, annotated with what went wrong. The result is a SheetPlan written with one setValues.
+import type { Board, InitiativeView, LintFindingView } from '@okr-ledger/api-contract';
+import type { Cell } from './cells.js';
+import {
+  BANNER_ROW,
+  COLUMN_COUNT,
+  type ColumnKey,
+  columnIndex,
+  columnNumber,
+  columnsWithRole,
+  DATA_START_ROW,
+  EDITING_COLUMNS,
+  editingSheetName,
+  HEADER_ROW,
+} from './columns.js';
+import {
+  ARCHIVE_WORD,
+  CONFIDENCES,
+  INITIATIVE_STATUSES,
+  KEY_RESULT_TYPES,
+  label,
+  OBJECTIVE_KINDS,
+  REMOVE_WORD,
+  ROW_KIND_LABELS,
+  ROW_KINDS,
+  type RowKind,
+  typeColumnWords,
+} from './labels.js';
+import { type BoardEntry, boardEntries, milestonesText } from './model.js';
+import type { ReadRow } from './read-sheet.js';
+import {
+  a1,
+  COLORS,
+  columnLetter,
+  emptyPlan,
+  grid,
+  type SheetPlan,
+  type ValidationPlan,
+} from './sheet-plan.js';
+
+export type AnnotationTone = 'error' | 'conflict' | 'info';
+
+/** Something to tell a person about one cell after a sync. */
+export interface CellAnnotation {
+  column: ColumnKey;
+  tone: AnnotationTone;
+  message: string;
+}
+
+/** Where a row's cells come from: the server's state, or what a person typed (kept until it is saved). */
+export type RowSource =
+  | { source: 'server'; entry: BoardEntry }
+  | { source: 'sheet'; read: ReadRow; entry: BoardEntry | null; annotations: CellAnnotation[] };
+
+/** Blank rows with dropdowns below the data, where new objectives and KRs are typed. */
+export const SPARE_ROWS = 20;
+
+const BAR_COLOR = '#1a73e8';
+
+export function initiativeProgress(initiative: InitiativeView): number | null {
+  switch (initiative.status) {
+    case 'done':
+      return 1;
+    case 'in_progress':
+      return initiative.percentComplete / 100;
+    case 'planned':
+      return 0;
+    case 'dropped':
+      return null;
+    default: {
+      const unknownStatus: never = initiative.status;
+      throw new Error(`unknown initiative status ${String(unknownStatus)}`);
+    }
+  }
+}
+
+function blankRow(): Cell[] {
+  return Array.from({ length: COLUMN_COUNT }, () => '' as Cell);
+}
+
+function put(row: Cell[], key: ColumnKey, value: Cell | null): void {
+  row[columnIndex(key)] = value ?? '';
+}
+
+function entryId(entry: BoardEntry): string {
+  switch (entry.kind) {
+    case 'objective':
+      return entry.objective.id;
+    case 'key_result':
+      return entry.keyResult.id;
+    case 'initiative':
+      return entry.initiative.id;
+  }
+}
+
+/** Computed and hidden cells, which always come from the server. */
+function putComputed(row: Cell[], entry: BoardEntry, sheetRow: number): void {
+  const progressCell = a1(sheetRow, columnNumber('progress'));
+  put(
+    row,
+    'bar',
+    `=IF(ISNUMBER(${progressCell}),SPARKLINE(MAX(0,MIN(1,${progressCell})),{"charttype","bar";"max",1;"color1","${BAR_COLOR}"}),"")`,
+  );
+  put(row, 'id', entryId(entry));
+  put(row, 'version', entry.objective.version);
+  switch (entry.kind) {
+    case 'objective':
+      put(row, 'progress', entry.objective.progress);
+      put(row, 'score', entry.objective.score);
+      break;
+    case 'key_result': {
+      const { keyResult } = entry;
+      put(row, 'progress', keyResult.progress);
+      put(row, 'score', keyResult.score);
+      put(row, 'status', `${label(keyResult.confidence)} (${keyResult.confidenceSource})`);
+      put(row, 'parent', entry.objective.id);
+      break;
+    }
+    case 'initiative':
+      put(row, 'progress', initiativeProgress(entry.initiative));
+      put(row, 'parent', entry.objective.id);
+      break;
+  }
+}
+
+/** Every cell of a row as the server has it. */
+export function serverCells(entry: BoardEntry, sheetRow: number): Cell[] {
+  const row = blankRow();
+  put(row, 'kind', ROW_KIND_LABELS[entry.kind]);
+  switch (entry.kind) {
+    case 'objective': {
+      const { objective } = entry;
+      put(row, 'title', objective.title);
+      put(row, 'owner', objective.owner);
+      put(row, 'team', objective.team);
+      put(row, 'type', label(objective.kind));
+      put(row, 'weight', objective.weight);
+      break;
+    }
+    case 'key_result': {
+      const { keyResult } = entry;
+      put(row, 'title', keyResult.title);
+      put(row, 'owner', keyResult.owner);
+      put(row, 'type', label(keyResult.type));
+      put(row, 'start', keyResult.start);
+      put(row, 'target', keyResult.target);
+      put(row, 'threshold', keyResult.threshold);
+      put(row, 'unit', keyResult.unit);
+      put(row, 'weight', keyResult.weight);
+      if (keyResult.type === 'binary') put(row, 'current', keyResult.done ?? false);
+      else if (keyResult.type === 'milestone') put(row, 'current', milestonesText(keyResult));
+      else put(row, 'current', keyResult.current);
+      put(row, 'confidence', keyResult.confidenceSource === 'set' ? label(keyResult.confidence) : '');
+      break;
+    }
+    case 'initiative': {
+      const { initiative } = entry;
+      put(row, 'title', initiative.title);
+      put(row, 'owner', initiative.owner);
+      put(row, 'type', label(initiative.status));
+      put(row, 'current', initiative.percentComplete);
+      break;
+    }
+  }
+  putComputed(row, entry, sheetRow);
+  return row;
+}
+
+/** A row with a person's edits kept in the editable cells and fresh computed cells where known. */
+function sheetCells(read: ReadRow, entry: BoardEntry | null, sheetRow: number): Cell[] {
+  const row = blankRow();
+  for (const spec of columnsWithRole('editable')) put(row, spec.key, read.cells[columnIndex(spec.key)] ?? '');
+  if (entry !== null) putComputed(row, entry, sheetRow);
+  else put(row, 'id', read.id);
+  return row;
+}
+
+const LINT_COLUMNS: Record<string, ColumnKey> = {
+  'kr-is-output': 'title',
+  'kr-not-measurable': 'title',
+  'kr-no-baseline': 'start',
+  'kr-no-owner': 'owner',
+  'objective-kr-count': 'title',
+  'objective-has-number': 'title',
+  'objective-all-outputs': 'title',
+};
+
+function lintNote(finding: LintFindingView): string {
+  return `${finding.severity === 'info' ? 'ℹ' : '⚠'} ${finding.message}\nHint: ${finding.hint} (${finding.rule})`;
+}
+
+function findingsByTarget(board: Board): Map<string, LintFindingView[]> {
+  const byTarget = new Map<string, LintFindingView[]>();
+  for (const finding of [...board.lint, ...board.objectives.flatMap((objective) => objective.lint)]) {
+    if (finding.targetType === 'cycle') continue;
+    const list = byTarget.get(finding.targetId) ?? [];
+    list.push(finding);
+    byTarget.set(finding.targetId, list);
+  }
+  return byTarget;
+}
+
+function kindOfSource(source: RowSource): RowKind | null {
+  return source.source === 'server' ? source.entry.kind : source.read.kind;
+}
+
+function validationsFor(kind: RowKind | null, entry: BoardEntry | null): (ValidationPlan | null)[] {
+  const rules: (ValidationPlan | null)[] = Array.from({ length: COLUMN_COUNT }, () => null);
+  const set = (key: ColumnKey, rule: ValidationPlan) => {
+    rules[columnIndex(key)] = rule;
+  };
+  const numberRule: ValidationPlan = { type: 'number', strict: false, helpText: 'Enter a number' };
+  set('kind', { type: 'list', values: ROW_KINDS.map((k) => ROW_KIND_LABELS[k]), strict: true });
+  if (kind === null) {
+    const anyWord = [
+      ...OBJECTIVE_KINDS,
+      ARCHIVE_WORD,
+      ...KEY_RESULT_TYPES,
+      REMOVE_WORD,
+      ...INITIATIVE_STATUSES,
+    ].map(label);
+    set('type', { type: 'list', values: anyWord, strict: false });
+    return rules;
+  }
+  set('type', { type: 'list', values: typeColumnWords(kind), strict: false });
+  if (kind === 'objective') {
+    set('weight', numberRule);
+  } else if (kind === 'key_result') {
+    for (const key of ['start', 'target', 'threshold', 'weight'] as const) set(key, numberRule);
+    set('confidence', { type: 'list', values: CONFIDENCES.map(label), strict: false });
+    const type = entry?.kind === 'key_result' ? entry.keyResult.type : null;
+    if (type === 'binary') set('current', { type: 'checkbox' });
+    else if (type !== 'milestone') set('current', numberRule);
+  } else {
+    set('current', { type: 'number', min: 0, max: 100, strict: false, helpText: 'Percent complete, 0–100' });
+  }
+  return rules;
+}
+
+function appendNote(notes: string[], index: number, text: string): void {
+  const existing = notes[index] ?? '';
+  notes[index] = existing === '' ? text : `${existing}\n\n${text}`;
+}
+
+/** What went wrong comes before what is merely informative. */
+function prependNote(notes: string[], index: number, text: string): void {
+  const existing = notes[index] ?? '';
+  notes[index] = existing === '' ? text : `${text}\n\n${existing}`;
+}
+
+function bannerText(board: Board): string {
+  const { cycle } = board;
+  const title = cycle.title !== '' && cycle.title !== cycle.id ? `${cycle.title} (${cycle.id})` : cycle.id;
+  return `OKR Ledger · ${title} · ${cycle.status} · ${cycle.startsOn} → ${cycle.endsOn} · ${board.organizationId} · board as of ${board.asOf}`;
+}
+
+/** Row sources for a fresh pull: every live entity in board order. */
+export function pulledSources(board: Board): RowSource[] {
+  return boardEntries(board).map((entry) => ({ source: 'server', entry }));
+}
+
+interface EntryIndexItem {
+  entry: BoardEntry;
+  live: boolean;
+}
+
+function indexEntries(board: Board): Map<string, EntryIndexItem> {
+  const index = new Map<string, EntryIndexItem>();
+  for (const objective of board.objectives) {
+    index.set(objective.id, { entry: { kind: 'objective', objective }, live: !objective.archived });
+    for (const keyResult of objective.keyResults) {
+      index.set(keyResult.id, {
+        entry: { kind: 'key_result', objective, keyResult },
+        live: !objective.archived && !keyResult.removed,
+      });
+    }
+    for (const initiative of objective.initiatives) {
+      index.set(initiative.id, {
+        entry: { kind: 'initiative', objective, initiative },
+        live: !objective.archived,
+      });
+    }
+  }
+  return index;
+}
+
+/**
+ * Row sources after a sync, in the order the person left the rows: rows with pending edits keep what was
+ * typed; every other row is refreshed from the server (and dropped when the server removed it).
+ */
+export function syncedSources(
+  rows: ReadRow[],
+  board: Board,
+  pending: ReadonlyMap<number, CellAnnotation[]>,
+  entityIdByRow: ReadonlyMap<number, string> = new Map(),
+): RowSource[] {
+  const index = indexEntries(board);
+  const sources: RowSource[] = [];
+  for (const read of rows) {
+    const id = read.id ?? entityIdByRow.get(read.row) ?? null;
+    const item = id === null ? undefined : index.get(id);
+    const annotations = pending.get(read.row);
+    if (annotations !== undefined) {
+      sources.push({ source: 'sheet', read: { ...read, id }, entry: item?.entry ?? null, annotations });
+    } else if (item !== undefined) {
+      if (item.live) sources.push({ source: 'server', entry: item.entry });
+    } else {
+      sources.push({ source: 'sheet', read, entry: null, annotations: [] });
+    }
+  }
+  return sources;
+}
+
+const TONE_COLORS: Record<AnnotationTone, string | null> = {
+  error: COLORS.error,
+  conflict: COLORS.conflict,
+  info: null,
+};
+
+/** The whole editing sheet of `board`'s cycle for the given rows. */
+export function editingSheetPlan(board: Board, sources: RowSource[]): SheetPlan {
+  const findings = findingsByTarget(board);
+  const dataRows = sources.length + SPARE_ROWS;
+  const totalRows = DATA_START_ROW - 1 + dataRows;
+  const values: Cell[][] = [];
+  const notes = grid(totalRows, COLUMN_COUNT, '');
+  const backgrounds = grid<string | null>(totalRows, COLUMN_COUNT, null);
+  const fontWeights = grid<'bold' | 'normal'>(totalRows, COLUMN_COUNT, 'normal');
+  const validations = grid<ValidationPlan | null>(totalRows, COLUMN_COUNT, null);
+
+  const banner = blankRow();
+  banner[0] = bannerText(board);
+  values.push(banner);
+  const cycleFindings = [...board.lint, ...board.objectives.flatMap((o) => o.lint)].filter(
+    (f) => f.targetType === 'cycle',
+  );
+  notes[BANNER_ROW - 1] = Array.from({ length: COLUMN_COUNT }, (_, i) =>
+    i === 0 ? cycleFindings.map(lintNote).join('\n\n') : '',
+  );
+  fontWeights[BANNER_ROW - 1] = fontWeights[BANNER_ROW - 1]?.map(() => 'bold') ?? [];
+  values.push(EDITING_COLUMNS.map((spec) => spec.header));
+  notes[HEADER_ROW - 1] = EDITING_COLUMNS.map((spec) => spec.help);
+  backgrounds[HEADER_ROW - 1] = EDITING_COLUMNS.map(() => COLORS.header);
+  fontWeights[HEADER_ROW - 1] = EDITING_COLUMNS.map(() => 'bold');
+
+  const computedIndexes = columnsWithRole('computed').map((spec) => columnIndex(spec.key));
+  const rowGroups: { row: number; count: number }[] = [];
+  let groupStart: number | null = null;
+  const closeGroup = (endRow: number) => {
+    if (groupStart !== null && endRow >= groupStart)
+      rowGroups.push({ row: groupStart, count: endRow - groupStart + 1 });
+    groupStart = null;
+  };
+
+  sources.forEach((source, offset) => {
+    const sheetRow = DATA_START_ROW + offset;
+    const r = sheetRow - 1;
+    const entry = source.entry;
+    const kind = kindOfSource(source);
+    values.push(
+      source.source === 'server'
+        ? serverCells(source.entry, sheetRow)
+        : sheetCells(source.read, entry, sheetRow),
+    );
+    validations[r] = validationsFor(kind, entry);
+    const rowNotes = notes[r] ?? [];
+    const rowBackgrounds = backgrounds[r] ?? [];
+    for (const index of computedIndexes) rowBackgrounds[index] = COLORS.computed;
+
+    if (kind === 'objective') {
+      closeGroup(sheetRow - 1);
+      groupStart = sheetRow + 1;
+      fontWeights[r] = fontWeights[r]?.map(() => 'bold') ?? [];
+      for (const spec of columnsWithRole('editable'))
+        rowBackgrounds[columnIndex(spec.key)] = COLORS.objectiveRow;
+    }
+
+    if (entry !== null) {
+      const rowFindings = findings.get(entryId(entry)) ?? [];
+      for (const finding of rowFindings) {
+        const column = columnIndex(LINT_COLUMNS[finding.rule] ?? 'lint');
+        appendNote(rowNotes, column, lintNote(finding));
+        if (finding.severity !== 'info') rowBackgrounds[column] = COLORS.lint;
+      }
+      if (rowFindings.length > 0) {
+        const lintCell = `${rowFindings.length} finding${rowFindings.length > 1 ? 's' : ''}: ${rowFindings.map((f) => f.rule).join(', ')}`;
+        const row = values[r];
+        if (row !== undefined) row[columnIndex('lint')] = lintCell;
+        appendNote(rowNotes, columnIndex('lint'), rowFindings.map(lintNote).join('\n\n'));
+      }
+      if (entry.kind === 'key_result') {
+        const { keyResult } = entry;
+        if (keyResult.type === 'milestone') {
+          const list = keyResult.milestones.map((m) => `${m.done ? '✓' : '○'} ${m.title}`).join('\n');
+          appendNote(
+            rowNotes,
+            columnIndex('current'),
+            `${list}\n\nCheck milestones in with OKR Ledger → Check in`,
+          );
+        }
+        if (keyResult.lastCheckInAt !== null) {
+          const note = keyResult.lastNote === '' ? '' : `: ${keyResult.lastNote}`;
+          appendNote(
+            rowNotes,
+            columnIndex('current'),
+            `Last check-in ${keyResult.lastCheckInAt.slice(0, 10)}${note}`,
+          );
+        }
+      }
+      if (entry.kind === 'initiative' && entry.initiative.keyResultId !== null) {
+        const moved = entry.objective.keyResults.find((kr) => kr.id === entry.initiative.keyResultId);
+        if (moved !== undefined)
+          appendNote(rowNotes, columnIndex('title'), `Moves key result: ${moved.title}`);
+      }
+    }
+
+    if (source.source === 'sheet') {
+      const byColumn = new Map<number, string[]>();
+      for (const annotation of source.annotations) {
+        const column = columnIndex(annotation.column);
+        byColumn.set(column, [...(byColumn.get(column) ?? []), annotation.message]);
+        const color = TONE_COLORS[annotation.tone];
+        if (color !== null) rowBackgrounds[column] = color;
+      }
+      for (const [column, messages] of byColumn) prependNote(rowNotes, column, messages.join('\n\n'));
+    }
+  });
+  closeGroup(DATA_START_ROW + sources.length - 1);
+
+  for (let offset = sources.length; offset < dataRows; offset += 1) {
+    values.push(blankRow());
+    validations[DATA_START_ROW - 1 + offset] = validationsFor(null, null);
+  }
+
+  return {
+    ...emptyPlan(editingSheetName(board.cycle.id)),
+    frozenRows: HEADER_ROW,
+    frozenColumns: 2,
+    blocks: [{ row: 1, column: 1, values, notes, backgrounds, fontWeights, validations }],
+    columnWidths: EDITING_COLUMNS.map((spec, index) => ({ column: index + 1, width: spec.width })),
+    numberFormats: EDITING_COLUMNS.flatMap((spec, index) => {
+      const format = spec.text ? '@' : spec.numberFormat;
+      if (format === undefined) return [];
+      return [
+        { range: { row: DATA_START_ROW, column: index + 1, numRows: dataRows, numColumns: 1 }, format },
+      ];
+    }),
+    hiddenColumns: [{ column: columnNumber('id'), count: columnsWithRole('hidden').length }],
+    conditionalFormats: scoreAndStatusFormats(dataRows),
+    protections: [
+      {
+        range: { row: BANNER_ROW, column: 1, numRows: HEADER_ROW, numColumns: COLUMN_COUNT },
+        description: 'OKR Ledger headers',
+        warningOnly: true,
+      },
+      ...columnsWithRole('computed')
+        .concat(columnsWithRole('hidden'))
+        .map((spec) => ({
+          range: { row: DATA_START_ROW, column: columnNumber(spec.key), numRows: dataRows, numColumns: 1 },
+          description: `OKR Ledger computes ${spec.header}; edits here are overwritten`,
+          warningOnly: true as const,
+        })),
+    ],
+    rowGroups,
+  };
+}
+
+function scoreAndStatusFormats(dataRows: number): SheetPlan['conditionalFormats'] {
+  const score = columnLetter(columnNumber('score'));
+  const status = columnLetter(columnNumber('status'));
+  const scoreRange = { row: DATA_START_ROW, column: columnNumber('score'), numRows: dataRows, numColumns: 1 };
+  const statusRange = {
+    row: DATA_START_ROW,
+    column: columnNumber('status'),
+    numRows: dataRows,
+    numColumns: 1,
+  };
+  const cell = `$${score}${DATA_START_ROW}`;
+  const statusCell = `$${status}${DATA_START_ROW}`;
+  return [
+    { range: scoreRange, formula: `=AND(ISNUMBER(${cell}),${cell}>=0.7)`, background: COLORS.green },
+    {
+      range: scoreRange,
+      formula: `=AND(ISNUMBER(${cell}),${cell}>=0.4,${cell}<0.7)`,
+      background: COLORS.yellow,
+    },
+    { range: scoreRange, formula: `=AND(ISNUMBER(${cell}),${cell}<0.4)`, background: COLORS.red },
+    { range: statusRange, formula: `=LEFT(${statusCell},9)="off track"`, fontColor: '#c5221f' },
+    { range: statusRange, formula: `=LEFT(${statusCell},7)="at risk"`, fontColor: '#b06000' },
+  ];
+}

@@ -1,0 +1,67 @@
+// Owns the names Apps Script calls: triggers, menu items, google.script.run targets and custom functions.
+// The build writes one top-level stub per entry (Apps Script only sees real function declarations), the
+// menu refers to them by name, and the bundle test checks each exists — one list for all three.
+
+export interface EntryPoint {
+  name: string;
+  params: string[];
+  kind: 'trigger' | 'menu' | 'sidebar' | 'custom_function';
+  /** JSDoc for the stub; custom functions need `@customfunction` there to appear in Sheets. */
+  doc: string[];
+}
+
+export const ENTRY_POINTS = [
+  { name: 'onOpen', params: ['e'], kind: 'trigger', doc: ['Adds the OKR Ledger menu.'] },
+  { name: 'onInstall', params: ['e'], kind: 'trigger', doc: ['Adds the menu right after installation.'] },
+  {
+    name: 'connect',
+    params: [],
+    kind: 'menu',
+    doc: ['Connect this spreadsheet to an OKR Ledger API and organization.'],
+  },
+  { name: 'pullCycle', params: [], kind: 'menu', doc: ['Pull a cycle into its editing sheet.'] },
+  { name: 'pushChanges', params: [], kind: 'menu', doc: ['Push the edits of the active cycle sheet.'] },
+  {
+    name: 'openCheckIn',
+    params: [],
+    kind: 'menu',
+    doc: ['Open the check-in sidebar for the selected key result.'],
+  },
+  {
+    name: 'showKeyResultHistory',
+    params: [],
+    kind: 'menu',
+    doc: ['Lay out the history of the selected key result.'],
+  },
+  {
+    name: 'showMidCycleChanges',
+    params: [],
+    kind: 'menu',
+    doc: ['Lay out the mid-cycle change audit of a cycle.'],
+  },
+  { name: 'showGrades', params: [], kind: 'menu', doc: ['Pull the quarter-end grades of a cycle.'] },
+  { name: 'closeCycle', params: [], kind: 'menu', doc: ['Close a cycle and freeze its grades (admins).'] },
+  { name: 'showHelp', params: [], kind: 'menu', doc: ['How the OKR Ledger sheets work.'] },
+  {
+    name: 'loadCheckInContext',
+    params: [],
+    kind: 'sidebar',
+    doc: ['The selected key result, for the sidebar.'],
+  },
+  { name: 'submitCheckIn', params: ['form'], kind: 'sidebar', doc: ['Records a check-in from the sidebar.'] },
+  {
+    name: 'OKR_GRADE',
+    params: ['id', 'cycle'],
+    kind: 'custom_function',
+    doc: [
+      'The final grade (0–1) of an objective or key result, from the last "Quarter-end grades" pull.',
+      '',
+      '@param {string|Array<Array<string>>} id Objective or key result id (obj_… or kr_…), or a range of ids.',
+      '@param {string} [cycle] Cycle id, e.g. 2026-Q4 (optional).',
+      '@return {number|Array<Array<number>>} The grade that counts: the override when there is one.',
+      '@customfunction',
+    ],
+  },
+] as const satisfies readonly EntryPoint[];
+
+export type EntryPointName = (typeof ENTRY_POINTS)[number]['name'];

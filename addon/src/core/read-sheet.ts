@@ -1,0 +1,300 @@
+// Owns reading a cycle's editing sheet back: the grid one getValues returned → the editing model, plus a
+// CellIssue for every cell a person must fix (text where a number belongs, a missing type, a KR above any
+// objective). Rows with issues stay in the model but are flagged, so the diff sends nothing for them.
+import {
+  type Cell,
+  type Grid,
+  isBlank,
+  type Parsed,
+  readBoolean,
+  readChoice,
+  readNumber,
+  readOptionalText,
+  readText,
+} from './cells.js';
+import {
+  type CellIssue,
+  COLUMN_COUNT,
+  type ColumnKey,
+  columnHeader,
+  columnIndex,
+  columnsWithRole,
+  DATA_START_ROW,
+} from './columns.js';
+import {
+  ARCHIVE_WORD,
+  CONFIDENCE_CHOICES,
+  CONFIDENCES,
+  INITIATIVE_STATUS_CHOICES,
+  INITIATIVE_STATUSES,
+  KEY_RESULT_TYPE_CHOICES,
+  KEY_RESULT_TYPES,
+  label,
+  OBJECTIVE_KIND_CHOICES,
+  OBJECTIVE_KINDS,
+  REMOVE_WORD,
+  ROW_KIND_CHOICES,
+  ROW_KIND_LABELS,
+  ROW_KINDS,
+  type RowKind,
+  rowKindOfId,
+} from './labels.js';
+import { NOTE_MAX, REASON_MAX, TITLE_MAX, UNIT_MAX, WEIGHT_MAX } from './limits.js';
+import type { InitiativeRow, KeyResultRow, ObjectiveGroup, ObjectiveRow, SheetModel } from './model.js';
+
+/** A data row as read, kept so a row with pending edits can be written back exactly as typed. */
+export interface ReadRow {
+  row: number;
+  cells: Cell[];
+  kind: RowKind | null;
+  id: string | null;
+}
+
+export interface SheetRead {
+  model: SheetModel;
+  rows: ReadRow[];
+  issues: CellIssue[];
+  /** Rows that cannot be sent until a person fixes them. */
+  invalidRows: Set<number>;
+}
+
+const EDITABLE_KEYS = columnsWithRole('editable').map((spec) => spec.key);
+
+const NOT_FOR: Record<RowKind, ColumnKey[]> = {
+  objective: ['start', 'target', 'threshold', 'unit', 'current', 'confidence', 'note'],
+  key_result: ['team'],
+  initiative: ['team', 'start', 'target', 'threshold', 'unit', 'weight', 'confidence', 'note', 'reason'],
+};
+
+/** Reads one row's cells, collecting issues instead of stopping at the first. */
+class RowReader {
+  readonly issues: CellIssue[] = [];
+
+  constructor(
+    readonly row: number,
+    readonly cells: Cell[],
+  ) {}
+
+  cell(key: ColumnKey): Cell {
+    return this.cells[columnIndex(key)] ?? '';
+  }
+
+  issue(column: ColumnKey, message: string): void {
+    this.issues.push({ row: this.row, column, message });
+  }
+
+  take<T>(column: ColumnKey, parsed: Parsed<T>, fallback: T): T {
+    if (parsed.ok) return parsed.value;
+    this.issue(column, parsed.message);
+    return fallback;
+  }
+
+  text(column: ColumnKey, max?: number): string {
+    const text = readText(this.cell(column));
+    if (max !== undefined && text.length > max) {
+      this.issue(column, `${columnHeader(column)} must be at most ${max} characters (it has ${text.length})`);
+    }
+    return text;
+  }
+
+  title(): string {
+    const title = this.text('title', TITLE_MAX);
+    if (title === '') this.issue('title', 'Title must not be empty');
+    return title;
+  }
+
+  optionalText(column: ColumnKey): string | null {
+    return readOptionalText(this.cell(column));
+  }
+
+  number(column: ColumnKey): number | null {
+    return this.take(column, readNumber(this.cell(column), columnHeader(column)), null);
+  }
+
+  weight(): number {
+    const weight = this.number('weight') ?? 1;
+    if (weight < 0 || weight > WEIGHT_MAX) this.issue('weight', `Weight must be between 0 and ${WEIGHT_MAX}`);
+    return weight;
+  }
+
+  reason(): string {
+    return this.text('reason', REASON_MAX);
+  }
+
+  rejectCellsNotFor(kind: RowKind): void {
+    for (const column of NOT_FOR[kind]) {
+      if (!isBlank(this.cell(column))) {
+        this.issue(
+          column,
+          `${columnHeader(column)} does not apply to ${ROW_KIND_LABELS[kind].toLowerCase()} rows; leave it empty`,
+        );
+      }
+    }
+  }
+}
+
+function readObjective(reader: RowReader, id: string | null): ObjectiveRow {
+  const title = reader.title();
+  const word = reader.take(
+    'type',
+    readChoice(reader.cell('type'), 'Type', OBJECTIVE_KIND_CHOICES, [...OBJECTIVE_KINDS, ARCHIVE_WORD]),
+    null,
+  );
+  const row: ObjectiveRow = {
+    kind: 'objective',
+    row: reader.row,
+    id,
+    title,
+    owner: reader.optionalText('owner'),
+    team: reader.optionalText('team'),
+    objectiveKind: word === null || word === ARCHIVE_WORD ? 'aspirational' : word,
+    archive: word === ARCHIVE_WORD,
+    weight: reader.weight(),
+    reason: reader.reason(),
+  };
+  reader.rejectCellsNotFor('objective');
+  return row;
+}
+
+function readKeyResult(reader: RowReader, id: string | null): KeyResultRow {
+  const title = reader.title();
+  const word = reader.take(
+    'type',
+    readChoice(reader.cell('type'), 'Type', KEY_RESULT_TYPE_CHOICES, [
+      ...KEY_RESULT_TYPES.map(label),
+      REMOVE_WORD,
+    ]),
+    null,
+  );
+  if (word === null && reader.issues.every((issue) => issue.column !== 'type')) {
+    reader.issue('type', `Type is required for a key result (${KEY_RESULT_TYPES.map(label).join(', ')})`);
+  }
+  const type = word === null || word === REMOVE_WORD ? 'increase' : word;
+  const numeric = type !== 'milestone' && type !== 'binary';
+  const row: KeyResultRow = {
+    kind: 'key_result',
+    row: reader.row,
+    id,
+    title,
+    owner: reader.optionalText('owner'),
+    weight: reader.weight(),
+    type,
+    remove: word === REMOVE_WORD,
+    start: reader.number('start'),
+    target: reader.number('target'),
+    threshold: reader.number('threshold'),
+    unit: reader.text('unit', UNIT_MAX),
+    current: numeric ? reader.number('current') : null,
+    done:
+      type === 'binary'
+        ? reader.take('current', readBoolean(reader.cell('current'), 'Current value'), false)
+        : null,
+    milestonesText: type === 'milestone' ? readText(reader.cell('current')) : '',
+    confidence: reader.take(
+      'confidence',
+      readChoice(reader.cell('confidence'), 'Confidence', CONFIDENCE_CHOICES, CONFIDENCES.map(label)),
+      null,
+    ),
+    note: reader.text('note', NOTE_MAX),
+    reason: reader.reason(),
+  };
+  reader.rejectCellsNotFor('key_result');
+  return row;
+}
+
+function readInitiative(reader: RowReader, id: string | null): InitiativeRow {
+  const title = reader.title();
+  const status = reader.take(
+    'type',
+    readChoice(reader.cell('type'), 'Status', INITIATIVE_STATUS_CHOICES, INITIATIVE_STATUSES.map(label)),
+    null,
+  );
+  const percent = reader.number('current') ?? 0;
+  if (percent < 0 || percent > 100) {
+    reader.issue('current', 'Current value (percent complete) must be between 0 and 100');
+  }
+  const row: InitiativeRow = {
+    kind: 'initiative',
+    row: reader.row,
+    id,
+    title,
+    owner: reader.optionalText('owner'),
+    status: status ?? 'planned',
+    percentComplete: percent,
+  };
+  reader.rejectCellsNotFor('initiative');
+  return row;
+}
+
+function isBlankRow(cells: Cell[]): boolean {
+  return [...EDITABLE_KEYS, 'id' as const].every((key) => isBlank(cells[columnIndex(key)]));
+}
+
+/** Which kind a row is: the Row kind cell, checked against the id a pulled row carries. */
+function rowKind(reader: RowReader, id: string | null): RowKind | null {
+  const chosen = reader.take(
+    'kind',
+    readChoice(
+      reader.cell('kind'),
+      'Row kind',
+      ROW_KIND_CHOICES,
+      ROW_KINDS.map((kind) => ROW_KIND_LABELS[kind]),
+    ),
+    null,
+  );
+  const fromId = id === null ? null : rowKindOfId(id);
+  if (id !== null && fromId === null) {
+    reader.issue('title', `This row carries an unknown id "${id}"; pull the cycle again`);
+    return null;
+  }
+  if (chosen !== null && fromId !== null && chosen !== fromId) {
+    reader.issue(
+      'kind',
+      `This row is ${ROW_KIND_LABELS[fromId].toLowerCase()} ${id}; its Row kind cannot change. Insert a new row instead`,
+    );
+    return null;
+  }
+  const kind = chosen ?? fromId;
+  if (kind === null && reader.issues.length === 0) {
+    reader.issue('kind', 'Row kind must be one of Objective, Key result, Initiative');
+  }
+  return kind;
+}
+
+/** Reads the data rows of an editing sheet (the grid starts at `firstRow`). */
+export function readEditingRows(values: Grid, firstRow = DATA_START_ROW): SheetRead {
+  const groups: ObjectiveGroup[] = [];
+  const rows: ReadRow[] = [];
+  const issues: CellIssue[] = [];
+  const invalidRows = new Set<number>();
+
+  values.forEach((rawCells, offset) => {
+    const cells = Array.from({ length: COLUMN_COUNT }, (_, index) => rawCells[index] ?? '');
+    if (isBlankRow(cells)) return;
+    const reader = new RowReader(firstRow + offset, cells);
+    const idText = readText(reader.cell('id'));
+    const id = idText === '' ? null : idText;
+    const kind = rowKind(reader, id);
+    rows.push({ row: reader.row, cells, kind, id });
+
+    if (kind === 'objective') {
+      groups.push({ objective: readObjective(reader, id), keyResults: [], initiatives: [] });
+    } else if (kind !== null) {
+      const group = groups[groups.length - 1];
+      const child = kind === 'key_result' ? readKeyResult(reader, id) : readInitiative(reader, id);
+      if (group === undefined) {
+        reader.issue('kind', `A ${ROW_KIND_LABELS[kind].toLowerCase()} must sit below its objective row`);
+      } else if (child.kind === 'key_result') {
+        group.keyResults.push(child);
+      } else {
+        group.initiatives.push(child);
+      }
+    }
+    if (reader.issues.length > 0) {
+      invalidRows.add(reader.row);
+      issues.push(...reader.issues);
+    }
+  });
+
+  return { model: { groups }, rows, issues, invalidRows };
+}

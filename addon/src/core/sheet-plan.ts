@@ -1,0 +1,135 @@
+// Owns the "sheet plan": everything a report or the editing sheet looks like, as plain data. The core
+// builds plans; one thin adapter applies them with one setValues (and one call per format kind) per block.
+import type { Cell } from './cells.js';
+
+export interface GridRange {
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+}
+
+export type ValidationPlan =
+  | { type: 'list'; values: string[]; strict: boolean; helpText?: string }
+  | { type: 'checkbox' }
+  | { type: 'number'; min?: number; max?: number; strict: boolean; helpText?: string };
+
+/** One rectangle written at once. Every optional grid has the shape of `values`. */
+export interface BlockPlan {
+  row: number;
+  column: number;
+  values: Cell[][];
+  notes?: string[][];
+  backgrounds?: (string | null)[][];
+  fontColors?: (string | null)[][];
+  fontWeights?: ('bold' | 'normal')[][];
+  validations?: (ValidationPlan | null)[][];
+  wrap?: boolean;
+}
+
+/** A rule applied while the custom formula is true for a cell (relative to the range's top-left cell). */
+export interface ConditionalFormatPlan {
+  range: GridRange;
+  formula: string;
+  background?: string;
+  fontColor?: string;
+}
+
+export interface ChartPlan {
+  kind: 'bar' | 'column' | 'line';
+  title: string;
+  ranges: GridRange[];
+  anchor: { row: number; column: number };
+  width: number;
+  height: number;
+}
+
+export interface ProtectionPlan {
+  range: GridRange;
+  description: string;
+  /** Warn rather than block: the owner of a file can always edit it, so a hard lock would be a pretence. */
+  warningOnly: true;
+}
+
+export interface SheetPlan {
+  name: string;
+  hidden: boolean;
+  frozenRows: number;
+  frozenColumns: number;
+  blocks: BlockPlan[];
+  columnWidths: { column: number; width: number }[];
+  /** Per column range rather than per cell: "leave as is" has no spelling in a setNumberFormats grid. */
+  numberFormats: { range: GridRange; format: string }[];
+  hiddenColumns: { column: number; count: number }[];
+  conditionalFormats: ConditionalFormatPlan[];
+  charts: ChartPlan[];
+  protections: ProtectionPlan[];
+  /** Rows grouped one level deep (a KR/initiative group under its objective row). */
+  rowGroups: { row: number; count: number }[];
+}
+
+export function emptyPlan(name: string): SheetPlan {
+  return {
+    name,
+    hidden: false,
+    frozenRows: 0,
+    frozenColumns: 0,
+    blocks: [],
+    columnWidths: [],
+    numberFormats: [],
+    hiddenColumns: [],
+    conditionalFormats: [],
+    charts: [],
+    protections: [],
+    rowGroups: [],
+  };
+}
+
+export function columnLetter(column: number): string {
+  let remaining = column;
+  let letters = '';
+  while (remaining > 0) {
+    const digit = (remaining - 1) % 26;
+    letters = String.fromCharCode(65 + digit) + letters;
+    remaining = Math.floor((remaining - 1) / 26);
+  }
+  return letters;
+}
+
+export function a1(row: number, column: number): string {
+  return `${columnLetter(column)}${row}`;
+}
+
+export function grid<T>(rows: number, columns: number, fill: T): T[][] {
+  return Array.from({ length: rows }, () => Array.from({ length: columns }, () => fill));
+}
+
+/** The rectangle a block covers. */
+export function blockRange(block: BlockPlan): GridRange {
+  return {
+    row: block.row,
+    column: block.column,
+    numRows: block.values.length,
+    numColumns: block.values[0]?.length ?? 0,
+  };
+}
+
+/** A text block (title + header + rows) padded to one width, which setValues requires. */
+export function rectangular(rows: Cell[][]): Cell[][] {
+  const width = Math.max(1, ...rows.map((row) => row.length));
+  return rows.map((row) => [...row, ...Array.from({ length: width - row.length }, () => '' as Cell)]);
+}
+
+export const COLORS = {
+  header: '#e8eaed',
+  objectiveRow: '#e8f0fe',
+  computed: '#f8f9fa',
+  error: '#f4c7c3',
+  conflict: '#fce8b2',
+  lint: '#fef7e0',
+  green: '#b7e1cd',
+  yellow: '#fce8b2',
+  red: '#f4c7c3',
+  muted: '#80868b',
+  midCycle: '#fff4e5',
+} as const;

@@ -1,0 +1,107 @@
+// Owns the hidden data sheet that keeps the last pull of a cycle: the board the diff compares against.
+// It lives in the spreadsheet, not in PropertiesService (9 KB per value), one row per entity with its view
+// as JSON, so a 1,000-KR board is one getValues and one setValues.
+import type { Board, InitiativeView, KeyResultView, ObjectiveView } from '@okr-ledger/api-contract';
+import { type Grid, readText } from './cells.js';
+import { emptyPlan, type SheetPlan } from './sheet-plan.js';
+
+export const SNAPSHOT_HEADER = ['entity', 'id', 'objectiveId', 'json'] as const;
+const WIDTH = SNAPSHOT_HEADER.length;
+
+export function snapshotSheetName(cycleId: string): string {
+  return `_okr_pull_${cycleId}`;
+}
+
+type BoardHead = Omit<Board, 'objectives'>;
+type ObjectiveHead = Omit<ObjectiveView, 'keyResults' | 'initiatives'>;
+
+export class SnapshotError extends Error {
+  override name = 'SnapshotError';
+}
+
+/** The rows of the data sheet for `board` (header first). */
+export function encodeSnapshot(board: Board): string[][] {
+  const { objectives, ...head } = board;
+  const rows: string[][] = [[...SNAPSHOT_HEADER], ['board', board.cycle.id, '', JSON.stringify(head)]];
+  for (const objective of objectives) {
+    const { keyResults, initiatives, ...objectiveHead } = objective;
+    rows.push(['objective', objective.id, objective.id, JSON.stringify(objectiveHead)]);
+    for (const keyResult of keyResults) {
+      rows.push(['key_result', keyResult.id, objective.id, JSON.stringify(keyResult)]);
+    }
+    for (const initiative of initiatives) {
+      rows.push(['initiative', initiative.id, objective.id, JSON.stringify(initiative)]);
+    }
+  }
+  return rows;
+}
+
+export function snapshotPlan(board: Board): SheetPlan {
+  const values = encodeSnapshot(board);
+  return {
+    ...emptyPlan(snapshotSheetName(board.cycle.id)),
+    hidden: true,
+    blocks: [{ row: 1, column: 1, values }],
+    numberFormats: [{ range: { row: 1, column: 1, numRows: values.length, numColumns: WIDTH }, format: '@' }],
+    protections: [
+      {
+        range: { row: 1, column: 1, numRows: values.length, numColumns: WIDTH },
+        description: 'OKR Ledger keeps the last pull here; editing it breaks the next push',
+        warningOnly: true,
+      },
+    ],
+  };
+}
+
+function parseJson<T>(text: string, where: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new SnapshotError(`The data sheet is damaged at ${where}; pull the cycle again`);
+  }
+}
+
+/** The board a data sheet holds; null when the sheet is empty (never pulled). */
+export function decodeSnapshot(values: Grid): Board | null {
+  let head: BoardHead | null = null;
+  const objectives: ObjectiveView[] = [];
+  const byId = new Map<string, ObjectiveView>();
+  values.forEach((row, index) => {
+    const entity = readText(row[0]);
+    const objectiveId = readText(row[2]);
+    const json = readText(row[3]);
+    const where = `row ${index + 1}`;
+    if (entity === 'board') {
+      head = parseJson<BoardHead>(json, where);
+    } else if (entity === 'objective') {
+      const objective: ObjectiveView = {
+        ...parseJson<ObjectiveHead>(json, where),
+        keyResults: [],
+        initiatives: [],
+      };
+      objectives.push(objective);
+      byId.set(objective.id, objective);
+    } else if (entity === 'key_result' || entity === 'initiative') {
+      const owner = byId.get(objectiveId);
+      if (owner === undefined)
+        throw new SnapshotError(`The data sheet is damaged at ${where}; pull the cycle again`);
+      if (entity === 'key_result') owner.keyResults.push(parseJson<KeyResultView>(json, where));
+      else owner.initiatives.push(parseJson<InitiativeView>(json, where));
+    }
+  });
+  if (head === null) {
+    if (objectives.length > 0)
+      throw new SnapshotError('The data sheet has lost its header; pull the cycle again');
+    return null;
+  }
+  return { ...(head as BoardHead), objectives };
+}
+
+/** The board with `objective` replacing its previous state (or added, when new). */
+export function withObjective(board: Board, objective: ObjectiveView): Board {
+  const index = board.objectives.findIndex((candidate) => candidate.id === objective.id);
+  if (index === -1) return { ...board, objectives: [...board.objectives, objective] };
+  const objectives = [...board.objectives];
+  objectives[index] = objective;
+  return { ...board, objectives };
+}

@@ -1,0 +1,69 @@
+/// <reference types="google-apps-script" />
+// Owns the add-on's global API: one exported function per entry point (trigger, menu item,
+// google.script.run target, custom function), each building the add-on over the Apps Script services
+// of the moment and delegating to it. The build exposes these as `OkrLedger.*` and writes the top-level
+// stubs Apps Script needs.
+import { ApiClient } from './adapters/http.js';
+import { withDocumentLock } from './adapters/lock.js';
+import { SettingsStore } from './adapters/settings.js';
+import { SheetsGateway } from './adapters/spreadsheet.js';
+import { UiGateway } from './adapters/ui.js';
+import { type AddonServices, entryPointsOf, OkrLedgerAddon, type OpenEvent } from './app/addon.js';
+
+function services(): AddonServices {
+  return {
+    sheets: new SheetsGateway(SpreadsheetApp),
+    ui: new UiGateway(SpreadsheetApp, HtmlService),
+    settings: new SettingsStore(PropertiesService),
+    api: (connection) => new ApiClient(UrlFetchApp, connection, () => ScriptApp.getIdentityToken()),
+    lock: (work) => withDocumentLock(LockService, work),
+    now: () => new Date(),
+    log: (message) => console.log(message),
+  };
+}
+
+/** Built per call: Apps Script may run each trigger in a fresh runtime, and services are cheap to wrap. */
+const addon = () => entryPointsOf(new OkrLedgerAddon(services()));
+
+export function onOpen(event?: OpenEvent): unknown {
+  return addon().onOpen(event);
+}
+export function onInstall(event?: OpenEvent): unknown {
+  return addon().onInstall(event);
+}
+export function connect(): unknown {
+  return addon().connect();
+}
+export function pullCycle(): unknown {
+  return addon().pullCycle();
+}
+export function pushChanges(): unknown {
+  return addon().pushChanges();
+}
+export function openCheckIn(): unknown {
+  return addon().openCheckIn();
+}
+export function showKeyResultHistory(): unknown {
+  return addon().showKeyResultHistory();
+}
+export function showMidCycleChanges(): unknown {
+  return addon().showMidCycleChanges();
+}
+export function showGrades(): unknown {
+  return addon().showGrades();
+}
+export function closeCycle(): unknown {
+  return addon().closeCycle();
+}
+export function showHelp(): unknown {
+  return addon().showHelp();
+}
+export function loadCheckInContext(): unknown {
+  return addon().loadCheckInContext();
+}
+export function submitCheckIn(form: unknown): unknown {
+  return addon().submitCheckIn(form);
+}
+export function OKR_GRADE(id: unknown, cycle?: unknown): unknown {
+  return addon().OKR_GRADE(id, cycle);
+}

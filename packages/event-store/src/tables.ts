@@ -24,6 +24,9 @@ export interface TableDefinition {
   stream: boolean;
 }
 
+/** The sparse index listing the objective streams of a cycle (see EVENTS_TABLE). */
+export const BY_CYCLE_INDEX = 'byCycle';
+
 /**
  * Events: `pk = {org}#{streamId}`; `sk = 0` is the stream's tip (version, snapshot, metadata),
  * `sk = 1..n` are its events. Idempotency records live at `pk = {org}#cmd#{commandId}`, `sk = 0`.
@@ -36,7 +39,7 @@ export const EVENTS_TABLE: TableDefinition = {
   sortKey: { name: 'sk', type: 'N' },
   indexes: [
     {
-      indexName: 'byCycle',
+      indexName: BY_CYCLE_INDEX,
       partitionKey: { name: 'cyclePk', type: 'S' },
       sortKey: { name: 'streamId', type: 'S' },
       projection: 'KEYS_ONLY',

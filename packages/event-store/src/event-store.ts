@@ -1,0 +1,526 @@
+// The append-only event store on DynamoDB: one stream per aggregate, a tip item per stream holding the
+// version and the folded snapshot, and a command record per command id that makes appends idempotent.
+// Every append is one TransactWriteItems, so a stream never shows half a command.
+import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { type Actor, type DomainEvent, EVENT_SCHEMA_VERSION } from '@okr-ledger/okr-domain';
+import {
+  type CapacityUsage,
+  type OnConsumedCapacity,
+  type StoreOperation,
+  toCapacityUsage,
+} from './capacity.js';
+import {
+  AppendTooLargeError,
+  CommandIdReusedError,
+  DuplicateCommandError,
+  StoreUnavailableError,
+  StreamVersionConflictError,
+} from './errors.js';
+import {
+  DYNAMO_LIMITS,
+  estimateItemSize,
+  type StorableItem,
+  type StorableValue,
+  toStorableItem,
+} from './item-size.js';
+import {
+  type CommandItem,
+  commandKey,
+  cycleKey,
+  type EventItem,
+  type EventLike,
+  type StoredEvent,
+  streamKey,
+  TIP_SK,
+  type TipItem,
+  toStoredEvent,
+} from './items.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, realSleep, type Sleep } from './retry.js';
+import { BY_CYCLE_INDEX } from './tables.js';
+import { classifyCancellation, isRetryable } from './transaction-cancellation.js';
+
+export interface EventStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  retry?: RetryPolicy;
+  sleep?: Sleep;
+  /** Source of jitter; tests pin it to make waits predictable. */
+  random?: () => number;
+  /** Called once per request with the capacity DynamoDB reports (asks for it only when set). */
+  onConsumedCapacity?: OnConsumedCapacity;
+}
+
+export interface StreamTip<S = unknown> {
+  streamId: string;
+  version: number;
+  snapshot: S;
+  snapshotSchemaVersion: number;
+  updatedAt: string;
+  /** Set on objective streams. */
+  cycleId?: string;
+}
+
+export interface AppendInput<E extends EventLike = DomainEvent> {
+  org: string;
+  streamId: string;
+  /** The version the caller decided on; 0 for a new stream. */
+  expectedVersion: number;
+  events: E[];
+  metadata: { actor: Actor; commandId: string; recordedAt: string; schemaVersion?: number };
+  /** The stream's state after these events, stored on the tip so the next command reads one item. */
+  snapshot: unknown;
+  snapshotSchemaVersion: number;
+  /** Objective streams: puts the stream into the cycle's listing. */
+  cycleId?: string;
+  /** What a replay of this command answers; stored on the command record. */
+  response?: Record<string, unknown>;
+}
+
+export interface AppendResult {
+  firstVersion: number;
+  /** The stream version after the append; with no events, `firstVersion = lastVersion + 1` (an empty range). */
+  lastVersion: number;
+  /** True when the command id had already been applied: nothing was written, the first result is returned. */
+  replayed: boolean;
+  response?: Record<string, unknown>;
+}
+
+export interface CommandRecord {
+  commandId: string;
+  streamId: string;
+  firstVersion: number;
+  lastVersion: number;
+  response?: Record<string, unknown>;
+  recordedAt: string;
+}
+
+export interface ReadStreamOptions {
+  fromVersion?: number;
+  toVersion?: number;
+  /** Only the events recorded at or before this instant (the stream's prefix up to the first later one). */
+  asOf?: string | Date;
+  /** Events per request; DynamoDB also stops a page at 1 MB. */
+  pageSize?: number;
+}
+
+const BATCH_GET_MAX_KEYS = 100;
+
+function assertKeyPart(label: string, value: string): void {
+  if (value.length === 0 || value.includes('#')) {
+    throw new TypeError(`${label} must be non-empty and contain no '#': ${JSON.stringify(value)}`);
+  }
+}
+
+/** One canonical form (UTC, milliseconds), so stored instants sort and compare correctly even as strings. */
+function canonicalInstant(label: string, value: string | Date): string {
+  const instant = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(instant.getTime())) {
+    throw new TypeError(`${label} is not a valid instant: ${String(value)}`);
+  }
+  return instant.toISOString();
+}
+
+export class EventStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly retry: RetryPolicy;
+  private readonly sleep: Sleep;
+  private readonly random: () => number;
+  private readonly onConsumedCapacity: OnConsumedCapacity | undefined;
+
+  constructor(private readonly options: EventStoreOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.sleep = options.sleep ?? realSleep;
+    this.random = options.random ?? Math.random;
+    this.onConsumedCapacity = options.onConsumedCapacity;
+    if (this.retry.maxAttempts < 1) throw new RangeError('retry.maxAttempts must be at least 1');
+  }
+
+  /** The same store, reporting the capacity of its requests to `listener` (e.g. for one measured command). */
+  withCapacityListener(listener: OnConsumedCapacity): EventStore {
+    return new EventStore({ ...this.options, onConsumedCapacity: listener });
+  }
+
+  async readTip<S = unknown>(org: string, streamId: string): Promise<StreamTip<S> | null> {
+    assertKeyPart('org', org);
+    assertKeyPart('streamId', streamId);
+    const output = await this.send('GetItem', (capacity) =>
+      this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: streamKey(org, streamId), sk: TIP_SK },
+          ConsistentRead: true,
+          ReturnConsumedCapacity: capacity,
+        }),
+      ),
+    );
+    return output.Item ? toTip<S>(output.Item as TipItem, org) : null;
+  }
+
+  async append<E extends EventLike>(input: AppendInput<E>): Promise<AppendResult> {
+    const { org, streamId, expectedVersion, events, metadata } = input;
+    assertKeyPart('org', org);
+    assertKeyPart('streamId', streamId);
+    assertKeyPart('commandId', metadata.commandId);
+    if (input.cycleId !== undefined) assertKeyPart('cycleId', input.cycleId);
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
+      throw new RangeError(`expectedVersion must be a whole number ≥ 0, not ${expectedVersion}`);
+    }
+    if (events.length === 0) {
+      const tip = await this.readTip(org, streamId);
+      const version = tip?.version ?? 0;
+      return { firstVersion: version + 1, lastVersion: version, replayed: false };
+    }
+
+    const recordedAt = canonicalInstant('metadata.recordedAt', metadata.recordedAt);
+    const firstVersion = expectedVersion + 1;
+    const lastVersion = expectedVersion + events.length;
+    const eventItems = events.map((event, index) =>
+      toStorableItem({
+        pk: streamKey(org, streamId),
+        sk: firstVersion + index,
+        kind: 'event',
+        org,
+        streamId,
+        version: firstVersion + index,
+        eventType: event.type,
+        data: event.data ?? {},
+        metadata: {
+          actor: { sub: metadata.actor.sub, email: metadata.actor.email },
+          commandId: metadata.commandId,
+          recordedAt,
+          schemaVersion: metadata.schemaVersion ?? EVENT_SCHEMA_VERSION,
+        },
+        recordedAt,
+        cycleId: input.cycleId,
+      } satisfies Omit<EventItem, 'data'> & { data: unknown }),
+    );
+    const tipItem = toStorableItem({
+      pk: streamKey(org, streamId),
+      sk: TIP_SK,
+      kind: 'tip',
+      org,
+      streamId,
+      version: lastVersion,
+      snapshot: input.snapshot,
+      snapshotSchemaVersion: input.snapshotSchemaVersion,
+      updatedAt: recordedAt,
+      cyclePk: input.cycleId === undefined ? undefined : cycleKey(org, input.cycleId),
+    } satisfies TipItem);
+    const commandItem = toStorableItem({
+      pk: commandKey(org, metadata.commandId),
+      sk: TIP_SK,
+      kind: 'command',
+      org,
+      streamId,
+      firstVersion,
+      lastVersion,
+      response: input.response,
+      recordedAt,
+    } satisfies CommandItem);
+    assertWithinLimits([...eventItems, tipItem, commandItem]);
+
+    const transactItems = [
+      ...eventItems.map((item) => ({
+        Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
+      })),
+      // ALL_OLD hands back the tip or command record that failed its check, saving a read to explain why.
+      {
+        Update: {
+          ...this.tipUpdate(tipItem, expectedVersion),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+        },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: commandItem,
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+        },
+      },
+    ];
+
+    try {
+      await this.send('TransactWriteItems', (capacity) =>
+        this.client.send(
+          new TransactWriteCommand({ TransactItems: transactItems, ReturnConsumedCapacity: capacity }),
+        ),
+      );
+      return {
+        firstVersion,
+        lastVersion,
+        replayed: false,
+        ...(input.response === undefined ? {} : { response: input.response }),
+      };
+    } catch (error) {
+      const outcome = classifyCancellation(error, events.length);
+      if (outcome.kind === 'duplicate') {
+        const record = outcome.found
+          ? toCommandRecord(unmarshall(outcome.found) as CommandItem, metadata.commandId)
+          : await this.getCommand(org, metadata.commandId);
+        return replayResult(record, streamId, metadata.commandId);
+      }
+      if (outcome.kind === 'conflict') {
+        const tip = outcome.found
+          ? toTip(unmarshall(outcome.found) as TipItem, org)
+          : await this.readTip(org, streamId);
+        throw new StreamVersionConflictError(
+          streamId,
+          expectedVersion,
+          tip?.version ?? 0,
+          tip?.snapshot ?? null,
+          tip?.snapshotSchemaVersion ?? null,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The tip is updated rather than replaced so attributes a command does not mention survive it: a
+   * check-in that names no cycle must not drop the objective from its cycle's listing.
+   */
+  private tipUpdate(tipItem: StorableItem, expectedVersion: number) {
+    const { pk, sk, ...attributes } = tipItem;
+    // Every attribute goes through a placeholder: several tip attribute names are DynamoDB reserved words.
+    const names: Record<string, string> = {};
+    const values: Record<string, StorableValue> = {};
+    const assignments = Object.entries(attributes).map(([name, value]) => {
+      names[`#${name}`] = name;
+      values[`:${name}`] = value;
+      return `#${name} = :${name}`;
+    });
+    if (expectedVersion !== 0) values[':expectedVersion'] = expectedVersion;
+    return {
+      TableName: this.tableName,
+      Key: { pk, sk },
+      UpdateExpression: `SET ${assignments.join(', ')}`,
+      ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#version = :expectedVersion',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+  }
+
+  async readStream<E extends EventLike = DomainEvent>(
+    org: string,
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): Promise<StoredEvent<E>[]> {
+    assertKeyPart('org', org);
+    assertKeyPart('streamId', streamId);
+    const fromVersion = Math.max(1, options.fromVersion ?? 1);
+    const toVersion = options.toVersion ?? Number.MAX_SAFE_INTEGER;
+    if (toVersion < fromVersion) return [];
+    const asOf = options.asOf === undefined ? undefined : Date.parse(canonicalInstant('asOf', options.asOf));
+    const events: StoredEvent<E>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const exclusiveStartKey = startKey;
+      const page = await this.send('Query', (capacity) =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: {
+              ':pk': streamKey(org, streamId),
+              ':from': fromVersion,
+              ':to': toVersion,
+            },
+            ConsistentRead: true,
+            Limit: options.pageSize,
+            ExclusiveStartKey: exclusiveStartKey,
+            ReturnConsumedCapacity: capacity,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) {
+        const event = toStoredEvent<E>(item as EventItem);
+        // As of an instant is a prefix of the stream, like the domain's fold: cutting at the first later
+        // event (rather than filtering) never leaves a version gap when writers' clocks disagree slightly.
+        if (asOf !== undefined && Date.parse(event.metadata.recordedAt) > asOf) return events;
+        events.push(event);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return events;
+  }
+
+  async getCommand(org: string, commandId: string): Promise<CommandRecord | null> {
+    assertKeyPart('org', org);
+    assertKeyPart('commandId', commandId);
+    const output = await this.send('GetItem', (capacity) =>
+      this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: commandKey(org, commandId), sk: TIP_SK },
+          ConsistentRead: true,
+          ReturnConsumedCapacity: capacity,
+        }),
+      ),
+    );
+    return output.Item ? toCommandRecord(output.Item as CommandItem, commandId) : null;
+  }
+
+  /** Stream ids of the objective streams of a cycle, sorted. The index is eventually consistent. */
+  async listCycleStreams(org: string, cycleId: string): Promise<string[]> {
+    assertKeyPart('org', org);
+    assertKeyPart('cycleId', cycleId);
+    const streamIds: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const exclusiveStartKey = startKey;
+      const page = await this.send('Query', (capacity) =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: BY_CYCLE_INDEX,
+            KeyConditionExpression: 'cyclePk = :cyclePk',
+            ExpressionAttributeValues: { ':cyclePk': cycleKey(org, cycleId) },
+            ExclusiveStartKey: exclusiveStartKey,
+            ReturnConsumedCapacity: capacity,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) {
+        if (typeof item.streamId === 'string') streamIds.push(item.streamId);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return streamIds;
+  }
+
+  /** Tips of many streams, keyed by stream id; streams that do not exist are absent. */
+  async batchReadTips<S = unknown>(
+    org: string,
+    streamIds: readonly string[],
+  ): Promise<Map<string, StreamTip<S>>> {
+    assertKeyPart('org', org);
+    const unique = [...new Set(streamIds)];
+    for (const streamId of unique) assertKeyPart('streamId', streamId);
+    const tips = new Map<string, StreamTip<S>>();
+    for (let start = 0; start < unique.length; start += BATCH_GET_MAX_KEYS) {
+      let pending: Record<string, unknown>[] = unique
+        .slice(start, start + BATCH_GET_MAX_KEYS)
+        .map((streamId) => ({ pk: streamKey(org, streamId), sk: TIP_SK }));
+      for (let round = 1; pending.length > 0; round += 1) {
+        const keys = pending;
+        const output = await this.send('BatchGetItem', (capacity) =>
+          this.client.send(
+            new BatchGetCommand({
+              RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
+              ReturnConsumedCapacity: capacity,
+            }),
+          ),
+        );
+        for (const item of output.Responses?.[this.tableName] ?? []) {
+          const tip = toTip<S>(item as TipItem, org);
+          tips.set(tip.streamId, tip);
+        }
+        pending = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+        if (pending.length === 0) break;
+        // DynamoDB returns unprocessed keys when it is throttling: back off like any other throttle.
+        if (round >= this.retry.maxAttempts) throw new StoreUnavailableError('BatchGetItem', round);
+        await this.sleep(backoffDelay(this.retry, round, this.random));
+      }
+    }
+    return tips;
+  }
+
+  /**
+   * Sends one request, retrying transient failures with backoff, and reports each attempt to the capacity
+   * listener. Failed attempts report zero units: DynamoDB returns no capacity with an error.
+   */
+  private async send<T extends { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }>(
+    operation: StoreOperation,
+    request: (returnConsumedCapacity: 'TOTAL' | undefined) => Promise<T>,
+  ): Promise<T> {
+    const capacity = this.onConsumedCapacity === undefined ? undefined : 'TOTAL';
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const output = await request(capacity);
+        this.report(toCapacityUsage(operation, output.ConsumedCapacity));
+        return output;
+      } catch (error) {
+        this.report({ operation, readUnits: 0, writeUnits: 0 });
+        if (!isRetryable(error)) throw error;
+        if (attempt >= this.retry.maxAttempts) {
+          throw new StoreUnavailableError(operation, attempt, { cause: error });
+        }
+        await this.sleep(backoffDelay(this.retry, attempt, this.random));
+      }
+    }
+  }
+
+  private report(usage: CapacityUsage): void {
+    this.onConsumedCapacity?.(usage);
+  }
+}
+
+function toCommandRecord(item: CommandItem, commandId: string): CommandRecord {
+  return {
+    commandId,
+    streamId: item.streamId,
+    firstVersion: item.firstVersion,
+    lastVersion: item.lastVersion,
+    ...(item.response === undefined ? {} : { response: item.response }),
+    recordedAt: item.recordedAt,
+  };
+}
+
+/** The first result of a command that was already applied (its response may have been lost on the way). */
+function replayResult(record: CommandRecord | null, streamId: string, commandId: string): AppendResult {
+  if (record === null) {
+    // The record failed our condition a moment ago and records are never deleted: the read went wrong.
+    throw new StoreUnavailableError('GetItem', 1, { cause: new DuplicateCommandError(commandId) });
+  }
+  if (record.streamId !== streamId) {
+    throw new CommandIdReusedError(commandId, record.streamId, streamId);
+  }
+  return {
+    firstVersion: record.firstVersion,
+    lastVersion: record.lastVersion,
+    replayed: true,
+    ...(record.response === undefined ? {} : { response: record.response }),
+  };
+}
+
+function toTip<S>(item: TipItem, org: string): StreamTip<S> {
+  const cyclePrefix = `${org}#`;
+  return {
+    streamId: item.streamId,
+    version: item.version,
+    // Written by `append` from the state of this stream; the caller names the state type it stored.
+    snapshot: item.snapshot as S,
+    snapshotSchemaVersion: item.snapshotSchemaVersion,
+    updatedAt: item.updatedAt,
+    ...(item.cyclePk?.startsWith(cyclePrefix) ? { cycleId: item.cyclePk.slice(cyclePrefix.length) } : {}),
+  };
+}
+
+function assertWithinLimits(items: StorableItem[]): void {
+  if (items.length > DYNAMO_LIMITS.transactionActions) {
+    throw new AppendTooLargeError('actions', items.length, DYNAMO_LIMITS.transactionActions);
+  }
+  let total = 0;
+  for (const item of items) {
+    const size = estimateItemSize(item);
+    if (size > DYNAMO_LIMITS.itemBytes) {
+      throw new AppendTooLargeError('itemBytes', size, DYNAMO_LIMITS.itemBytes);
+    }
+    total += size;
+  }
+  if (total > DYNAMO_LIMITS.transactionBytes) {
+    throw new AppendTooLargeError('transactionBytes', total, DYNAMO_LIMITS.transactionBytes);
+  }
+}

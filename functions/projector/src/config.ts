@@ -1,0 +1,28 @@
+// The projector's configuration, read once when the module loads so a missing variable fails the cold
+// start loudly instead of the first batch quietly.
+
+export interface ProjectorConfig {
+  eventsTableName: string;
+  viewsTableName: string;
+}
+
+export class MissingConfigurationError extends Error {
+  override readonly name = 'MissingConfigurationError';
+
+  constructor(readonly variable: string) {
+    super(`The environment variable ${variable} must be set.`);
+  }
+}
+
+export function requireEnv(env: Record<string, string | undefined>, name: string): string {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') throw new MissingConfigurationError(name);
+  return value;
+}
+
+export function readProjectorConfig(env: Record<string, string | undefined>): ProjectorConfig {
+  return {
+    eventsTableName: requireEnv(env, 'EVENTS_TABLE_NAME'),
+    viewsTableName: requireEnv(env, 'VIEWS_TABLE_NAME'),
+  };
+}

@@ -1,0 +1,6 @@
+// The pure view builders: shared by the projector, the views reader and the API's as-of answers.
+export * from './audit.js';
+export * from './describe.js';
+export * from './grades.js';
+export * from './history.js';
+export * from './objective-view.js';

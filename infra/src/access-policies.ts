@@ -34,7 +34,16 @@ export const PROJECTOR_VIEWS_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:BatchWriteItem',
   'dynamodb:DeleteItem',
+  // Each view update is a transaction conditioned on the stream's checkpoint.
+  'dynamodb:ConditionCheckItem',
 ] as const;
+
+/**
+ * The projector reads events beyond the stream in three cases: filling a gap in a stream's versions,
+ * refolding the original definitions when a cycle is activated, and freezing grades at close. Query is
+ * all of it; it never writes events.
+ */
+export const PROJECTOR_EVENTS_ACTIONS = ['dynamodb:Query'] as const;
 
 export function grantApiAccess(role: iam.IRole, events: LedgerTable, views: LedgerTable): void {
   role.addToPrincipalPolicy(
@@ -63,8 +72,15 @@ export function grantApiAccess(role: iam.IRole, events: LedgerTable, views: Ledg
   );
 }
 
-/** The projector reads events only through the stream, which its event source mapping grants. */
-export function grantProjectorAccess(role: iam.IRole, views: LedgerTable): void {
+/** The projector reads events through the stream (granted by its mapping) and by Query, and owns the views. */
+export function grantProjectorAccess(role: iam.IRole, events: LedgerTable, views: LedgerTable): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'QueryEvents',
+      actions: [...PROJECTOR_EVENTS_ACTIONS],
+      resources: [events.table.tableArn, ...events.indexArns()],
+    }),
+  );
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: 'MaintainViews',

@@ -89,7 +89,7 @@ export class OkrLedgerStack extends Stack {
     });
 
     grantApiAccess(this.apiFunction.role, this.events, this.views);
-    grantProjectorAccess(this.projectorFunction.role, this.views);
+    grantProjectorAccess(this.projectorFunction.role, this.events, this.views);
 
     this.httpApi = new LedgerHttpApi(this, 'HttpApi', {
       handler: this.apiFunction.fn,

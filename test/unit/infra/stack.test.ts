@@ -83,6 +83,7 @@ const API_EVENTS_ACTIONS = [
 const API_VIEWS_ACTIONS = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
 const PROJECTOR_VIEWS_ACTIONS = [
   'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
   'dynamodb:DeleteItem',
   'dynamodb:GetItem',
   'dynamodb:PutItem',
@@ -510,21 +511,32 @@ describe('permissions', () => {
     ]);
   });
 
-  it('let the projector read the events only through the stream, and maintain the views', () => {
+  it('let the projector read events through the stream and by Query only, and maintain the views', () => {
     const eventsId = logicalId(stack.events.table);
+    const eventsArn = arnOf(stack.events.table);
     const access = dynamoAccessOf(stack.projectorFunction.role);
 
-    expect(access).toHaveLength(3);
     expect(access).toEqual(
       expect.arrayContaining([
+        {
+          resource: [
+            eventsArn,
+            ...EVENTS_TABLE.indexes.map((index) => ({
+              'Fn::Join': ['', [eventsArn, `/index/${index.indexName}`]],
+            })),
+          ],
+          actions: ['dynamodb:Query'],
+        },
         { resource: arnOf(stack.views.table), actions: PROJECTOR_VIEWS_ACTIONS },
         { resource: { 'Fn::GetAtt': [eventsId, 'StreamArn'] }, actions: STREAM_READ_ACTIONS },
         { resource: '*', actions: ['dynamodb:ListStreams'] },
       ]),
     );
-    expect(
-      access.filter(({ resource }) => resourceMentions(resource, eventsId)).flatMap(({ actions }) => actions),
-    ).toEqual(STREAM_READ_ACTIONS);
+    expect(access).toHaveLength(4);
+    const onEvents = access
+      .filter(({ resource }) => resourceMentions(resource, eventsId))
+      .flatMap(({ actions }) => actions);
+    expect([...new Set(onEvents)].sort()).toEqual([...STREAM_READ_ACTIONS, 'dynamodb:Query'].sort());
   });
 });
 

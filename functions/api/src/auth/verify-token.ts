@@ -1,6 +1,6 @@
 // Verifies Google ID tokens (or, locally, tokens of the local issuer) and turns them into an identity.
 // One code path for both: only the key set and the accepted issuers differ, so there is no bypass.
-import { errors as joseErrors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { type JWTPayload, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from 'jose';
 import { AuthenticationError } from '../errors.js';
 
 export const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];

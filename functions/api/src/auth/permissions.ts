@@ -1,0 +1,34 @@
+// Who may do what: every route under /v1/orgs/{org} names one action, and this table gives the least role
+// that action needs. One table, so the rule set can be read (and tested as a matrix) in one place.
+import type { Role } from '@okr-ledger/okr-domain';
+
+const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
+
+export const REQUIRED_ROLE = {
+  'me.read': 'viewer',
+  'cycles.list': 'viewer',
+  'cycles.read': 'viewer',
+  'cycles.create': 'admin',
+  'cycles.activate': 'admin',
+  'cycles.close': 'admin',
+  'cycles.reopen': 'admin',
+  'board.read': 'viewer',
+  'diff.read': 'viewer',
+  'changes.read': 'viewer',
+  'grades.read': 'viewer',
+  // Grade overrides inside a batch are checked per command by the domain (admin only).
+  'commands.submit': 'editor',
+  'grades.override': 'admin',
+  'checkIns.record': 'editor',
+  'history.read': 'viewer',
+  'members.list': 'admin',
+  'members.read': 'admin',
+  'members.put': 'admin',
+  'members.remove': 'admin',
+} as const satisfies Record<string, Role>;
+
+export type Action = keyof typeof REQUIRED_ROLE;
+
+export const hasRole = (role: Role, needed: Role): boolean => RANK[role] >= RANK[needed];
+
+export const mayPerform = (role: Role, action: Action): boolean => hasRole(role, REQUIRED_ROLE[action]);

@@ -1,0 +1,77 @@
+// `POST /cycles/{cycle}/commands`: a sheet push. The envelope is checked here (≤ 500 commands, ≤ 1 MB);
+// each command is validated and decided on its own by the batch runner, so one bad row never blocks the
+// others.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { BATCH_MAX_COMMANDS, BatchRequestSchema, BatchResponseSchema } from '@okr-ledger/api-contract';
+import { bodyLimit } from 'hono/body-limit';
+import { authorize } from '../auth/membership.js';
+import { runBatch } from '../batch/run-batch.js';
+import { loadCycle } from '../commands/streams.js';
+import type { ApiDependencies } from '../deps.js';
+import { NotFoundError, PayloadTooLargeError } from '../errors.js';
+import { type ApiEnv, callerOf } from '../http/env.js';
+import { CycleParams, jsonBody, jsonContent, named, problemResponses, secured } from '../http/openapi.js';
+import { writerOf } from '../http/writer.js';
+
+export const BATCH_MAX_BYTES = 1024 * 1024;
+
+const BatchEnvelopeSchema = z.object({
+  commands: z.array(z.unknown()).min(1, 'a batch needs at least one command'),
+});
+
+const batchRoute = <T extends z.ZodType>(body: T, hide: boolean) =>
+  createRoute({
+    method: 'post',
+    path: '/v1/orgs/{org}/cycles/{cycle}/commands',
+    hide,
+    tags: ['commands'],
+    summary: 'Apply a batch of objective commands (a sheet push)',
+    description:
+      `At most ${BATCH_MAX_COMMANDS} commands and 1 MB (413 above). Each command gets its own result: applied ` +
+      '(with the objective after the batch), conflict (a stale expectedVersion; with the current objective) or ' +
+      'invalid (field errors or the domain rule broken). Atomic per objective, never across objectives. ' +
+      'Repeating a push with the same commandIds writes nothing twice (results say replayed).',
+    security: secured,
+    middleware: [
+      authorize('commands.submit'),
+      bodyLimit({
+        maxSize: BATCH_MAX_BYTES,
+        onError: () => {
+          throw new PayloadTooLargeError('A batch body holds at most 1 MB; split the push.');
+        },
+      }),
+    ],
+    request: { params: CycleParams, body: jsonBody(body) },
+    responses: {
+      200: jsonContent(named('BatchResponse', BatchResponseSchema), 'One result per command, in order'),
+      ...problemResponses(403, 413, 415),
+    },
+  });
+
+/**
+ * The document shows the full command schema; the handler validates only the envelope, because each
+ * command is validated on its own by runBatch (an invalid row is a result, not a failed request).
+ */
+const documented = batchRoute(named('BatchRequest', BatchRequestSchema), false);
+const handled = batchRoute(BatchEnvelopeSchema, true);
+
+export function batchRoutes(deps: ApiDependencies) {
+  const app = new OpenAPIHono<ApiEnv>();
+  // Registered by hand (the handler's own route is hidden), so without the handler-only fields.
+  const { middleware: _middleware, hide: _hide, ...documentation } = documented;
+  app.openAPIRegistry.registerPath(documentation);
+
+  app.openapi(handled, async (c) => {
+    const { cycle: cycleId } = c.req.valid('param');
+    const { commands } = c.req.valid('json');
+    if (commands.length > BATCH_MAX_COMMANDS) {
+      throw new PayloadTooLargeError(
+        `A batch holds at most ${BATCH_MAX_COMMANDS} commands; this one has ${commands.length}. Split the push.`,
+      );
+    }
+    const cycle = await loadCycle(deps.store, callerOf(c).organizationId, cycleId);
+    if (!cycle) throw new NotFoundError(`There is no cycle '${cycleId}'.`);
+    return c.json(await runBatch(writerOf(c, deps), cycle, commands), 200);
+  });
+  return app;
+}

@@ -1,0 +1,159 @@
+// The board of a cycle (now from the views, or as of any past instant folded from the events) and the
+// diff between two instants.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { BoardSchema } from '@okr-ledger/api-contract';
+import {
+  type CheckIn,
+  diffObjective,
+  isEmptyDiff,
+  type ObjectiveDiff,
+  type ObjectiveState,
+  objectiveProgress,
+} from '@okr-ledger/okr-domain';
+import { toBoard } from '@okr-ledger/projections';
+import { authorize } from '../auth/membership.js';
+import { loadCycle } from '../commands/streams.js';
+import { type ApiDependencies, nowIso } from '../deps.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { cycleAsOf, objectiveHistories, objectivesAt } from '../history/as-of.js';
+import { type ApiEnv, callerOf } from '../http/env.js';
+import { CycleParams, instantQuery, jsonContent, named, problemResponses, secured } from '../http/openapi.js';
+import { DiffResponseSchema, type ObjectiveDiffView } from '../schemas/diff.js';
+
+const tags = ['board'];
+
+const board = createRoute({
+  method: 'get',
+  path: '/v1/orgs/{org}/cycles/{cycle}/okrs',
+  tags,
+  summary: 'The board: objectives, KRs, initiatives, progress, confidence, versions, lint',
+  description:
+    'Without `asOf`, the current board from the views. With `asOf`, the board as it was at that instant, ' +
+    'folded from the events (only check-ins effective by then count).',
+  security: secured,
+  middleware: [authorize('board.read')],
+  request: {
+    params: CycleParams,
+    query: z.object({ asOf: instantQuery('The instant to show the board as of').optional() }),
+  },
+  responses: { 200: jsonContent(named('Board', BoardSchema), 'The board'), ...problemResponses(403) },
+});
+
+const diff = createRoute({
+  method: 'get',
+  path: '/v1/orgs/{org}/cycles/{cycle}/diff',
+  tags,
+  summary: 'What changed between two instants, per objective',
+  security: secured,
+  middleware: [authorize('diff.read')],
+  request: {
+    params: CycleParams,
+    query: z.object({
+      from: instantQuery('The earlier instant'),
+      to: instantQuery('The later instant'),
+    }),
+  },
+  responses: {
+    200: jsonContent(DiffResponseSchema, 'Objectives in which something changed'),
+    ...problemResponses(403),
+  },
+});
+
+export function boardRoutes(deps: ApiDependencies) {
+  const app = new OpenAPIHono<ApiEnv>();
+
+  app.openapi(board, async (c) => {
+    const { cycle: cycleId } = c.req.valid('param');
+    const { asOf } = c.req.valid('query');
+    const org = callerOf(c).organizationId;
+    if (asOf === undefined) {
+      const current = await deps.views.board(org, cycleId, nowIso(deps));
+      if (!current) throw new NotFoundError(`There is no cycle '${cycleId}'.`);
+      return c.json(current, 200);
+    }
+    const instant = new Date(asOf).toISOString();
+    const cycle = await cycleAsOf(deps.store, org, cycleId, instant);
+    if (!cycle) throw new NotFoundError(`There was no cycle '${cycleId}' at ${instant}.`);
+    const states = objectivesAt(await objectiveHistories(deps.store, org, cycleId), instant);
+    return c.json(toBoard(org, cycle, states, instant), 200);
+  });
+
+  app.openapi(diff, async (c) => {
+    const { cycle: cycleId } = c.req.valid('param');
+    const query = c.req.valid('query');
+    const from = new Date(query.from).toISOString();
+    const to = new Date(query.to).toISOString();
+    if (Date.parse(from) > Date.parse(to)) {
+      throw new ValidationError('`from` must not be after `to`.', [
+        { path: 'query.from', message: 'must not be after `to`' },
+      ]);
+    }
+    const org = callerOf(c).organizationId;
+    if (!(await loadCycle(deps.store, org, cycleId)))
+      throw new NotFoundError(`There is no cycle '${cycleId}'.`);
+    const histories = await objectiveHistories(deps.store, org, cycleId);
+    const before = new Map(objectivesAt(histories, from).map((state) => [state.id, state]));
+    const objectives = objectivesAt(histories, to)
+      .map((after) => ({ before: before.get(after.id) ?? null, after }))
+      .map(({ before: earlier, after }) => ({ earlier, after, diff: diffObjective(earlier, after) }))
+      .filter(({ diff: changes }) => !isEmptyDiff(changes))
+      .map(({ earlier, after, diff: changes }) => toDiffView(changes, { before: earlier, after, from, to }));
+    return c.json({ cycleId, from, to, objectives }, 200);
+  });
+
+  return app;
+}
+
+interface DiffSides {
+  before: ObjectiveState | null;
+  after: ObjectiveState;
+  from: string;
+  to: string;
+}
+
+function toDiffView(diff: ObjectiveDiff, { before, after, from, to }: DiffSides): ObjectiveDiffView {
+  const checkIn = (entry: CheckIn) => ({
+    checkInId: entry.id,
+    keyResultId: entry.keyResultId,
+    value: entry.value,
+    done: entry.done,
+    milestonesDone: entry.milestonesDone,
+    confidence: entry.confidence,
+    note: entry.note,
+    effectiveAt: entry.effectiveAt,
+    recordedAt: entry.recordedAt,
+    recordedBy: entry.recordedBy,
+    corrects: entry.corrects,
+  });
+  return {
+    objectiveId: after.id,
+    title: after.definition.title,
+    created: diff.created,
+    versionBefore: diff.versionBefore,
+    versionAfter: diff.versionAfter,
+    // Scores count only the check-ins effective by each instant, as the board as of that instant would.
+    scoreBefore: before ? objectiveProgress(before, { effectiveAtOrBefore: from }).score : null,
+    scoreAfter: objectiveProgress(after, { effectiveAtOrBefore: to }).score,
+    objective: diff.objective,
+    keyResults: {
+      added: diff.keyResults.added.map((kr) => ({ keyResultId: kr.id, title: kr.definition.title })),
+      removed: diff.keyResults.removed,
+      changed: diff.keyResults.changed,
+    },
+    checkInsAdded: diff.checkInsAdded.map(checkIn),
+    initiatives: {
+      added: diff.initiatives.added.map((initiative) => ({
+        initiativeId: initiative.id,
+        title: initiative.title,
+        status: initiative.status,
+      })),
+      changed: diff.initiatives.changed,
+    },
+    overrides: diff.overrides.map((override) => ({
+      targetId: override.targetId,
+      before: override.before?.grade ?? null,
+      after: override.after.grade,
+      reason: override.after.reason,
+    })),
+  };
+}

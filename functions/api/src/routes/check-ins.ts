@@ -1,0 +1,131 @@
+// One check-in from the sidebar: `Idempotency-Key` makes it safe to repeat (a replay answers the first
+// response, kept on the command record), `If-Match: "<objective version>"` makes it conditional (412 when
+// stale). Without If-Match, concurrent check-ins on one objective are retried inside the store until they
+// all land: a check-in does not depend on what the client saw.
+import { createHash } from 'node:crypto';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { CheckInRequestSchema, CheckInResponseSchema } from '@okr-ledger/api-contract';
+import { StreamVersionConflictError } from '@okr-ledger/event-store';
+import { toObjectiveView } from '@okr-ledger/projections';
+import { authorize } from '../auth/membership.js';
+import { loadCycle, runObjectiveCommand } from '../commands/streams.js';
+import { type ApiDependencies, nowIso } from '../deps.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { type ApiEnv, callerOf } from '../http/env.js';
+import { jsonBody, jsonContent, KeyResultParams, named, problemResponses, secured } from '../http/openapi.js';
+import { commandIdOf, writerOf } from '../http/writer.js';
+
+const CheckInHeaders = z.object({
+  'idempotency-key': z.string().optional().openapi({
+    description:
+      'A command id (8–64 letters, digits, - or _); repeating the request answers the first response',
+  }),
+  'if-match': z.string().optional().openapi({
+    description: 'The objective version you saw, e.g. "12"; a stale version answers 412',
+  }),
+});
+
+const record = createRoute({
+  method: 'post',
+  path: '/v1/orgs/{org}/key-results/{kr}/check-ins',
+  tags: ['check-ins'],
+  summary: 'Record a check-in on a KR',
+  security: secured,
+  middleware: [authorize('checkIns.record')],
+  request: {
+    params: KeyResultParams,
+    headers: CheckInHeaders,
+    body: jsonBody(named('CheckInRequest', CheckInRequestSchema)),
+  },
+  responses: {
+    201: jsonContent(
+      named('CheckInResponse', CheckInResponseSchema),
+      'Recorded (or, on a replay, the first answer)',
+    ),
+    ...problemResponses(403, 409, 412, 415, 422),
+  },
+});
+
+/** `"12"`, `W/"12"` or `12` → 12. */
+export function versionFromIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,12})"?\s*$/.exec(header);
+  if (!match?.[1]) {
+    throw new ValidationError('If-Match must carry the objective version, e.g. "12".', [
+      { path: 'header.if-match', message: 'must be a quoted version number' },
+    ]);
+  }
+  return Number(match[1]);
+}
+
+/** A check-in id derived from the command id, so a repeated request names the same check-in. */
+const checkInIdFor = (org: string, commandId: string) =>
+  `chk_${createHash('sha256').update(`${org}\n${commandId}`).digest('base64url').slice(0, 32)}`;
+
+export function checkInRoutes(deps: ApiDependencies) {
+  const app = new OpenAPIHono<ApiEnv>();
+
+  app.openapi(record, async (c) => {
+    const { kr } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const expectedVersion = versionFromIfMatch(c.req.header('if-match'));
+    const org = callerOf(c).organizationId;
+    const location = await deps.views.keyResultLocation(org, kr);
+    const cycle = location ? await loadCycle(deps.store, org, location.cycleId) : null;
+    if (!location || !cycle) throw new NotFoundError(`There is no key result '${kr}'.`);
+
+    const commandId = commandIdOf(c, body.commandId);
+    const checkInId = body.checkInId ?? checkInIdFor(org, commandId);
+    try {
+      const applied = await runObjectiveCommand(
+        writerOf(c, deps),
+        {
+          type: 'RecordCheckIn',
+          commandId,
+          expectedVersion,
+          objectiveId: location.objectiveId,
+          keyResultId: kr,
+          checkInId,
+          value: body.value,
+          milestonesDone: body.milestonesDone,
+          done: body.done,
+          confidence: body.confidence,
+          note: body.note ?? '',
+          effectiveAt: body.effectiveAt,
+        },
+        {
+          cycle,
+          response: (state, version) => ({
+            checkInId,
+            version,
+            objective: toObjectiveView(state, cycle, nowIso(deps)),
+          }),
+        },
+      );
+      // A command record written by another path (e.g. a one-command batch) carries no stored answer.
+      const first = CheckInResponseSchema.omit({ replayed: true }).parse(
+        applied.response ?? {
+          checkInId,
+          version: applied.version,
+          objective: toObjectiveView(applied.state, cycle, nowIso(deps)),
+        },
+      );
+      c.header('etag', `"${first.version}"`);
+      if (applied.replayed) c.header('idempotent-replayed', 'true');
+      return c.json({ ...first, replayed: applied.replayed }, 201);
+    } catch (error) {
+      if (error instanceof StreamVersionConflictError && expectedVersion !== undefined) {
+        throw new ConflictError(
+          412,
+          `The objective is at version ${error.currentVersion}, not ${expectedVersion}.`,
+          {
+            currentVersion: error.currentVersion,
+          },
+        );
+      }
+      throw error;
+    }
+  });
+
+  return app;
+}

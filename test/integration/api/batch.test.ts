@@ -1,0 +1,357 @@
+// A sheet push: a batch of commands, each with its own result, atomic per objective and never across
+// objectives; stale versions are conflicts, repeated pushes are replays, oversized pushes are refused.
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  ACME,
+  type ApiHarness,
+  commandId,
+  createAcme,
+  createCycle,
+  onboardingObjective,
+  push,
+  useApi,
+} from './support.js';
+
+const api = useApi();
+const PLANNING = 'PLAN-1';
+
+beforeAll(async () => {
+  await createAcme(api);
+  await createCycle(api, PLANNING);
+  await createCycle(api, ACME.cycle, { activate: true });
+});
+
+/** The field errors of an invalid result (none for other results). */
+const errorsOf = (result: Record<string, unknown> | undefined) =>
+  (result?.errors as { path: string; message: string }[] | undefined) ?? [];
+
+const streamVersion = async (harness: ApiHarness, objectiveId: string) =>
+  (await harness.store.readTip(ACME.org, `objective-${objectiveId}`))?.version ?? 0;
+
+describe('applying a batch', () => {
+  it('given a new objective with its KRs, then every command is applied and answers the objective', async () => {
+    // Act
+    const reply = await push(api, onboardingObjective('obj_batch_happy', 'happy'), { cycle: PLANNING });
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body.summary).toEqual({ applied: 4, conflicts: 0, invalid: 0 });
+    for (const result of reply.body.results) {
+      expect(result).toMatchObject({
+        status: 'applied',
+        objectiveId: 'obj_batch_happy',
+        version: 4,
+        replayed: false,
+      });
+    }
+    const objective = reply.body.results[0]?.objective as { keyResults: { id: string; progress: number }[] };
+    expect(objective.keyResults.map((kr) => kr.id)).toEqual([
+      'kr_happy_days',
+      'kr_happy_adoption',
+      'kr_happy_csat',
+    ]);
+    expect(await streamVersion(api, 'obj_batch_happy')).toBe(4);
+  });
+
+  it('given invalid commands among valid ones, then each invalid one names its fields and the others apply', async () => {
+    // Prepare
+    const [create, ...rest] = onboardingObjective('obj_batch_mixed', 'mixed');
+    const commands = [
+      create,
+      {
+        type: 'AddKeyResult',
+        commandId: commandId('bad'),
+        objectiveId: 'obj_batch_mixed',
+        keyResultId: 'nope',
+      },
+      { type: 'Teleport', commandId: commandId('bad') },
+      ...rest,
+    ];
+    // Act
+    const reply = await push(api, commands, { cycle: PLANNING });
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body.summary).toEqual({ applied: 4, conflicts: 0, invalid: 2 });
+    const [, badKr, unknownType] = reply.body.results;
+    expect(badKr).toMatchObject({ status: 'invalid', code: 'validation', objectiveId: 'obj_batch_mixed' });
+    expect(errorsOf(badKr).map((error) => error.path)).toEqual(
+      expect.arrayContaining(['keyResultId', 'definition']),
+    );
+    expect(unknownType).toMatchObject({ status: 'invalid', code: 'validation', objectiveId: null });
+  });
+
+  it('given a rule the domain refuses, then that command is invalid with the rule code and path', async () => {
+    // Prepare: an "increase" whose numbers go down (DOMAIN.md's first worked vector)
+    const command = {
+      type: 'AddKeyResult',
+      commandId: commandId('wrong-way'),
+      objectiveId: 'obj_batch_happy',
+      keyResultId: 'kr_happy_wrongway',
+      definition: { title: 'Onboarding days', type: 'increase', start: 24, target: 9 },
+    };
+    // Act
+    const reply = await push(api, [command], { cycle: PLANNING });
+    // Assess
+    expect(reply.body.results[0]).toMatchObject({ status: 'invalid', code: 'direction_contradicts_numbers' });
+    expect(errorsOf(reply.body.results[0])[0]?.message).toMatch(/decrease/);
+  });
+
+  it('given an active cycle, a definition change without a reason is invalid (reason_required), with one applies', async () => {
+    // Prepare
+    const setUp = await push(
+      api,
+      onboardingObjective('obj_batch_active', 'active').map((command) =>
+        command.type === 'AddKeyResult'
+          ? { ...command, reason: 'Added once the quarter had started' }
+          : command,
+      ),
+    );
+    expect(setUp.body.summary.applied).toBe(4);
+    const edit = (reason?: string) => ({
+      type: 'EditKeyResult',
+      commandId: commandId('edit'),
+      objectiveId: 'obj_batch_active',
+      keyResultId: 'kr_active_adoption',
+      changes: { target: 80 },
+      ...(reason ? { reason } : {}),
+    });
+    // Act
+    const without = await push(api, [edit()]);
+    const withReason = await push(api, [edit('The board raised the goal')]);
+    // Assess
+    expect(without.body.results[0]).toMatchObject({ status: 'invalid', code: 'reason_required' });
+    expect(errorsOf(without.body.results[0])[0]?.path).toBe('reason');
+    expect(withReason.body.results[0]).toMatchObject({ status: 'applied', version: 5 });
+  });
+
+  it('decides the commands of one objective in order, each seeing the effect of the ones before', async () => {
+    // Prepare: add a KR and check in on it in the same push
+    const commands = [
+      {
+        type: 'AddKeyResult',
+        commandId: commandId('add'),
+        objectiveId: 'obj_batch_happy',
+        keyResultId: 'kr_happy_nps',
+        definition: { title: 'Reach NPS over 60', type: 'stay_above', threshold: 60 },
+      },
+      {
+        type: 'RecordCheckIn',
+        commandId: commandId('check'),
+        objectiveId: 'obj_batch_happy',
+        keyResultId: 'kr_happy_nps',
+        checkInId: 'chk_happy_nps_1',
+        value: 62,
+      },
+    ];
+    // Act
+    const reply = await push(api, commands, { cycle: PLANNING });
+    // Assess
+    expect(reply.body.summary.applied).toBe(2);
+    const objective = reply.body.results[1]?.objective as {
+      keyResults: { id: string; current: number | null }[];
+    };
+    expect(objective.keyResults.find((kr) => kr.id === 'kr_happy_nps')?.current).toBe(62);
+  });
+});
+
+describe('conflicts', () => {
+  it('given a stale expectedVersion, the versioned commands conflict with the current objective while check-ins land', async () => {
+    // Prepare
+    const current = await streamVersion(api, 'obj_batch_happy');
+    const commands = [
+      {
+        type: 'EditObjective',
+        commandId: commandId('stale'),
+        expectedVersion: current - 1,
+        objectiveId: 'obj_batch_happy',
+        changes: { title: 'A title from an old copy of the sheet' },
+      },
+      {
+        type: 'RecordCheckIn',
+        commandId: commandId('fresh'),
+        objectiveId: 'obj_batch_happy',
+        keyResultId: 'kr_happy_days',
+        checkInId: 'chk_happy_days_1',
+        value: 18,
+      },
+    ];
+    // Act
+    const reply = await push(api, commands, { cycle: PLANNING });
+    // Assess
+    expect(reply.body.summary).toEqual({ applied: 1, conflicts: 1, invalid: 0 });
+    expect(reply.body.results[0]).toMatchObject({
+      status: 'conflict',
+      expectedVersion: current - 1,
+      currentVersion: current + 1,
+      objective: {
+        title: 'Make customer onboarding dramatically faster and more predictable',
+        version: current + 1,
+      },
+    });
+    expect(reply.body.results[1]).toMatchObject({ status: 'applied', version: current + 1 });
+  });
+
+  it('given one objective in conflict, the other objectives of the push still apply', async () => {
+    // Prepare
+    const current = await streamVersion(api, 'obj_batch_mixed');
+    const commands = [
+      {
+        type: 'EditObjective',
+        commandId: commandId('stale'),
+        expectedVersion: current + 7,
+        objectiveId: 'obj_batch_mixed',
+        changes: { team: 'Growth' },
+      },
+      ...onboardingObjective('obj_batch_other', 'other'),
+    ];
+    // Act
+    const reply = await push(api, commands, { cycle: PLANNING });
+    // Assess
+    expect(reply.body.summary).toEqual({ applied: 4, conflicts: 1, invalid: 0 });
+    expect(await streamVersion(api, 'obj_batch_mixed')).toBe(current);
+    expect(await streamVersion(api, 'obj_batch_other')).toBe(4);
+  });
+});
+
+describe('idempotency', () => {
+  it('given the same push twice, the second writes nothing and says replayed', async () => {
+    // Prepare
+    const commands = onboardingObjective('obj_batch_replay', 'replay');
+    const first = await push(api, commands, { cycle: PLANNING });
+    // Act
+    const second = await push(api, commands, { cycle: PLANNING });
+    // Assess
+    expect(first.body.summary.applied).toBe(4);
+    expect(second.body.summary).toEqual({ applied: 4, conflicts: 0, invalid: 0 });
+    expect(second.body.results.every((result) => result.replayed === true)).toBe(true);
+    expect(await streamVersion(api, 'obj_batch_replay')).toBe(4);
+  });
+
+  it('given a push that repeats one command already applied on its own, that command is a replay', async () => {
+    // Prepare
+    const checkIn = {
+      type: 'RecordCheckIn',
+      commandId: commandId('once'),
+      objectiveId: 'obj_batch_replay',
+      keyResultId: 'kr_replay_csat',
+      checkInId: 'chk_replay_csat_1',
+      value: 8.5,
+    };
+    await push(api, [checkIn], { cycle: PLANNING });
+    const another = { ...checkIn, commandId: commandId('twice'), checkInId: 'chk_replay_csat_2', value: 8.6 };
+    // Act
+    const reply = await push(api, [checkIn, another], { cycle: PLANNING });
+    // Assess
+    expect(reply.body.results[0]).toMatchObject({ status: 'applied', replayed: true });
+    expect(reply.body.results[1]).toMatchObject({ status: 'applied', replayed: false, version: 6 });
+    expect(await streamVersion(api, 'obj_batch_replay')).toBe(6);
+  });
+
+  it('given the same commandId twice in one push, the second is invalid', async () => {
+    const [create] = onboardingObjective('obj_batch_dupe', 'dupe');
+    const reply = await push(api, [create, create], { cycle: PLANNING });
+    expect(reply.body.results.map((result) => result.status)).toEqual(['applied', 'invalid']);
+    expect(reply.body.results[1]?.code).toBe('duplicate_command_id');
+  });
+});
+
+describe('a push larger than one transaction', () => {
+  it('given 110 versioned commands on one objective, then they all apply, in two appends', async () => {
+    // Prepare
+    const created = await push(api, onboardingObjective('obj_batch_large', 'large'), { cycle: PLANNING });
+    const version = created.body.results[3]?.version as number;
+    const checkIns = Array.from({ length: 110 }, (_, index) => ({
+      type: 'RecordCheckIn',
+      commandId: commandId('bulk'),
+      expectedVersion: version,
+      objectiveId: 'obj_batch_large',
+      keyResultId: 'kr_large_adoption',
+      checkInId: `chk_large_${String(index).padStart(4, '0')}`,
+      value: 41 + index / 10,
+    }));
+    // Act
+    const reply = await push(api, checkIns, { cycle: PLANNING });
+    // Assess
+    expect(reply.body.summary).toEqual({ applied: 110, conflicts: 0, invalid: 0 });
+    expect(await streamVersion(api, 'obj_batch_large')).toBe(version + 110);
+    const commandIds = new Set(
+      (await api.store.readStream(ACME.org, 'objective-obj_batch_large', { fromVersion: version + 1 })).map(
+        (event) => event.metadata.commandId,
+      ),
+    );
+    expect(commandIds.size).toBe(2);
+  });
+});
+
+describe('limits and refusals', () => {
+  it('given 501 commands, then 413', async () => {
+    // Prepare
+    const commands = Array.from({ length: 501 }, (_, index) => ({
+      type: 'ArchiveObjective',
+      commandId: `many-${String(index).padStart(4, '0')}`,
+      objectiveId: 'obj_batch_many',
+    }));
+    // Act
+    const reply = await push(api, commands, { cycle: PLANNING });
+    // Assess
+    expect(reply.status).toBe(413);
+    expect(reply.body).toMatchObject({ type: 'https://okr-ledger.dev/problems/too-large', status: 413 });
+  });
+
+  it('given a body over 1 MB, then 413 before anything is parsed', async () => {
+    // Act
+    const reply = await api.call('POST', `/v1/orgs/${ACME.org}/cycles/${PLANNING}/commands`, {
+      as: ACME.editor,
+      rawBody: JSON.stringify({ commands: [{ note: 'x'.repeat(1024 * 1024) }] }),
+      headers: { 'content-type': 'application/json' },
+    });
+    // Assess
+    expect(reply.status).toBe(413);
+  });
+
+  it('given an empty batch or no commands field, then 400 with the path', async () => {
+    const empty = await push(api, [], { cycle: PLANNING });
+    const missing = await api.call('POST', `/v1/orgs/${ACME.org}/cycles/${PLANNING}/commands`, {
+      as: ACME.editor,
+      body: { rows: [] },
+    });
+    expect(empty.status).toBe(400);
+    expect(missing.status).toBe(400);
+    expect((missing.body as { errors: { path: string }[] }).errors[0]?.path).toBe('commands');
+  });
+
+  it('given an unknown cycle, then 404', async () => {
+    const reply = await push(api, onboardingObjective('obj_batch_nocycle', 'nocycle'), { cycle: '1999-Q1' });
+    expect(reply.status).toBe(404);
+  });
+
+  it('given a command for an objective of another cycle, then that command is invalid (not_found)', async () => {
+    const reply = await push(api, [
+      {
+        type: 'ArchiveObjective',
+        commandId: commandId('other-cycle'),
+        objectiveId: 'obj_batch_happy',
+        reason: 'x',
+      },
+    ]);
+    expect(reply.body.results[0]).toMatchObject({ status: 'invalid', code: 'not_found' });
+  });
+
+  it('given an editor overriding a grade inside a push, then that command is forbidden', async () => {
+    const reply = await push(
+      api,
+      [
+        {
+          type: 'OverrideGrade',
+          commandId: commandId('override'),
+          objectiveId: 'obj_batch_happy',
+          targetType: 'objective',
+          targetId: 'obj_batch_happy',
+          grade: 1,
+          reason: 'I think so',
+        },
+      ],
+      { cycle: PLANNING, as: ACME.editor },
+    );
+    expect(reply.body.results[0]).toMatchObject({ status: 'invalid', code: 'forbidden' });
+  });
+});

@@ -1,0 +1,47 @@
+// The role table: viewers read, editors write OKRs and check-ins, admins run cycles, members and grades.
+import type { Role } from '@okr-ledger/okr-domain';
+import { describe, expect, it } from 'vitest';
+import { type Action, mayPerform, REQUIRED_ROLE } from '../../../functions/api/src/auth/permissions.js';
+
+const ROLES: Role[] = ['viewer', 'editor', 'admin'];
+
+describe('who may do what', () => {
+  it('every action is allowed to admins', () => {
+    for (const action of Object.keys(REQUIRED_ROLE) as Action[])
+      expect(mayPerform('admin', action)).toBe(true);
+  });
+
+  it('viewers may only read', () => {
+    // Act
+    const allowed = (Object.keys(REQUIRED_ROLE) as Action[]).filter((action) => mayPerform('viewer', action));
+    // Assess
+    expect(allowed.sort()).toEqual(
+      [
+        'board.read',
+        'changes.read',
+        'cycles.list',
+        'cycles.read',
+        'diff.read',
+        'grades.read',
+        'history.read',
+        'me.read',
+      ].sort(),
+    );
+  });
+
+  it('editors add OKR writes and check-ins, nothing of the admin work', () => {
+    // Act
+    const editorOnly = (Object.keys(REQUIRED_ROLE) as Action[]).filter(
+      (action) => mayPerform('editor', action) && !mayPerform('viewer', action),
+    );
+    // Assess
+    expect(editorOnly.sort()).toEqual(['checkIns.record', 'commands.submit']);
+  });
+
+  it('roles are ordered: whatever a role may do, every higher role may do too', () => {
+    for (const action of Object.keys(REQUIRED_ROLE) as Action[]) {
+      const allowed = ROLES.map((role) => mayPerform(role, action));
+      expect(allowed).toEqual([...allowed].sort());
+    }
+  });
+});

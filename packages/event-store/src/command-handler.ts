@@ -5,7 +5,7 @@
 import type { Actor, Decision, DomainError, EventMetadata } from '@okr-ledger/okr-domain';
 import { EVENT_SCHEMA_VERSION } from '@okr-ledger/okr-domain';
 import { CommandIdReusedError, StoreUnavailableError, StreamVersionConflictError } from './errors.js';
-import type { EventStore } from './event-store.js';
+import type { EventStore, LookupEntry } from './event-store.js';
 import type { EventLike, StoredEvent } from './items.js';
 import { backoffDelay, type RetryPolicy, realSleep, type Sleep } from './retry.js';
 
@@ -29,6 +29,8 @@ export interface ExecuteCommandOptions<S, E extends EventLike> {
   cycleId?: string;
   /** What this command answers, stored with the command record so a replay answers the same. */
   response?: (state: S, version: number) => Record<string, unknown>;
+  /** Look-ups to write atomically with the events the command decided (see `AppendInput.lookups`). */
+  lookups?: (events: E[]) => LookupEntry[];
   /** Retries after a version conflict when the command did not name a version. */
   conflictRetry?: RetryPolicy;
   sleep?: Sleep;
@@ -119,6 +121,7 @@ export async function executeCommand<S, E extends EventLike>(
         snapshotSchemaVersion: options.snapshotSchemaVersion,
         ...(options.cycleId === undefined ? {} : { cycleId: options.cycleId }),
         ...(response === undefined ? {} : { response }),
+        ...(options.lookups === undefined ? {} : { lookups: options.lookups(decision.events) }),
       });
       if (result.replayed) {
         // The same command id landed between our check and our append (a client retrying in parallel).

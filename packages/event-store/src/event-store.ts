@@ -37,6 +37,7 @@ import {
   cycleKey,
   type EventItem,
   type EventLike,
+  lookupKey,
   type StoredEvent,
   streamKey,
   TIP_SK,
@@ -82,6 +83,17 @@ export interface AppendInput<E extends EventLike = DomainEvent> {
   cycleId?: string;
   /** What a replay of this command answers; stored on the command record. */
   response?: Record<string, unknown>;
+  /**
+   * Look-ups to write in the same transaction, so that a reader finds e.g. a new KR's objective the moment
+   * the append is acknowledged, without waiting for the projector.
+   */
+  lookups?: LookupEntry[];
+}
+
+/** One look-up: a key within the organization and the attributes it resolves to. Last writer wins. */
+export interface LookupEntry {
+  key: string;
+  attributes: Record<string, string | number | boolean | null>;
 }
 
 export interface AppendResult {
@@ -167,6 +179,23 @@ export class EventStore {
     return output.Item ? toTip<S>(output.Item as TipItem, org) : null;
   }
 
+  /** Reads a look-up written with an append (consistent), or null. */
+  async readLookup(org: string, key: string): Promise<Record<string, unknown> | null> {
+    assertKeyPart('org', org);
+    assertKeyPart('lookup key', key);
+    const output = await this.send('GetItem', (capacity) =>
+      this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: lookupKey(org, key), sk: TIP_SK },
+          ConsistentRead: true,
+          ReturnConsumedCapacity: capacity,
+        }),
+      ),
+    );
+    return output.Item ?? null;
+  }
+
   async append<E extends EventLike>(input: AppendInput<E>): Promise<AppendResult> {
     const { org, streamId, expectedVersion, events, metadata } = input;
     assertKeyPart('org', org);
@@ -228,7 +257,19 @@ export class EventStore {
       response: input.response,
       recordedAt,
     } satisfies CommandItem);
-    assertWithinLimits([...eventItems, tipItem, commandItem]);
+    const lookupItems = (input.lookups ?? []).map((lookup) => {
+      assertKeyPart('lookup key', lookup.key);
+      return toStorableItem({
+        ...lookup.attributes,
+        pk: lookupKey(org, lookup.key),
+        sk: TIP_SK,
+        kind: 'lookup',
+        org,
+        key: lookup.key,
+        streamId,
+      });
+    });
+    assertWithinLimits([...eventItems, tipItem, commandItem, ...lookupItems]);
 
     const transactItems = [
       ...eventItems.map((item) => ({
@@ -249,6 +290,8 @@ export class EventStore {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
         },
       },
+      // Unconditional and placed last, so the cancellation reasons of the actions above keep their positions.
+      ...lookupItems.map((item) => ({ Put: { TableName: this.tableName, Item: item } })),
     ];
 
     try {

@@ -19,6 +19,8 @@ export type StoredEvent<E extends EventLike = DomainEvent> = E & {
 export const streamKey = (org: string, streamId: string): string => `${org}#${streamId}`;
 export const commandKey = (org: string, commandId: string): string => `${org}#cmd#${commandId}`;
 export const cycleKey = (org: string, cycleId: string): string => `${org}#${cycleId}`;
+/** Point look-ups written with the events, e.g. `keyResult:{id}` → the objective that holds the KR. */
+export const lookupKey = (org: string, key: string): string => `${org}#lookup#${key}`;
 
 /** `sk` of a stream's tip and of a command record; events use 1, 2, … */
 export const TIP_SK = 0;

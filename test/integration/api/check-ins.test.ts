@@ -122,6 +122,21 @@ describe('recording a check-in', () => {
     );
   });
 
+  it('given a KR pushed a moment ago and not yet projected, then a check-in finds it at once', async () => {
+    // Prepare: the poller is not drained, so the views do not know the new KR yet.
+    const created = await push(api, withReasons(onboardingObjective('obj_checkin_fresh', 'cifresh')));
+    expect(created.body.summary.applied).toBe(4);
+    // Act
+    const reply = await api.call<CheckInReply>('POST', kr('kr_cifresh_adoption'), {
+      as: ACME.editor,
+      body: { value: 60 },
+    });
+    // Assess
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    const lookup = await api.store.readLookup(ACME.org, 'keyResult:kr_cifresh_adoption');
+    expect(lookup).toMatchObject({ objectiveId: 'obj_checkin_fresh', cycleId: ACME.cycle, kind: 'lookup' });
+  });
+
   it('given a value for an earlier day, then it is recorded as effective that day', async () => {
     // Act
     const reply = await api.call<CheckInReply>('POST', kr('kr_cimain_csat'), {

@@ -27,7 +27,7 @@ import {
   streamIdOf,
 } from '@okr-ledger/okr-domain';
 import { toObjectiveView } from '@okr-ledger/projections';
-import { SNAPSHOT_SCHEMA_VERSION, type Writer } from '../commands/streams.js';
+import { keyResultLookups, SNAPSHOT_SCHEMA_VERSION, type Writer } from '../commands/streams.js';
 import { mapWithLimit } from '../concurrency.js';
 import { formatPath } from '../http/problem.js';
 import { fieldProblems } from '../http/validation.js';
@@ -249,6 +249,7 @@ class GroupRunner {
         now: writer.clock,
         snapshotSchemaVersion: SNAPSHOT_SCHEMA_VERSION,
         cycleId: cycle.id,
+        lookups: (events) => keyResultLookups(cycle.id, events),
         decide,
         evolve: evolveObjective,
         fold: foldObjective,

@@ -1,7 +1,7 @@
 // Loading and changing the three kinds of stream (organization, cycle, objective) through the event
 // store's command handler and the domain's deciders. Shared by the routes, the local stack's seed and the
 // create-organization script, so every writer goes through the same rules.
-import { type EventStore, executeCommand, type StoredEvent } from '@okr-ledger/event-store';
+import { type EventStore, executeCommand, type LookupEntry, type StoredEvent } from '@okr-ledger/event-store';
 import {
   type Actor,
   type CycleCommand,
@@ -117,6 +117,26 @@ export async function runCycleCommand(writer: Writer, command: CycleCommand) {
   return appliedOrThrow(outcome);
 }
 
+/** The look-up key under which a KR's objective and cycle are written with the event that adds it. */
+export const keyResultLookupKey = (keyResultId: string) => `keyResult:${keyResultId}`;
+
+/**
+ * Look-ups written atomically with an objective's events: a KR added now can take a check-in at once,
+ * without waiting for the projector to catch up.
+ */
+export function keyResultLookups(cycleId: string, events: ObjectiveEvent[]): LookupEntry[] {
+  return events.flatMap((event) =>
+    event.type === 'KeyResultAdded'
+      ? [
+          {
+            key: keyResultLookupKey(event.data.keyResultId),
+            attributes: { objectiveId: event.data.objectiveId, cycleId },
+          },
+        ]
+      : [],
+  );
+}
+
 export interface ObjectiveRun {
   cycle: CycleState;
   /** Stored with the command record: what a replay of this command answers. */
@@ -135,6 +155,7 @@ export async function runObjectiveCommand(writer: Writer, command: ObjectiveComm
     expectedVersion: command.expectedVersion,
     snapshotSchemaVersion: SNAPSHOT_SCHEMA_VERSION,
     cycleId: run.cycle.id,
+    lookups: (events) => keyResultLookups(run.cycle.id, events),
     decide: (state) => decideObjective(command, state, { ...contextOf(writer), cycle: run.cycle }),
     evolve: evolveObjective,
     fold: foldObjective,

@@ -8,7 +8,7 @@ import { CheckInRequestSchema, CheckInResponseSchema } from '@okr-ledger/api-con
 import { StreamVersionConflictError } from '@okr-ledger/event-store';
 import { toObjectiveView } from '@okr-ledger/projections';
 import { authorize } from '../auth/membership.js';
-import { loadCycle, runObjectiveCommand } from '../commands/streams.js';
+import { keyResultLookupKey, loadCycle, runObjectiveCommand } from '../commands/streams.js';
 import { type ApiDependencies, nowIso } from '../deps.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { type ApiEnv, callerOf } from '../http/env.js';
@@ -62,6 +62,18 @@ export function versionFromIfMatch(header: string | undefined): number | undefin
 const checkInIdFor = (org: string, commandId: string) =>
   `chk_${createHash('sha256').update(`${org}\n${commandId}`).digest('base64url').slice(0, 32)}`;
 
+/**
+ * Which objective holds a KR: the look-up written with the KR's creation (consistent), else the views (KRs
+ * created before look-ups were written).
+ */
+async function locateKeyResult(deps: ApiDependencies, org: string, kr: string) {
+  const lookup = await deps.store.readLookup(org, keyResultLookupKey(kr));
+  if (typeof lookup?.objectiveId === 'string' && typeof lookup.cycleId === 'string') {
+    return { objectiveId: lookup.objectiveId, cycleId: lookup.cycleId };
+  }
+  return deps.views.keyResultLocation(org, kr);
+}
+
 export function checkInRoutes(deps: ApiDependencies) {
   const app = new OpenAPIHono<ApiEnv>();
 
@@ -70,7 +82,7 @@ export function checkInRoutes(deps: ApiDependencies) {
     const body = c.req.valid('json');
     const expectedVersion = versionFromIfMatch(c.req.header('if-match'));
     const org = callerOf(c).organizationId;
-    const location = await deps.views.keyResultLocation(org, kr);
+    const location = await locateKeyResult(deps, org, kr);
     const cycle = location ? await loadCycle(deps.store, org, location.cycleId) : null;
     if (!location || !cycle) throw new NotFoundError(`There is no key result '${kr}'.`);
 

@@ -317,7 +317,8 @@ export class OkrLedgerAddon {
         'Closing freezes the grades. Check-ins dated inside the cycle are refused afterwards unless an admin reopens it (with a reason). Close now?',
       );
       if (!confirmed) return;
-      const { cycle } = api.call<{ cycle: CycleView }>({ method: 'post', path: `/cycles/${cycleId}/close` });
+      // The API answers the cycle itself (its OpenAPI `Cycle`), not an envelope.
+      const cycle = api.call<CycleView>({ method: 'post', path: `/cycles/${cycleId}/close` });
       this.services.ui.alert(
         'Cycle closed',
         `${cycle.id} is ${cycle.status}. Choose Quarter-end grades to pull the frozen grades.`,

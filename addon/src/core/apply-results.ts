@@ -157,8 +157,11 @@ export function applyBatchResults(
         summary.invalid += 1;
         const errors = result.errors.length > 0 ? result.errors : [{ path: '', message: result.code }];
         for (const error of errors) {
+          // The server may name a field the person did not touch (an edited target refused with path
+          // "changes.type"); the note belongs on a cell they edited, where they will look for it.
+          const named = columnForPath(error.path, firstColumn);
           addAnnotation(pending, planned.row, {
-            column: columnForPath(error.path, firstColumn),
+            column: planned.columns.includes(named) ? named : firstColumn,
             tone: 'error',
             message: `Not saved: ${error.message}`,
           });

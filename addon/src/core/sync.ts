@@ -7,7 +7,7 @@ import { applyBatchResults, issuesByRow, type NotSent, type PushOutcome } from '
 import type { Grid } from './cells.js';
 import type { CheckInContext } from './check-in-form.js';
 import type { CellIssue } from './columns.js';
-import { type PushPlan, planPush } from './diff.js';
+import { type PlannedCommand, type PushPlan, planPush } from './diff.js';
 import { editingSheetPlan, pulledSources, syncedSources } from './editing-sheet.js';
 import type { IdSource } from './ids.js';
 import { BATCH_LIMIT } from './limits.js';
@@ -32,6 +32,37 @@ export function chunk<T>(items: readonly T[], size = BATCH_LIMIT): T[][] {
   return chunks;
 }
 
+/**
+ * Batches of at most `size` commands that never split one objective's commands. Each carries the version
+ * of the last pull, and the server checks it against the objective as it stands: the tail of an objective
+ * sent in a later request would meet the versions the earlier request added and come back as a conflict
+ * with the push itself. Order is kept within each objective.
+ */
+export function batchByObjective(
+  commands: readonly PlannedCommand[],
+  size = BATCH_LIMIT,
+): ObjectiveCommand[][] {
+  const groups = new Map<string, ObjectiveCommand[]>();
+  for (const planned of commands) {
+    const group = groups.get(planned.objectiveId) ?? [];
+    group.push(planned.command);
+    groups.set(planned.objectiveId, group);
+  }
+  const batches: ObjectiveCommand[][] = [];
+  let current: ObjectiveCommand[] = [];
+  for (const group of groups.values()) {
+    if (current.length > 0 && current.length + group.length > size) {
+      batches.push(current);
+      current = [];
+    }
+    // One objective never holds this many (12 KRs, 50 initiatives), but the API's limit must hold regardless.
+    if (group.length > size) batches.push(...chunk(group, size));
+    else current.push(...group);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
 export interface PreparedPush {
   read: SheetRead;
   plan: PushPlan;
@@ -42,7 +73,7 @@ export interface PreparedPush {
 export function preparePush(values: Grid, baseline: Board, ids: IdSource): PreparedPush {
   const read = readEditingRows(values);
   const plan = planPush(read, baseline, { cycleStatus: baseline.cycle.status, ids });
-  return { read, plan, batches: chunk(plan.commands.map((planned) => planned.command)) };
+  return { read, plan, batches: batchByObjective(plan.commands) };
 }
 
 export interface FinishedPush extends SheetWrites {

@@ -153,7 +153,7 @@ export class OkrLedgerAddon {
           );
           if (!replace) return null;
         }
-        const board = api.call<Board>({ path: `/cycles/${cycleId}/okrs` });
+        const board = api.call<Board>({ path: `/cycles/${cycleId}/okrs`, query: { consistent: 'true' } });
         const writes = pullWrites(board);
         this.services.sheets.write(writes.snapshot);
         this.services.sheets.write(writes.editing);

@@ -137,6 +137,37 @@ describe('recording a check-in', () => {
     expect(lookup).toMatchObject({ objectiveId: 'obj_checkin_fresh', cycleId: ACME.cycle, kind: 'lookup' });
   });
 
+  it('given a write just acknowledged, then the consistent board shows it, with its version', async () => {
+    // Prepare
+    const reply = await api.call<CheckInReply>('POST', kr('kr_cifresh_days'), {
+      as: ACME.editor,
+      body: { value: 20 },
+    });
+    expect(reply.status).toBe(201);
+    // Act: no drain; whatever the views hold, the consistent board reads the streams.
+    const board = await api.call<{
+      objectives: { id: string; version: number; keyResults: { id: string; current: number | null }[] }[];
+    }>('GET', `/v1/orgs/${ACME.org}/cycles/${ACME.cycle}/okrs?consistent=true`, { as: ACME.viewer });
+    // Assess
+    expect(board.status).toBe(200);
+    const fresh = board.body.objectives.find((objective) => objective.id === 'obj_checkin_fresh');
+    expect(fresh?.version).toBe(reply.body.version);
+    expect(fresh?.keyResults.find((keyResult) => keyResult.id === 'kr_cifresh_days')?.current).toBe(20);
+  });
+
+  it('given the views caught up, then the consistent board equals the board from the views', async () => {
+    // Prepare
+    await api.drain();
+    // Act
+    const path = `/v1/orgs/${ACME.org}/cycles/${ACME.cycle}/okrs`;
+    const consistent = await api.call<{ asOf: string }>('GET', `${path}?consistent=true`, {
+      as: ACME.viewer,
+    });
+    const views = await api.call<{ asOf: string }>('GET', path, { as: ACME.viewer });
+    // Assess
+    expect({ ...consistent.body, asOf: null }).toEqual({ ...views.body, asOf: null });
+  });
+
   it('given a value for an earlier day, then it is recorded as effective that day', async () => {
     // Act
     const reply = await api.call<CheckInReply>('POST', kr('kr_cimain_csat'), {

@@ -49,14 +49,19 @@ export class FakeOkrApi {
     const cycle = this.board.cycle.id;
     if (route === 'GET /me') return { body: this.me };
     if (route === 'GET /cycles') return { body: { cycles: [this.board.cycle] } };
-    if (route === `GET /cycles/${cycle}/okrs`) return { body: this.board };
+    if (route === `GET /cycles/${cycle}/okrs`) {
+      // A pull edits against the versions it reads, so it must ask for the board with every acknowledged write.
+      if (url.searchParams.get('consistent') !== 'true')
+        return problem(400, 'Bad request', 'the add-on must pull with consistent=true');
+      return { body: this.board };
+    }
     if (route === `POST /cycles/${cycle}/commands`)
       return this.batch(request.json() as { commands: ObjectiveCommand[] });
     if (route === `GET /cycles/${cycle}/grades` && this.grades !== null) return { body: this.grades };
     if (route === `GET /cycles/${cycle}/changes` && this.changes !== null) return { body: this.changes };
     if (route === `POST /cycles/${cycle}/close`) {
       this.board = { ...this.board, cycle: { ...this.board.cycle, status: 'closed' } };
-      return { body: { cycle: this.board.cycle } };
+      return { body: this.board.cycle };
     }
     const history = /^GET \/key-results\/([^/]+)\/history$/.exec(route);
     if (history !== null && this.history?.keyResultId === history[1]) return { body: this.history };

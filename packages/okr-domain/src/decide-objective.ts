@@ -6,7 +6,7 @@ import { LIMITS } from './commands.js';
 import { endOfDayInstant, isAtOrBefore } from './day-boundary.js';
 import { fieldChanges, INITIATIVE_FIELDS, KEY_RESULT_FIELDS, OBJECTIVE_FIELDS } from './diff.js';
 import { accept, type Decision, type DomainError, type DomainErrorCode, reject } from './errors.js';
-import type { ChangeContext, ObjectiveEvent } from './events.js';
+import type { ChangeContext, FieldChange, ObjectiveEvent } from './events.js';
 import type {
   Actor,
   CycleState,
@@ -145,6 +145,18 @@ const isError = (value: object): value is DomainError => 'code' in value && 'mes
 
 function prefixPath(domainError: DomainError, prefix: Path): DomainError {
   return { ...domainError, path: [...prefix, ...domainError.path] };
+}
+
+/**
+ * An edit is refused on a field it sent: when the merged definition breaks a rule on a field the edit left
+ * alone (a new target that contradicts the unchanged type), the error names the changed field instead.
+ */
+function onChangedField(domainError: DomainError, changes: FieldChange<KeyResultField>[]): DomainError {
+  const [field] = domainError.path;
+  if (changes.some((change) => change.field === field)) return domainError;
+  const culprit = changes.find((change) => ['target', 'start', 'threshold', 'type'].includes(change.field));
+  const fallback = culprit ?? changes[0];
+  return fallback ? { ...domainError, path: [fallback.field] } : domainError;
 }
 
 function liveKeyResultCount(state: ObjectiveState): number {
@@ -286,7 +298,7 @@ function editKeyResult(
   const merged = { ...keyResult.definition };
   for (const change of changes) Object.assign(merged, { [change.field]: change.after });
   const invalid = validateKeyResultDefinition(merged);
-  if (invalid !== null) return failWith(prefixPath(invalid, ['changes']));
+  if (invalid !== null) return failWith(prefixPath(onChangedField(invalid, changes), ['changes']));
   const context = changeContext(command.reason, ctx);
   if (isError(context)) return failWith(context);
   return accept({

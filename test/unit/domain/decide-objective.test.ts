@@ -494,6 +494,16 @@ describe('EditKeyResult', () => {
       .thenRejects('start_equals_target', ['changes', 'target']);
   });
 
+  it('names the field the edit sent when the merged definition breaks a rule elsewhere', () => {
+    // A new target below the start contradicts the unchanged type `increase`: the target is what to fix.
+    givenObjective(withKeyResult)
+      .when(
+        { type: 'EditKeyResult', objectiveId: OBJECTIVE_ID, keyResultId: KR, changes: { target: 10 } },
+        objectiveCtx(),
+      )
+      .thenRejects('direction_contradicts_numbers', ['changes', 'target']);
+  });
+
   it('accepts a type change that brings its fields along', () => {
     givenObjective(withKeyResult)
       .when(

@@ -112,7 +112,9 @@ async function main(): Promise<void> {
       logger: new Logger({ serviceName: 'okr-ledger-api-local' }),
     });
 
-    const server = serve({ fetch: app.fetch, port });
+    // Loopback unless asked otherwise: the local issuer's tokens are printed on the console.
+    const hostname = process.env.HOST?.trim() || '127.0.0.1';
+    const server = serve({ fetch: app.fetch, port, hostname });
     stopping.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const listening = await new Promise<number>((resolve, reject) => {
       server.once('listening', () => {

@@ -1,13 +1,20 @@
 // Single-resource requests and small responses: a check-in from the sidebar, the caller's identity, cycle
 // lists, and the problem+json error body every failure uses.
-import { CheckInId, CommandId, ConfidenceSchema, LIMITS, MilestoneId } from '@okr-ledger/okr-domain';
+import {
+  CheckInId,
+  CommandId,
+  ConfidenceSchema,
+  LIMITS,
+  MeasurementNumber,
+  MilestoneId,
+} from '@okr-ledger/okr-domain';
 import { z } from 'zod';
 import { CycleViewSchema, ObjectiveViewSchema } from './board.js';
 
 export const CheckInRequestSchema = z.object({
   commandId: CommandId.optional(),
   checkInId: CheckInId.optional(),
-  value: z.number().nullable().optional(),
+  value: MeasurementNumber.nullable().optional(),
   milestonesDone: z.array(MilestoneId).max(LIMITS.milestonesMax).nullable().optional(),
   done: z.boolean().nullable().optional(),
   confidence: ConfidenceSchema.nullable().optional(),

@@ -39,7 +39,18 @@ export const OrganizationId = z
   .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be 2–40 lowercase letters, digits or -');
 export const CommandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
 
-const finite = z.number().finite('must be a finite number');
+/**
+ * Every number a person types. Bounded so that it survives storage exactly: DynamoDB refuses magnitudes
+ * beyond its range and the SDK refuses integers past 2^53, so anything outside ±1e15 (or a non-zero value
+ * smaller than 1e-9) is refused here, with a clear message, instead of failing the write.
+ */
+export const MeasurementNumber = z
+  .number()
+  .finite('must be a finite number')
+  .min(-1e15, 'must be at least -1e15')
+  .max(1e15, 'must be at most 1e15')
+  .refine((x) => x === 0 || Math.abs(x) >= 1e-9, 'must be 0 or at least 1e-9 in size');
+const finite = MeasurementNumber;
 const title = z
   .string()
   .trim()

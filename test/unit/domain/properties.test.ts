@@ -23,7 +23,10 @@ const KR_IDS = ['kr_propkr0000', 'kr_propkr0001', 'kr_propkr0002', 'kr_propkr000
 const INITIATIVE_IDS = ['ini_propini000', 'ini_propini001'];
 const START = Date.parse('2026-10-01T08:00:00.000Z');
 
-const finiteNumber = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true });
+// Numbers a person can store: finite, within ±1e6 here, and not vanishingly small (the schema refuses those).
+const finiteNumber = fc
+  .double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true })
+  .filter((x) => x === 0 || Math.abs(x) >= 1e-9);
 
 const definitionArb: fc.Arbitrary<KeyResultDefinition> = fc.oneof(
   fc

@@ -73,6 +73,20 @@ describe('numbers', () => {
     },
   );
 
+  it.each([1e16, -1e20, 1e308, 5e-324, -8.4e-323])(
+    'rejects %s, which storage could not keep exactly, as a value and as a target',
+    (bad) => {
+      expect(issuePaths(ObjectiveCommandSchema, checkIn({ value: bad }))).toEqual([['value']]);
+      expect(
+        issuePaths(ObjectiveCommandSchema, addKeyResult({ type: 'increase', start: 0, target: bad })),
+      ).toEqual([['definition', 'target']]);
+    },
+  );
+
+  it.each([0, 1e15, -1e15, 1e-9, 0.1 + 0.2, 8.1])('accepts %s as a value', (good) => {
+    expect(issuePaths(ObjectiveCommandSchema, checkIn({ value: good }))).toEqual([]);
+  });
+
   it('bounds weights, grades and percentages', () => {
     expect(issuePaths(ObjectiveCommandSchema, addKeyResult({ weight: -1 }))).toEqual([
       ['definition', 'weight'],

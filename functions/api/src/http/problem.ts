@@ -3,6 +3,7 @@
 import {
   AppendTooLargeError,
   CommandIdReusedError,
+  isTransientError,
   StoreUnavailableError,
   StreamVersionConflictError,
 } from '@okr-ledger/event-store';
@@ -68,6 +69,10 @@ export function toHttpError(error: unknown): HttpError | null {
   }
   if (error instanceof CommandIdReusedError) return new DomainRuleError('command_id_reused', error.message);
   if (error instanceof HTTPException) return fromFrameworkException(error);
+  // Reads outside the event store (the views) fail the same transient ways: a retryable 503, never a 500.
+  if (isTransientError(error)) {
+    return new ServiceUnavailableError('The store is busy or unreachable: repeat the request in a moment.');
+  }
   return null;
 }
 

@@ -7,7 +7,6 @@ import type {
   Board,
   ChangesResponse,
   CheckInResponse,
-  CommandResult,
   CycleListResponse,
   CycleView,
   GradesReport,
@@ -15,7 +14,7 @@ import type {
   MeResponse,
 } from '@okr-ledger/api-contract';
 import type { ObjectiveCommand } from '@okr-ledger/okr-domain';
-import { describeSummary } from '../core/apply-results.js';
+import { describeSummary, type PushReplies } from '../core/apply-results.js';
 import type { Cell } from '../core/cells.js';
 import { readText } from '../core/cells.js';
 import { type CheckInContext, coerceForm, validateCheckInForm } from '../core/check-in-form.js';
@@ -192,7 +191,7 @@ export class OkrLedgerAddon {
           };
         }
 
-        const results: CommandResult[] = [];
+        const replies: PushReplies = { results: [], objectives: [] };
         let notSent: { message: string } | null = null;
         for (const batch of prepared.batches) {
           try {
@@ -201,7 +200,8 @@ export class OkrLedgerAddon {
               path: `/cycles/${cycleId}/commands`,
               body: { commands: batch satisfies ObjectiveCommand[] },
             });
-            results.push(...response.results);
+            replies.results.push(...response.results);
+            replies.objectives.push(...response.objectives);
           } catch (error) {
             sendFailure = error;
             const { title } = describeFailure(toFailure(error));
@@ -211,7 +211,7 @@ export class OkrLedgerAddon {
             break;
           }
         }
-        const finished = finishPush(prepared, baseline, results, notSent);
+        const finished = finishPush(prepared, baseline, replies, notSent);
         this.services.sheets.write(finished.snapshot);
         this.services.sheets.write(finished.editing);
         const { summary } = finished.outcome;

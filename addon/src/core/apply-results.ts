@@ -1,8 +1,8 @@
 // Owns what a push leaves behind: the per-command results of the batch folded into a new last-pull board
-// and into notes on the rows. Applied rows are refreshed from the objective the server returned; invalid
-// cells get the error as a note on a red background; a conflict keeps what the person typed and shows the
-// server's value beside it, so nothing typed is lost.
-import type { Board, CommandResult } from '@okr-ledger/api-contract';
+// and into notes on the rows. Applied rows are refreshed from the objective views the server returned (once
+// per objective, beside the results); invalid cells get the error as a note on a red background; a conflict
+// keeps what the person typed and shows the server's value beside it, so nothing typed is lost.
+import type { Board, CommandResult, ObjectiveView } from '@okr-ledger/api-contract';
 import { readText } from './cells.js';
 import type { CellIssue, ColumnKey } from './columns.js';
 import { columnHeader, columnIndex } from './columns.js';
@@ -28,6 +28,13 @@ export interface PushOutcome {
   /** Ids minted for new rows whose commands were applied. */
   entityIdByRow: Map<number, string>;
   summary: PushSummary;
+}
+
+/** What the push's requests answered, put together in the order they were sent. */
+export interface PushReplies {
+  results: CommandResult[];
+  /** Each objective's view after its request; a later request's view of the same objective wins. */
+  objectives: ObjectiveView[];
 }
 
 /** Why some commands got no result: the request for their chunk failed. */
@@ -101,13 +108,30 @@ export function issuesByRow(
   return pending;
 }
 
-/** Folds the results of a push (possibly partial, when a chunk could not be sent) into the sheet's state. */
+/**
+ * The board with the view of every objective an applied or conflicting result concerns. Invalid results
+ * changed nothing, so the rows of their objectives stay as the last pull left them.
+ */
+function withReturnedObjectives(baseline: Board, replies: PushReplies): Board {
+  const viewById = new Map(replies.objectives.map((view) => [view.id, view]));
+  const concerned = new Set<string>();
+  for (const result of replies.results) if (result.status !== 'invalid') concerned.add(result.objectiveId);
+  let board = baseline;
+  for (const objectiveId of concerned) {
+    const view = viewById.get(objectiveId);
+    if (view !== undefined) board = withObjective(board, view);
+  }
+  return board;
+}
+
+/** Folds the replies of a push (possibly partial, when a chunk could not be sent) into the sheet's state. */
 export function applyBatchResults(
   baseline: Board,
   plan: PushPlan,
-  results: CommandResult[],
+  replies: PushReplies,
   notSent: NotSent | null = null,
 ): PushOutcome {
+  const { results } = replies;
   const pending = issuesByRow(plan.issues, plan.blockedRows);
   const entityIdByRow = new Map<number, string>();
   const summary: PushSummary = {
@@ -118,12 +142,7 @@ export function applyBatchResults(
     blockedRows: plan.blockedRows.size,
   };
 
-  let board = baseline;
-  for (const result of results) {
-    if (result.status === 'applied') board = withObjective(board, result.objective);
-    if (result.status === 'conflict' && result.objective !== null)
-      board = withObjective(board, result.objective);
-  }
+  const board = withReturnedObjectives(baseline, replies);
 
   const resultById = new Map(results.map((result) => [result.commandId, result]));
   for (const planned of plan.commands) {

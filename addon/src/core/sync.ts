@@ -1,9 +1,15 @@
 // Owns the pure steps of pull, push and refresh, end to end: what to write after a pull, what to send for
 // a push and what to write once the results are back, and how a single objective update (a sidebar
 // check-in) refreshes the sheet without touching rows that hold unsent edits.
-import type { Board, CommandResult, ObjectiveView } from '@okr-ledger/api-contract';
+import type { Board, ObjectiveView } from '@okr-ledger/api-contract';
 import type { ObjectiveCommand } from '@okr-ledger/okr-domain';
-import { applyBatchResults, issuesByRow, type NotSent, type PushOutcome } from './apply-results.js';
+import {
+  applyBatchResults,
+  issuesByRow,
+  type NotSent,
+  type PushOutcome,
+  type PushReplies,
+} from './apply-results.js';
 import type { Grid } from './cells.js';
 import type { CheckInContext } from './check-in-form.js';
 import type { CellIssue } from './columns.js';
@@ -83,10 +89,10 @@ export interface FinishedPush extends SheetWrites {
 export function finishPush(
   prepared: PreparedPush,
   baseline: Board,
-  results: CommandResult[],
+  replies: PushReplies,
   notSent: NotSent | null,
 ): FinishedPush {
-  const outcome = applyBatchResults(baseline, prepared.plan, results, notSent);
+  const outcome = applyBatchResults(baseline, prepared.plan, replies, notSent);
   const sources = syncedSources(prepared.read.rows, outcome.board, outcome.pending, outcome.entityIdByRow);
   return {
     outcome,

@@ -1,5 +1,7 @@
-// The batch of commands a sheet push sends (`POST /cycles/{cycle}/commands`) and the per-command results.
-// Atomic per objective, never all-or-nothing across objectives.
+// The batch of commands a sheet push sends (`POST /cycles/{cycle}/commands`), the per-command results and
+// the final view of each objective they concern. Atomic per objective, never all-or-nothing across
+// objectives. A view is sent once per objective, not once per command: a push of 5 rows of one objective
+// would otherwise carry the same objective 5 times.
 import { ObjectiveCommandSchema } from '@okr-ledger/okr-domain';
 import { z } from 'zod';
 import { ObjectiveViewSchema } from './board.js';
@@ -20,9 +22,8 @@ export const CommandResultSchema = z.discriminatedUnion('status', [
     status: z.literal('applied'),
     commandId: z.string(),
     objectiveId: z.string(),
+    /** The objective's version after the batch (its view is in the response's `objectives`). */
     version: z.number().int(),
-    /** The objective after the command, so the client updates its copy without another request. */
-    objective: ObjectiveViewSchema,
     /** True when the same commandId had been applied before and nothing new was written. */
     replayed: z.boolean(),
   }),
@@ -31,9 +32,8 @@ export const CommandResultSchema = z.discriminatedUnion('status', [
     commandId: z.string(),
     objectiveId: z.string(),
     expectedVersion: z.number().int(),
+    /** The version to send next time: the one of the objective's view in `objectives` (0 when it has none). */
     currentVersion: z.number().int(),
-    /** The objective as the server has it now. */
-    objective: ObjectiveViewSchema.nullable(),
     message: z.string(),
   }),
   z.object({
@@ -47,7 +47,14 @@ export const CommandResultSchema = z.discriminatedUnion('status', [
 ]);
 
 export const BatchResponseSchema = z.object({
+  /** One result per command, in the order sent. */
   results: z.array(CommandResultSchema),
+  /**
+   * The view after the whole batch of every objective that an applied or conflicting result concerns, once
+   * each, so the client updates its copy without another request. An objective that does not exist (a
+   * conflict on one never created) has no view here.
+   */
+  objectives: z.array(ObjectiveViewSchema),
   summary: z.object({ applied: z.number().int(), conflicts: z.number().int(), invalid: z.number().int() }),
 });
 

@@ -1,5 +1,6 @@
 // A sheet push: a batch of commands, each with its own result, atomic per objective and never across
-// objectives; stale versions are conflicts, repeated pushes are replays, oversized pushes are refused.
+// objectives; each concerned objective's final view answered once; stale versions are conflicts, repeated
+// pushes are replays, oversized pushes are refused.
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ACME,
@@ -29,7 +30,7 @@ const streamVersion = async (harness: ApiHarness, objectiveId: string) =>
   (await harness.store.readTip(ACME.org, `objective-${objectiveId}`))?.version ?? 0;
 
 describe('applying a batch', () => {
-  it('given a new objective with its KRs, then every command is applied and answers the objective', async () => {
+  it('given a new objective with its KRs, then every command is applied and the objective is answered once', async () => {
     // Act
     const reply = await push(api, onboardingObjective('obj_batch_happy', 'happy'), { cycle: PLANNING });
     // Assess
@@ -43,8 +44,11 @@ describe('applying a batch', () => {
         replayed: false,
       });
     }
-    const objective = reply.body.results[0]?.objective as { keyResults: { id: string; progress: number }[] };
-    expect(objective.keyResults.map((kr) => kr.id)).toEqual([
+    for (const result of reply.body.results) expect(result).not.toHaveProperty('objective');
+    expect(reply.body.objectives.map((objective) => [objective.id, objective.version])).toEqual([
+      ['obj_batch_happy', 4],
+    ]);
+    expect(reply.body.objectives[0]?.keyResults.map((kr) => kr.id)).toEqual([
       'kr_happy_days',
       'kr_happy_adoption',
       'kr_happy_csat',
@@ -77,6 +81,7 @@ describe('applying a batch', () => {
       expect.arrayContaining(['keyResultId', 'definition']),
     );
     expect(unknownType).toMatchObject({ status: 'invalid', code: 'validation', objectiveId: null });
+    expect(reply.body.objectives.map((objective) => objective.id)).toEqual(['obj_batch_mixed']);
   });
 
   it('given a rule the domain refuses, then that command is invalid with the rule code and path', async () => {
@@ -93,6 +98,8 @@ describe('applying a batch', () => {
     // Assess
     expect(reply.body.results[0]).toMatchObject({ status: 'invalid', code: 'direction_contradicts_numbers' });
     expect(errorsOf(reply.body.results[0])[0]?.message).toMatch(/decrease/);
+    // Nothing changed, so the client's copy of the objective holds: no view to send.
+    expect(reply.body.objectives).toEqual([]);
   });
 
   it('given an active cycle, a definition change without a reason is invalid (reason_required), with one applies', async () => {
@@ -146,10 +153,35 @@ describe('applying a batch', () => {
     const reply = await push(api, commands, { cycle: PLANNING });
     // Assess
     expect(reply.body.summary.applied).toBe(2);
-    const objective = reply.body.results[1]?.objective as {
-      keyResults: { id: string; current: number | null }[];
+    const [objective] = reply.body.objectives;
+    expect(reply.body.objectives).toHaveLength(1);
+    expect(objective?.keyResults.find((kr) => kr.id === 'kr_happy_nps')?.current).toBe(62);
+  });
+
+  it('given several objectives with several commands each, then each final view is answered once, in order of first mention', async () => {
+    // Prepare: two new objectives, their commands interleaved, and a refused command for a third
+    const first = onboardingObjective('obj_batch_once_a', 'once-a');
+    const second = onboardingObjective('obj_batch_once_b', 'once-b');
+    const interleaved = first.flatMap((command, index) => [command, second[index]]);
+    const refused = {
+      type: 'AddKeyResult',
+      commandId: commandId('once-refused'),
+      objectiveId: 'obj_batch_happy',
+      keyResultId: 'kr_happy_refused',
+      definition: { title: 'Onboarding days', type: 'increase', start: 24, target: 9 },
     };
-    expect(objective.keyResults.find((kr) => kr.id === 'kr_happy_nps')?.current).toBe(62);
+    // Act
+    const reply = await push(api, [refused, ...interleaved], { cycle: PLANNING });
+    // Assess
+    expect(reply.body.summary).toEqual({ applied: 8, conflicts: 0, invalid: 1 });
+    expect(reply.body.objectives.map((objective) => [objective.id, objective.version])).toEqual([
+      ['obj_batch_once_a', 4],
+      ['obj_batch_once_b', 4],
+    ]);
+    for (const objective of reply.body.objectives) expect(objective.keyResults).toHaveLength(3);
+    const versions = new Map(reply.body.objectives.map((objective) => [objective.id, objective.version]));
+    for (const result of reply.body.results.filter((result) => result.status === 'applied'))
+      expect(result.version).toBe(versions.get(String(result.objectiveId)));
   });
 });
 
@@ -182,12 +214,16 @@ describe('conflicts', () => {
       status: 'conflict',
       expectedVersion: current - 1,
       currentVersion: current + 1,
-      objective: {
+    });
+    expect(reply.body.results[0]).not.toHaveProperty('objective');
+    expect(reply.body.results[1]).toMatchObject({ status: 'applied', version: current + 1 });
+    expect(reply.body.objectives).toEqual([
+      expect.objectContaining({
+        id: 'obj_batch_happy',
         title: 'Make customer onboarding dramatically faster and more predictable',
         version: current + 1,
-      },
-    });
-    expect(reply.body.results[1]).toMatchObject({ status: 'applied', version: current + 1 });
+      }),
+    ]);
   });
 
   it('given one objective in conflict, the other objectives of the push still apply', async () => {
@@ -207,6 +243,11 @@ describe('conflicts', () => {
     const reply = await push(api, commands, { cycle: PLANNING });
     // Assess
     expect(reply.body.summary).toEqual({ applied: 4, conflicts: 1, invalid: 0 });
+    // The objective in conflict comes back as the server has it, so the client can show the difference.
+    expect(reply.body.objectives.map((objective) => [objective.id, objective.version])).toEqual([
+      ['obj_batch_mixed', current],
+      ['obj_batch_other', 4],
+    ]);
     expect(await streamVersion(api, 'obj_batch_mixed')).toBe(current);
     expect(await streamVersion(api, 'obj_batch_other')).toBe(4);
   });
@@ -223,6 +264,10 @@ describe('idempotency', () => {
     expect(first.body.summary.applied).toBe(4);
     expect(second.body.summary).toEqual({ applied: 4, conflicts: 0, invalid: 0 });
     expect(second.body.results.every((result) => result.replayed === true)).toBe(true);
+    const idAndVersion = (reply: typeof first) =>
+      reply.body.objectives.map((objective) => [objective.id, objective.version]);
+    expect(idAndVersion(second)).toEqual([['obj_batch_replay', 4]]);
+    expect(idAndVersion(second)).toEqual(idAndVersion(first));
     expect(await streamVersion(api, 'obj_batch_replay')).toBe(4);
   });
 

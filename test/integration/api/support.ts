@@ -265,6 +265,12 @@ export function onboardingObjective(objectiveId: string, prefix: string): Object
 
 export interface BatchReply {
   results: { status: string; commandId: string; objectiveId: string | null; [key: string]: unknown }[];
+  objectives: {
+    id: string;
+    title: string;
+    version: number;
+    keyResults: { id: string; current: number | null; progress: number }[];
+  }[];
   summary: { applied: number; conflicts: number; invalid: number };
 }
 

@@ -1,8 +1,14 @@
-// Applying a batch response to the sheet: applied rows refreshed from the returned objective, invalid
-// cells noted in red, conflicts keeping what the person typed with the server's value in a note.
+// Applying a batch response to the sheet: applied rows refreshed from the objective views returned beside
+// the results (once per objective), invalid cells noted in red, conflicts keeping what the person typed
+// with the server's value in a note.
 import type { CommandResult, ObjectiveView } from '@okr-ledger/api-contract';
 import { describe, expect, it } from 'vitest';
-import { applyBatchResults, columnForPath, describeSummary } from '../../../addon/src/core/apply-results.js';
+import {
+  applyBatchResults,
+  columnForPath,
+  describeSummary,
+  type PushReplies,
+} from '../../../addon/src/core/apply-results.js';
 import type { Cell } from '../../../addon/src/core/cells.js';
 import { columnIndex } from '../../../addon/src/core/columns.js';
 import { COLORS } from '../../../addon/src/core/sheet-plan.js';
@@ -21,6 +27,7 @@ import {
 
 const baseline = sampleBoard({ status: 'active' });
 const growth = baseline.objectives[0] as ObjectiveView;
+const NO_REPLIES: PushReplies = { results: [], objectives: [] };
 
 function withTarget(objective: ObjectiveView, target: number, version: number): ObjectiveView {
   return {
@@ -41,23 +48,17 @@ function editedTarget(): Cell[][] {
 }
 
 describe('applying a batch response', () => {
-  it('refreshes applied rows from the objective the server returned', () => {
+  it('refreshes applied rows from the objective view the server returned', () => {
     // Prepare
     const prepared = preparePush(editedTarget(), baseline, sequentialIds());
     const commandId = prepared.batches[0]?.[0]?.commandId ?? '';
-    const results: CommandResult[] = [
-      {
-        status: 'applied',
-        commandId,
-        objectiveId: growth.id,
-        version: 8,
-        objective: withTarget(growth, 80, 8),
-        replayed: false,
-      },
-    ];
+    const replies: PushReplies = {
+      results: [{ status: 'applied', commandId, objectiveId: growth.id, version: 8, replayed: false }],
+      objectives: [withTarget(growth, 80, 8)],
+    };
 
     // Act
-    const finished = finishPush(prepared, baseline, results, null);
+    const finished = finishPush(prepared, baseline, replies, null);
 
     // Assess
     const values = dataRows(finished.editing);
@@ -88,7 +89,7 @@ describe('applying a batch response', () => {
     ];
 
     // Act
-    const finished = finishPush(prepared, baseline, results, null);
+    const finished = finishPush(prepared, baseline, { results, objectives: [] }, null);
 
     // Assess
     const block = firstBlock(finished.editing);
@@ -116,13 +117,12 @@ describe('applying a batch response', () => {
         objectiveId: growth.id,
         expectedVersion: 7,
         currentVersion: 9,
-        objective: server,
         message: 'the objective changed since version 7',
       },
     ];
 
     // Act
-    const finished = finishPush(prepared, baseline, results, null);
+    const finished = finishPush(prepared, baseline, { results, objectives: [server] }, null);
 
     // Assess
     const block = firstBlock(finished.editing);
@@ -171,16 +171,18 @@ describe('applying a batch response', () => {
     const finished = finishPush(
       prepared,
       planning,
-      [
-        {
-          status: 'applied',
-          commandId: command.commandId,
-          objectiveId: quality.id,
-          version: 4,
-          objective: server,
-          replayed: false,
-        },
-      ],
+      {
+        results: [
+          {
+            status: 'applied',
+            commandId: command.commandId,
+            objectiveId: quality.id,
+            version: 4,
+            replayed: false,
+          },
+        ],
+        objectives: [server],
+      },
       null,
     );
 
@@ -190,12 +192,86 @@ describe('applying a batch response', () => {
     expect(cellAt(written, rowOf(written, command.initiativeId), 'type')).toBe('planned');
   });
 
+  it('refreshes every applied row of an objective from its one view', () => {
+    // Prepare: two KRs of the same objective edited, one view of it answered
+    const values = editedTarget();
+    const onboarding = rowOf(values, 'kr_onboard001');
+    setCell(values, onboarding, 'target', 7);
+    setCell(values, onboarding, 'reason', 'Faster than planned');
+    const prepared = preparePush(values, baseline, sequentialIds());
+    const commands = prepared.batches[0] ?? [];
+    const server: ObjectiveView = {
+      ...withTarget(growth, 80, 9),
+      keyResults: withTarget(growth, 80, 9).keyResults.map((kr) =>
+        kr.id === 'kr_onboard001' ? { ...kr, target: 7 } : kr,
+      ),
+    };
+    const replies: PushReplies = {
+      results: commands.map((command) => ({
+        status: 'applied' as const,
+        commandId: command.commandId,
+        objectiveId: growth.id,
+        version: 9,
+        replayed: false,
+      })),
+      objectives: [server],
+    };
+
+    // Act
+    const finished = finishPush(prepared, baseline, replies, null);
+
+    // Assess
+    expect(commands).toHaveLength(2);
+    const written = dataRows(finished.editing);
+    expect(cellAt(written, rowOf(written, 'kr_adoption01'), 'target')).toBe(80);
+    expect(cellAt(written, rowOf(written, 'kr_onboard001'), 'target')).toBe(7);
+    expect(cellAt(written, rowOf(written, 'kr_onboard001'), 'reason')).toBe('');
+    expect(cellAt(written, rowOf(written, 'kr_onboard001'), 'version')).toBe(9);
+    expect(finished.outcome.summary).toMatchObject({ applied: 2, conflicts: 0, invalid: 0 });
+    expect(finished.outcome.pending.size).toBe(0);
+  });
+
+  it('takes the view of the later request when two requests answered the same objective', () => {
+    // Prepare
+    const prepared = preparePush(editedTarget(), baseline, sequentialIds());
+    const commandId = prepared.batches[0]?.[0]?.commandId ?? '';
+    const replies: PushReplies = {
+      results: [{ status: 'applied', commandId, objectiveId: growth.id, version: 9, replayed: false }],
+      objectives: [withTarget(growth, 80, 8), withTarget(growth, 80, 9)],
+    };
+
+    // Act
+    const outcome = applyBatchResults(baseline, prepared.plan, replies);
+
+    // Assess
+    expect(outcome.board.objectives.find((objective) => objective.id === growth.id)?.version).toBe(9);
+  });
+
+  it('leaves an objective whose commands were all refused as the last pull had it', () => {
+    // Prepare: a view for it is answered all the same (say, by a server that sends every objective)
+    const prepared = preparePush(editedTarget(), baseline, sequentialIds());
+    const commandId = prepared.batches[0]?.[0]?.commandId ?? '';
+    const replies: PushReplies = {
+      results: [{ status: 'invalid', commandId, objectiveId: growth.id, code: 'validation', errors: [] }],
+      objectives: [withTarget(growth, 90, 8)],
+    };
+
+    // Act
+    const outcome = applyBatchResults(baseline, prepared.plan, replies);
+
+    // Assess
+    expect(outcome.board).toEqual(baseline);
+    expect(outcome.summary).toMatchObject({ applied: 0, invalid: 1 });
+  });
+
   it('marks commands of a chunk that could not be sent', () => {
     // Prepare
     const prepared = preparePush(editedTarget(), baseline, sequentialIds());
 
     // Act
-    const outcome = applyBatchResults(baseline, prepared.plan, [], { message: 'the server did not answer' });
+    const outcome = applyBatchResults(baseline, prepared.plan, NO_REPLIES, {
+      message: 'the server did not answer',
+    });
 
     // Assess
     const row = rowOf(editedTarget(), 'kr_adoption01');
@@ -217,7 +293,7 @@ describe('applying a batch response', () => {
     const row = rowOf(values, 'kr_adoption01');
     setCell(values, row, 'target', 'abc');
     const prepared = preparePush(values, baseline, sequentialIds());
-    const finished = finishPush(prepared, baseline, [], null);
+    const finished = finishPush(prepared, baseline, NO_REPLIES, null);
     const block = firstBlock(finished.editing);
     expect(block.notes?.[row - 1]?.[columnIndex('target')]).toBe(
       'Not sent: Target must be a number, got "abc"',

@@ -90,8 +90,14 @@ export class FakeOkrApi {
   private batch(body: { commands: ObjectiveCommand[] }): FakeFetchResponse {
     if (body.commands.length > 500) return problem(413, 'Too large', 'at most 500 commands');
     const results: CommandResult[] = body.commands.map((command) => this.apply(command));
+    // Like the API: each objective an applied or conflicting result concerns, once, as the batch left it.
+    const concerned = new Set(
+      results.flatMap((result) => (result.status === 'invalid' ? [] : [result.objectiveId])),
+    );
+    const objectives = [...concerned].flatMap((id) => this.objective(id) ?? []);
     const response: BatchResponse = {
       results,
+      objectives,
       summary: {
         applied: results.filter((r) => r.status === 'applied').length,
         conflicts: results.filter((r) => r.status === 'conflict').length,
@@ -119,7 +125,6 @@ export class FakeOkrApi {
         objectiveId: objective.id,
         expectedVersion: command.expectedVersion,
         currentVersion: objective.version,
-        objective,
         message: 'changed since you pulled',
       };
     }
@@ -157,7 +162,6 @@ export class FakeOkrApi {
       commandId: command.commandId,
       objectiveId: next.id,
       version: next.version,
-      objective: next,
       replayed: false,
     };
   }

@@ -3,9 +3,10 @@
 // is decided command after command against the evolving state and appended in one transaction. A stale
 // `expectedVersion` turns the group's versioned commands into conflicts while unversioned ones (check-ins)
 // still land. Idempotency: one command record per append (the group's derived id) plus a look-up of each
-// command's own id, so a repeated push writes nothing twice.
+// command's own id, so a repeated push writes nothing twice. Each objective's view after the batch is
+// answered once, beside the results, however many of its commands the push held.
 import { createHash } from 'node:crypto';
-import type { CommandResult, FieldError } from '@okr-ledger/api-contract';
+import type { CommandResult, FieldError, ObjectiveView } from '@okr-ledger/api-contract';
 import {
   AppendTooLargeError,
   CommandIdReusedError,
@@ -45,7 +46,15 @@ export interface BatchSummary {
 
 export interface BatchOutcome {
   results: CommandResult[];
+  /** The final view of each objective an applied or conflicting result concerns, in order of first mention. */
+  objectives: ObjectiveView[];
   summary: BatchSummary;
+}
+
+interface GroupOutcome {
+  entries: { index: number; result: CommandResult }[];
+  /** The objective after the group's appends; null when it does not exist. */
+  view: ObjectiveView | null;
 }
 
 interface Numbered {
@@ -128,10 +137,16 @@ export async function runBatch(
   });
 
   const runner = new GroupRunner(writer, cycle);
-  const groupResults = await mapWithLimit([...groups.values()], PARALLEL_GROUPS, (group) =>
+  const groupOutcomes = await mapWithLimit([...groups.values()], PARALLEL_GROUPS, (group) =>
     runner.run(group),
   );
-  for (const entries of groupResults) for (const { index, result } of entries) results[index] = result;
+  const objectives: ObjectiveView[] = [];
+  for (const { entries, view } of groupOutcomes) {
+    for (const { index, result } of entries) results[index] = result;
+    // A group whose every command was refused leaves the objective as the client already has it.
+    const concernsView = entries.some(({ result }) => result.status !== 'invalid');
+    if (view !== null && concernsView) objectives.push(view);
+  }
 
   const complete = results.map((result, index) => {
     if (!result) throw new Error(`batch command #${index} got no result`);
@@ -139,6 +154,7 @@ export async function runBatch(
   });
   return {
     results: complete,
+    objectives,
     summary: {
       applied: complete.filter((result) => result.status === 'applied').length,
       conflicts: complete.filter((result) => result.status === 'conflict').length,
@@ -154,9 +170,9 @@ class GroupRunner {
   ) {}
 
   /** One objective's commands: skip those already recorded, then append the rest chunk by chunk. */
-  async run(group: Numbered[]): Promise<{ index: number; result: CommandResult }[]> {
+  async run(group: Numbered[]): Promise<GroupOutcome> {
     const objectiveId = group[0]?.command.objectiveId;
-    if (objectiveId === undefined) return [];
+    if (objectiveId === undefined) return { entries: [], view: null };
     const streamId = streamIdOf.objective(objectiveId);
     const records = await mapWithLimit(group, PARALLEL_LOOKUPS, ({ command }) =>
       this.writer.store.getCommand(this.writer.org, command.commandId),
@@ -198,10 +214,11 @@ class GroupRunner {
     if (!loaded) state = await this.currentState(objectiveId);
 
     const view = state ? toObjectiveView(state, this.cycle, this.writer.clock().toISOString()) : null;
-    return group.map(({ index, command }) => ({
+    const entries = group.map(({ index, command }) => ({
       index,
       result: toResult(verdicts.get(index), command, view, replayed.has(index)),
     }));
+    return { entries, view };
   }
 
   private async currentState(objectiveId: string): Promise<ObjectiveState | null> {
@@ -367,7 +384,7 @@ function storedVerdicts(
 function toResult(
   verdict: StoredVerdict | undefined,
   command: ObjectiveCommand,
-  view: ReturnType<typeof toObjectiveView> | null,
+  view: ObjectiveView | null,
   replayed: boolean,
 ): CommandResult {
   const base = { commandId: command.commandId, objectiveId: command.objectiveId };
@@ -378,15 +395,14 @@ function toResult(
         throw new Error(
           `command ${command.commandId} applied but objective ${command.objectiveId} has no state`,
         );
-      return { status: 'applied', ...base, version: view.version, objective: view, replayed };
+      return { status: 'applied', ...base, version: view.version, replayed };
     case 'conflict':
       return {
         status: 'conflict',
         ...base,
         expectedVersion: verdict.expectedVersion,
-        // The version to send next time is the one the returned objective is at.
+        // The version to send next time is the one the objective's view in the response is at.
         currentVersion: view?.version ?? verdict.currentVersion,
-        objective: view,
         message: verdict.message,
       };
     case 'invalid':

@@ -1,6 +1,6 @@
 // `POST /cycles/{cycle}/commands`: a sheet push. The envelope is checked here (≤ 500 commands, ≤ 1 MB);
 // each command is validated and decided on its own by the batch runner, so one bad row never blocks the
-// others.
+// others. The answer carries each concerned objective's final view once, beside the per-command results.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { BATCH_MAX_COMMANDS, BatchRequestSchema, BatchResponseSchema } from '@okr-ledger/api-contract';
 import { bodyLimit } from 'hono/body-limit';
@@ -28,9 +28,10 @@ const batchRoute = <T extends z.ZodType>(body: T, hide: boolean) =>
     summary: 'Apply a batch of objective commands (a sheet push)',
     description:
       `At most ${BATCH_MAX_COMMANDS} commands and 1 MB (413 above). Each command gets its own result: applied ` +
-      '(with the objective after the batch), conflict (a stale expectedVersion; with the current objective) or ' +
-      'invalid (field errors or the domain rule broken). Atomic per objective, never across objectives. ' +
-      'Repeating a push with the same commandIds writes nothing twice (results say replayed).',
+      '(with the version after the batch), conflict (a stale expectedVersion; with the current version) or ' +
+      'invalid (field errors or the domain rule broken). `objectives` holds, once each, the view after the ' +
+      'batch of every objective an applied or conflicting result concerns. Atomic per objective, never across ' +
+      'objectives. Repeating a push with the same commandIds writes nothing twice (results say replayed).',
     security: secured,
     middleware: [
       authorize('commands.submit'),
@@ -43,7 +44,10 @@ const batchRoute = <T extends z.ZodType>(body: T, hide: boolean) =>
     ],
     request: { params: CycleParams, body: jsonBody(body) },
     responses: {
-      200: jsonContent(named('BatchResponse', BatchResponseSchema), 'One result per command, in order'),
+      200: jsonContent(
+        named('BatchResponse', BatchResponseSchema),
+        'One result per command, in order, and the final view of each objective they concern',
+      ),
       ...problemResponses(403, 413, 415),
     },
   });

@@ -240,6 +240,15 @@ export async function measureApiCosts(
     'GET /cycles/{cycle}/okrs',
     `${base}/cycles/${quarter.cycleId}/okrs`,
   );
+  // What a sheet pull reads: the streams' tips rather than the views, so it includes every acknowledged write.
+  for (const board of [...dataset.boards, quarter]) {
+    const detail = board === quarter ? ` × ${quarter.checkInsPerKeyResult} check-ins` : '';
+    await repeatRead(
+      `board, consistent, ${formatNumber(board.keyResults)} KRs${detail}`,
+      'GET /cycles/{cycle}/okrs?consistent=true',
+      `${base}/cycles/${board.cycleId}/okrs?consistent=true`,
+    );
+  }
   await repeatRead(
     `KR history (${dataset.historyEvents} entries)`,
     'GET /key-results/{kr}/history',

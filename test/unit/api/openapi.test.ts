@@ -87,6 +87,34 @@ describe('the OpenAPI document', () => {
     expect(batch.responses['413']?.content).toHaveProperty('application/problem+json');
   });
 
+  it('documents the batch answer with each objective once, beside results that do not repeat it', async () => {
+    // Prepare: the dereferenced document, so schemas can be read where they are used.
+    const resolved = (await SwaggerParser.dereference(structuredClone(document) as never)) as unknown as {
+      paths: Record<
+        string,
+        { post?: { responses: Record<string, { content: Record<string, { schema: Schema }> }> } }
+      >;
+    };
+    interface Schema {
+      required?: string[];
+      properties?: Record<string, Schema>;
+      items?: Schema;
+      oneOf?: Schema[];
+      anyOf?: Schema[];
+    }
+    // Act
+    const answer =
+      resolved.paths['/v1/orgs/{org}/cycles/{cycle}/commands']?.post?.responses['200']?.content[
+        'application/json'
+      ]?.schema;
+    const variants =
+      answer?.properties?.results?.items?.oneOf ?? answer?.properties?.results?.items?.anyOf ?? [];
+    // Assess
+    expect(answer?.required).toEqual(expect.arrayContaining(['results', 'objectives', 'summary']));
+    expect(variants.length).toBe(3);
+    for (const variant of variants) expect(Object.keys(variant.properties ?? {})).not.toContain('objective');
+  });
+
   it('renders as a self-contained reference page at /docs', async () => {
     // Act
     const response = await app.request('/docs');

@@ -1,6 +1,7 @@
 // The append-only event store on DynamoDB: one stream per aggregate, a tip item per stream holding the
 // version and the folded snapshot, and a command record per command id that makes appends idempotent.
 // Every append is one TransactWriteItems, so a stream never shows half a command.
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -241,7 +242,7 @@ export class EventStore {
       org,
       streamId,
       version: lastVersion,
-      snapshot: input.snapshot,
+      snapshotGzip: compressSnapshot(input.snapshot),
       snapshotSchemaVersion: input.snapshotSchemaVersion,
       updatedAt: recordedAt,
       cyclePk: input.cycleId === undefined ? undefined : cycleKey(org, input.cycleId),
@@ -345,10 +346,12 @@ export class EventStore {
       return `#${name} = :${name}`;
     });
     if (expectedVersion !== 0) values[':expectedVersion'] = expectedVersion;
+    // A tip written before snapshots were compressed loses its map form, so only one form is ever current.
+    names['#uncompressedSnapshot'] = 'snapshot';
     return {
       TableName: this.tableName,
       Key: { pk, sk },
-      UpdateExpression: `SET ${assignments.join(', ')}`,
+      UpdateExpression: `SET ${assignments.join(', ')} REMOVE #uncompressedSnapshot`,
       ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#version = :expectedVersion',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -538,13 +541,21 @@ function replayResult(record: CommandRecord | null, streamId: string, commandId:
   };
 }
 
+function compressSnapshot(snapshot: unknown): Uint8Array {
+  return gzipSync(JSON.stringify(snapshot ?? null));
+}
+
+function decompressSnapshot(compressed: Uint8Array): unknown {
+  return JSON.parse(gunzipSync(compressed).toString('utf8'));
+}
+
 function toTip<S>(item: TipItem, org: string): StreamTip<S> {
   const cyclePrefix = `${org}#`;
   return {
     streamId: item.streamId,
     version: item.version,
     // Written by `append` from the state of this stream; the caller names the state type it stored.
-    snapshot: item.snapshot as S,
+    snapshot: (item.snapshotGzip === undefined ? item.snapshot : decompressSnapshot(item.snapshotGzip)) as S,
     snapshotSchemaVersion: item.snapshotSchemaVersion,
     updatedAt: item.updatedAt,
     ...(item.cyclePk?.startsWith(cyclePrefix) ? { cycleId: item.cyclePk.slice(cyclePrefix.length) } : {}),

@@ -46,7 +46,13 @@ export interface TipItem {
   org: string;
   streamId: string;
   version: number;
-  snapshot: unknown;
+  /**
+   * The folded state, gzipped JSON: write units are paid per kilobyte of the whole tip on every command,
+   * and the state's repetitive JSON compresses several-fold.
+   */
+  snapshotGzip?: Uint8Array;
+  /** The folded state as a map, as tips were written before compression; read, never written. */
+  snapshot?: unknown;
   snapshotSchemaVersion: number;
   updatedAt: string;
   /** Only on objective streams: feeds the sparse `byCycle` index. */

@@ -1,5 +1,6 @@
 // EventStore against a real DynamoDB Local: item formats, expected versions, atomicity, size limits,
 // as-of reads, paging, cycle listing and batched tip reads.
+import { gunzipSync } from 'node:zlib';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AppendTooLargeError,
@@ -76,17 +77,24 @@ describe('item formats (read by the projector from the stream)', () => {
       recordedAt,
       cycleId: '2026-Q4',
     });
-    expect(await rawItem(`${ORG}#${streamId}`, 0)).toEqual({
+    const { snapshotGzip, ...tip } = (await rawItem(`${ORG}#${streamId}`, 0)) ?? {};
+    expect(tip).toEqual({
       pk: `${ORG}#${streamId}`,
       sk: 0,
       kind: 'tip',
       org: ORG,
       streamId,
       version: 1,
-      snapshot: { name: 'signups', total: 0, tags: [] },
       snapshotSchemaVersion: 3,
       updatedAt: recordedAt,
       cyclePk: `${ORG}#2026-Q4`,
+    });
+    // The snapshot is stored as gzipped JSON (binary), which is what write units are paid on.
+    expect(snapshotGzip).toBeInstanceOf(Uint8Array);
+    expect(JSON.parse(gunzipSync(snapshotGzip as Uint8Array).toString('utf8'))).toEqual({
+      name: 'signups',
+      total: 0,
+      tags: [],
     });
     expect(await rawItem(`${ORG}#cmd#${commandId}`, 0)).toEqual({
       pk: `${ORG}#cmd#${commandId}`,
@@ -137,6 +145,28 @@ describe('item formats (read by the projector from the stream)', () => {
     });
     expect(await store.readTip(ORG, newStreamId('missing'))).toBeNull();
     expect(await store.getCommand(ORG, newCommandId('missing'))).toBeNull();
+  });
+});
+
+describe('tips written before snapshots were compressed', () => {
+  it('reads a tip holding its snapshot as a map, and the next append stores only the compressed form', async () => {
+    // Prepare: a tip as it was written with the snapshot as a plain map.
+    const streamId = newStreamId();
+    await store.append(counterAppend(streamId, 0, [{ type: 'CounterOpened', data: { name: 'legacy' } }]));
+    const { snapshotGzip: _compressed, ...rest } = (await rawItem(`${ORG}#${streamId}`, 0)) ?? {};
+    const legacy = { ...rest, snapshot: { name: 'legacy', total: 0, tags: [] } };
+    await tables.doc.send(new PutCommand({ TableName: tables.eventsTableName, Item: legacy }));
+
+    // Act
+    const before = await store.readTip(ORG, streamId);
+    await store.append(counterAppend(streamId, 1, [{ type: 'CounterIncremented', data: { by: 1, tag: 'a' } }]));
+    const after = await rawItem(`${ORG}#${streamId}`, 0);
+
+    // Assess
+    expect(before?.snapshot).toEqual({ name: 'legacy', total: 0, tags: [] });
+    expect(after).not.toHaveProperty('snapshot');
+    expect(after?.snapshotGzip).toBeInstanceOf(Uint8Array);
+    expect((await store.readTip(ORG, streamId))?.version).toBe(2);
   });
 });
 

@@ -1,5 +1,6 @@
 // executeCommand's retry decisions on version conflicts, with DynamoDB mocked so a stream can be kept
 // permanently contended: retried only when the client named no version, bounded, then "try again".
+import { gunzipSync } from 'node:zlib';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -117,10 +118,10 @@ describe('executeCommand under contention', () => {
       eventType: 'Counted',
       recordedAt: '2026-10-01T09:00:00.000Z',
     });
-    expect(items[1]?.Update?.ExpressionAttributeValues).toMatchObject({
-      ':expectedVersion': 3,
-      ':version': 4,
-      ':snapshot': { total: 4 },
+    const tipValues = items[1]?.Update?.ExpressionAttributeValues ?? {};
+    expect(tipValues).toMatchObject({ ':expectedVersion': 3, ':version': 4 });
+    expect(JSON.parse(gunzipSync(tipValues[':snapshotGzip'] as Uint8Array).toString('utf8'))).toEqual({
+      total: 4,
     });
   });
 

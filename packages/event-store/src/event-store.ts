@@ -1,7 +1,6 @@
 // The append-only event store on DynamoDB: one stream per aggregate, a tip item per stream holding the
 // version and the folded snapshot, and a command record per command id that makes appends idempotent.
 // Every append is one TransactWriteItems, so a stream never shows half a command.
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -45,6 +44,7 @@ import {
   type TipItem,
   toStoredEvent,
 } from './items.js';
+import { compressJson, decompressJson } from './compressed-json.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, realSleep, type Sleep } from './retry.js';
 import { BY_CYCLE_INDEX } from './tables.js';
 import { classifyCancellation, isRetryable } from './transaction-cancellation.js';
@@ -242,7 +242,7 @@ export class EventStore {
       org,
       streamId,
       version: lastVersion,
-      snapshotGzip: compressSnapshot(input.snapshot),
+      snapshotGzip: compressJson(input.snapshot),
       snapshotSchemaVersion: input.snapshotSchemaVersion,
       updatedAt: recordedAt,
       cyclePk: input.cycleId === undefined ? undefined : cycleKey(org, input.cycleId),
@@ -541,21 +541,13 @@ function replayResult(record: CommandRecord | null, streamId: string, commandId:
   };
 }
 
-function compressSnapshot(snapshot: unknown): Uint8Array {
-  return gzipSync(JSON.stringify(snapshot ?? null));
-}
-
-function decompressSnapshot(compressed: Uint8Array): unknown {
-  return JSON.parse(gunzipSync(compressed).toString('utf8'));
-}
-
 function toTip<S>(item: TipItem, org: string): StreamTip<S> {
   const cyclePrefix = `${org}#`;
   return {
     streamId: item.streamId,
     version: item.version,
     // Written by `append` from the state of this stream; the caller names the state type it stored.
-    snapshot: (item.snapshotGzip === undefined ? item.snapshot : decompressSnapshot(item.snapshotGzip)) as S,
+    snapshot: (item.snapshotGzip === undefined ? item.snapshot : decompressJson(item.snapshotGzip)) as S,
     snapshotSchemaVersion: item.snapshotSchemaVersion,
     updatedAt: item.updatedAt,
     ...(item.cyclePk?.startsWith(cyclePrefix) ? { cycleId: item.cyclePk.slice(cyclePrefix.length) } : {}),

@@ -11,3 +11,4 @@ export * from './transaction-cancellation.js';
 export * from './command-handler.js';
 export * from './create-tables.js';
 export * from './dynamo-client.js';
+export * from './compressed-json.js';

@@ -1,6 +1,8 @@
 // Reads the views for the API: each answer from one query of one partition where the layout allows it
 // (a board is the cycle's partition; a KR history the KR's), in the generation the pointer names. The
 // pointer is cached briefly: after a rebuild switches generations, readers follow within that time.
+
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   AuditEntry,
   AuditKind,
@@ -11,7 +13,6 @@ import type {
   HistoryEntry,
   KeyResultHistory,
 } from '@okr-ledger/api-contract';
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CycleState, ObjectiveState } from '@okr-ledger/okr-domain';
 import { gradesFor, withCurrentOverrides } from './builders/grades.js';
 import { linkCorrections } from './builders/history.js';
@@ -28,6 +29,7 @@ import type {
   ObjectiveItem,
   OriginalItem,
 } from './store/items.js';
+import { unpackObjectiveState } from './store/items.js';
 import { HISTORY_SK_PREFIX, OBJECTIVE_SK_PREFIX, ORIGINAL_SK_PREFIX, viewKeys } from './store/keys.js';
 
 export interface ChangeFilters {
@@ -114,10 +116,11 @@ export function createViewsReader(options: ViewsReaderOptions): ViewsReader {
         // An activation is published before the cycle's state is written; no state means not created yet.
         result.cycle = (item as Partial<CycleItem>).state ?? null;
       } else if (sk.startsWith(OBJECTIVE_SK_PREFIX)) {
-        result.objectives.push((item as unknown as ObjectiveItem).state);
+        const objective = unpackObjectiveState(item as unknown as ObjectiveItem);
+        if (objective) result.objectives.push(objective);
       } else if (sk.startsWith(ORIGINAL_SK_PREFIX)) {
-        const original = item as unknown as OriginalItem;
-        result.originals.set(original.state.id, original.state);
+        const original = unpackObjectiveState(item as unknown as OriginalItem);
+        if (original) result.originals.set(original.id, original);
       }
     }
     return result;

@@ -3,7 +3,7 @@
 // through the same apply code, switch the pointer, and delete the old generation after a grace period
 // that lets readers' cached pointers and in-flight projector batches move on.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { EventStore, type EventItem, isTransientError } from '@okr-ledger/event-store';
+import { type EventItem, EventStore, isTransientError } from '@okr-ledger/event-store';
 import { scanPages } from './store/dynamo.js';
 import { type ProjectableEvent, projectableFromItem, streamKindOf } from './store/event-input.js';
 import { beginBuilding, deleteGeneration, readPointer, switchToBuilt } from './store/generations.js';

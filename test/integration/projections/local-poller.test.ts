@@ -2,10 +2,10 @@
 // projector handler, waits on drain() until the views hold everything written so far, re-reads from the
 // record a batch reported as failed, and resumes from persisted positions after a restart.
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { streamIdOf } from '@okr-ledger/okr-domain';
-import { createProjector, type Projector, startLocalPoller, toSdkImage } from '@okr-ledger/projector';
-import { createViewsReader, DEAD_LETTER_PK } from '@okr-ledger/projections';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { streamIdOf } from '@okr-ledger/okr-domain';
+import { createViewsReader, DEAD_LETTER_PK } from '@okr-ledger/projections';
+import { createProjector, type Projector, startLocalPoller, toSdkImage } from '@okr-ledger/projector';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { useTestTables } from '../../support/dynamo.js';

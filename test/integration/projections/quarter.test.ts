@@ -2,8 +2,9 @@
 // Local, projected by the local poller over the real events stream: the grades view holds DOMAIN.md's
 // worked vectors, the audit lists exactly the mid-cycle changes made (none from planning), and the board,
 // KR history and cycle list read back what was recorded.
-import { startLocalPoller, type LocalPoller } from '@okr-ledger/projector';
+
 import { createViewsReader, type ViewsReader } from '@okr-ledger/projections';
+import { type LocalPoller, startLocalPoller } from '@okr-ledger/projector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestTables } from '../../support/dynamo.js';
 import {

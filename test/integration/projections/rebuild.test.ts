@@ -2,8 +2,8 @@
 // when a writer keeps appending while the rebuild runs (the projector feeds both generations meanwhile);
 // readers follow the pointer to the new generation and the old one is deleted.
 import { streamIdOf } from '@okr-ledger/okr-domain';
-import { type LocalPoller, startLocalPoller } from '@okr-ledger/projector';
 import { createViewsReader, readPointer, rebuildViews } from '@okr-ledger/projections';
+import { type LocalPoller, startLocalPoller } from '@okr-ledger/projector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestTables } from '../../support/dynamo.js';
 import {

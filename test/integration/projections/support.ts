@@ -1,10 +1,11 @@
 // Helpers of the projection integration tests: playing commands through the real event store, turning
 // stored event items into the DynamoDB Streams records Lambda would deliver, and reading back a whole
 // generation of the views so two runs can be compared item by item.
+
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { type EventItem, EventStore, executeCommand } from '@okr-ledger/event-store';
+import { decompressJson, type EventItem, EventStore, executeCommand } from '@okr-ledger/event-store';
 import {
   CycleCommandSchema,
   type CycleEvent,
@@ -152,6 +153,16 @@ export interface ViewItem {
 }
 
 /** Every item of one generation, keys stripped of their generation prefix, sorted by key. */
+/**
+ * An item as a reader sees it: without its generation prefix, and with a compressed objective state
+ * decoded, so generations compare by content rather than by the bytes of their compression.
+ */
+function readable(item: ViewItem, prefix: string): ViewItem {
+  const { stateGzip, ...rest } = item as ViewItem & { stateGzip?: Uint8Array };
+  const decoded = stateGzip === undefined ? {} : { state: decompressJson(stateGzip) };
+  return { ...rest, ...decoded, pk: item.pk.slice(prefix.length) };
+}
+
 export async function readGeneration(
   doc: DynamoDBDocumentClient,
   viewsTableName: string,
@@ -170,8 +181,7 @@ export async function readGeneration(
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of (page.Items ?? []) as ViewItem[])
-      items.push({ ...item, pk: item.pk.slice(prefix.length) });
+    for (const item of (page.Items ?? []) as ViewItem[]) items.push(readable(item, prefix));
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
   return items.sort((a, b) => a.pk.localeCompare(b.pk) || a.sk.localeCompare(b.sk));

@@ -1,6 +1,7 @@
 // The shapes of the items in the views table (see keys.ts for where each lives). The reader and the writer
 // both go through these, so a view's format is defined once.
 import type { AuditEntry, CycleView, GradeRow, HistoryEntry } from '@okr-ledger/api-contract';
+import { compressJson, decompressJson } from '@okr-ledger/event-store';
 import type { CycleState, KeyResultType, ObjectiveState } from '@okr-ledger/okr-domain';
 
 export interface GenerationPointer {
@@ -44,18 +45,36 @@ export interface CycleListItem {
   view: CycleView;
 }
 
-export interface ObjectiveItem {
+/**
+ * An objective's folded state, stored as gzipped JSON (`compressJson`): it is the largest item of the
+ * views and is read by every board and grades query. `state` is the plain form items had before; it is
+ * still read (a rebuild rewrites it compressed).
+ */
+export interface StoredObjectiveState {
+  stateGzip?: Uint8Array;
+  state?: ObjectiveState;
+}
+
+export interface ObjectiveItem extends StoredObjectiveState {
   pk: string;
   sk: string;
-  state: ObjectiveState;
 }
 
 /** The objective as it stood when its cycle became active: a fold of the first `version` events. */
-export interface OriginalItem {
+export interface OriginalItem extends StoredObjectiveState {
   pk: string;
   sk: string;
-  state: ObjectiveState;
   version: number;
+}
+
+export const packObjectiveState = (state: ObjectiveState): { stateGzip: Uint8Array } => ({
+  stateGzip: compressJson(state),
+});
+
+export function unpackObjectiveState(item: StoredObjectiveState | null | undefined): ObjectiveState | null {
+  if (!item) return null;
+  if (item.stateGzip !== undefined) return decompressJson<ObjectiveState>(item.stateGzip);
+  return item.state ?? null;
 }
 
 export interface KeyResultMetaItem {

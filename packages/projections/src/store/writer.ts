@@ -3,6 +3,7 @@
 // skipped, a gap fails (or, when asked, is filled from the events table first). Each event's view items
 // and the stream's checkpoint are written in one transaction conditioned on the checkpoint, so two
 // writers racing on the same event (the projector and a rebuild) apply it exactly once.
+
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -43,6 +44,7 @@ import type {
   ObjectiveItem,
   OriginalItem,
 } from './items.js';
+import { packObjectiveState, unpackObjectiveState } from './items.js';
 import { OBJECTIVE_SK_PREFIX, viewKeys } from './keys.js';
 
 export interface ViewsWriterOptions {
@@ -183,7 +185,7 @@ export function createViewsWriter(options: ViewsWriterOptions): ViewsWriter {
       get<CycleItem>(viewKeys.cycle(generation, org, cycleId)),
       get<OriginalItem>(viewKeys.original(generation, org, cycleId, objectiveId)),
     ]);
-    const before = objectiveItem?.state ?? null;
+    const before = unpackObjectiveState(objectiveItem);
     // The state's version is the stream position, even when a parked version left a hole in the fold.
     const after: ObjectiveState = { ...evolveObjective(before, event), version: event.version };
     const activatedAt = cycleItem?.activatedAt ?? null;
@@ -199,7 +201,7 @@ export function createViewsWriter(options: ViewsWriterOptions): ViewsWriter {
       }),
       put({
         ...viewKeys.objective(generation, org, cycleId, objectiveId),
-        state: after,
+        ...packObjectiveState(after),
       } satisfies ObjectiveItem),
       {
         // Folding into the original needs the instant of activation. If it is unknown now, make sure it is
@@ -226,12 +228,12 @@ export function createViewsWriter(options: ViewsWriterOptions): ViewsWriter {
       activatedAt !== null && Date.parse(event.metadata.recordedAt) <= Date.parse(activatedAt);
     if (inForceAtActivation && originalVersion === event.version - 1) {
       const original: ObjectiveState = {
-        ...evolveObjective(originalItem?.state ?? null, event),
+        ...evolveObjective(unpackObjectiveState(originalItem), event),
         version: event.version,
       };
       const { Put: originalPut } = put({
         ...viewKeys.original(generation, org, cycleId, objectiveId),
-        state: original,
+        ...packObjectiveState(original),
         version: event.version,
       });
       // The activation's recompute may have stored a longer prefix meanwhile; never replace it.
@@ -332,7 +334,7 @@ export function createViewsWriter(options: ViewsWriterOptions): ViewsWriter {
             TableName: table,
             Item: toStorableItem({
               ...viewKeys.original(generation, org, cycleId, objectiveId),
-              state: { ...original, version: last.version },
+              ...packObjectiveState({ ...original, version: last.version }),
               version: last.version,
             }),
             ConditionExpression: 'attribute_not_exists(pk) OR version <= :version',

@@ -164,37 +164,33 @@ export class EventStore {
     return new EventStore({ ...this.options, onConsumedCapacity: listener });
   }
 
-  async readTip<S = unknown>(org: string, streamId: string): Promise<StreamTip<S> | null> {
-    assertKeyPart('org', org);
-    assertKeyPart('streamId', streamId);
+  /** One consistent read of the item at `sk = 0` of a partition: a tip, a command record or a look-up. */
+  private async getHeadItem<T = Record<string, unknown>>(pk: string): Promise<T | null> {
     const output = await this.send('GetItem', (capacity) =>
       this.client.send(
         new GetCommand({
           TableName: this.tableName,
-          Key: { pk: streamKey(org, streamId), sk: TIP_SK },
+          Key: { pk, sk: TIP_SK },
           ConsistentRead: true,
           ReturnConsumedCapacity: capacity,
         }),
       ),
     );
-    return output.Item ? toTip<S>(output.Item as TipItem, org) : null;
+    return (output.Item as T | undefined) ?? null;
+  }
+
+  async readTip<S = unknown>(org: string, streamId: string): Promise<StreamTip<S> | null> {
+    assertKeyPart('org', org);
+    assertKeyPart('streamId', streamId);
+    const item = await this.getHeadItem<TipItem>(streamKey(org, streamId));
+    return item ? toTip<S>(item, org) : null;
   }
 
   /** Reads a look-up written with an append (consistent), or null. */
   async readLookup(org: string, key: string): Promise<Record<string, unknown> | null> {
     assertKeyPart('org', org);
     assertKeyPart('lookup key', key);
-    const output = await this.send('GetItem', (capacity) =>
-      this.client.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { pk: lookupKey(org, key), sk: TIP_SK },
-          ConsistentRead: true,
-          ReturnConsumedCapacity: capacity,
-        }),
-      ),
-    );
-    return output.Item ?? null;
+    return this.getHeadItem(lookupKey(org, key));
   }
 
   async append<E extends EventLike>(input: AppendInput<E>): Promise<AppendResult> {
@@ -405,17 +401,8 @@ export class EventStore {
   async getCommand(org: string, commandId: string): Promise<CommandRecord | null> {
     assertKeyPart('org', org);
     assertKeyPart('commandId', commandId);
-    const output = await this.send('GetItem', (capacity) =>
-      this.client.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { pk: commandKey(org, commandId), sk: TIP_SK },
-          ConsistentRead: true,
-          ReturnConsumedCapacity: capacity,
-        }),
-      ),
-    );
-    return output.Item ? toCommandRecord(output.Item as CommandItem, commandId) : null;
+    const item = await this.getHeadItem<CommandItem>(commandKey(org, commandId));
+    return item ? toCommandRecord(item, commandId) : null;
   }
 
   /** Stream ids of the objective streams of a cycle, sorted. The index is eventually consistent. */

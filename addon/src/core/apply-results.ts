@@ -56,6 +56,8 @@ function addAnnotation(
 /** "definition.target", "changes/target", "target" → the Target column; else the command's first column. */
 export function columnForPath(path: string, fallback: ColumnKey): ColumnKey {
   const segments = path.split(/[./[\]]+/).filter((segment) => segment !== '');
+  // "definition.milestones.2.title" is about the Milestones cell, not the KR's Title.
+  if (segments.includes('milestones')) return 'milestones';
   for (let index = segments.length - 1; index >= 0; index -= 1) {
     const segment = segments[index];
     const column = segment === undefined ? undefined : FIELD_COLUMNS[segment];

@@ -12,6 +12,8 @@ export type ColumnKey =
   | 'target'
   | 'threshold'
   | 'unit'
+  | 'milestones'
+  | 'servesKr'
   | 'weight'
   | 'current'
   | 'confidence'
@@ -77,6 +79,22 @@ export const EDITING_COLUMNS: readonly ColumnSpec[] = [
     help: 'stay above/below KRs',
   },
   { key: 'unit', header: 'Unit', role: 'editable', width: 70, text: true, help: '%, $, users, …' },
+  {
+    key: 'milestones',
+    header: 'Milestones',
+    role: 'editable',
+    width: 260,
+    text: true,
+    help: 'Milestone KRs: titles in order, separated by ";", with an optional weight, e.g. "Design approved; Pilot built; Pilot live ×2". ✓ marks the done ones and is ignored on push: check milestones in from the sidebar',
+  },
+  {
+    key: 'servesKr',
+    header: 'Serves KR',
+    role: 'editable',
+    width: 200,
+    text: true,
+    help: "Initiatives: the title of the objective's key result it moves (dropdown); empty means the objective as a whole",
+  },
   { key: 'weight', header: 'Weight', role: 'editable', width: 70, text: false, help: 'Default 1' },
   {
     key: 'current',

@@ -6,11 +6,13 @@ import type { Board, KeyResultView, ObjectiveView } from '@okr-ledger/api-contra
 import type {
   CycleStatus,
   KeyResultDefinition,
+  Milestone,
   ObjectiveCommand,
   ObjectiveDefinition,
 } from '@okr-ledger/okr-domain';
 import type { CellIssue, ColumnKey } from './columns.js';
 import type { IdPrefix, IdSource } from './ids.js';
+import { type MilestoneSpec, sameMilestones, withMilestoneIds } from './milestones.js';
 import {
   type BoardIndex,
   boardEntries,
@@ -19,6 +21,7 @@ import {
   type KeyResultRow,
   milestonesText,
   type ObjectiveGroup,
+  servedKeyResultTitle,
 } from './model.js';
 import type { SheetRead } from './read-sheet.js';
 
@@ -79,6 +82,8 @@ export const FIELD_COLUMNS: Record<string, ColumnKey> = {
   ...OBJECTIVE_FIELD_COLUMNS,
   ...KEY_RESULT_FIELD_COLUMNS,
   ...INITIATIVE_FIELD_COLUMNS,
+  milestones: 'milestones',
+  keyResultId: 'servesKr',
   value: 'current',
   done: 'current',
   milestonesDone: 'current',
@@ -110,6 +115,8 @@ class PushPlanner {
   readonly issues: CellIssue[] = [];
   readonly blockedRows = new Set<number>();
   private readonly index: BoardIndex;
+  /** Ids minted for new KR rows in this push, so an initiative row can name a KR added beside it. */
+  private readonly keyResultIdByRow = new Map<number, string>();
 
   constructor(
     read: SheetRead,
@@ -132,6 +139,17 @@ class PushPlanner {
   /** `subject` names what the command is about: an entity id, or the row of a new one. */
   mint(prefix: IdPrefix, subject: string, purpose: string, payload: unknown): string {
     return this.context.ids.next(prefix, `${subject}|${purpose}|${JSON.stringify(payload)}`);
+  }
+
+  /** Milestones with ids: unchanged titles keep theirs, new ones get ids fingerprinted from the KR. */
+  milestonesWithIds(
+    subject: string,
+    specs: readonly MilestoneSpec[],
+    current: readonly Milestone[],
+  ): Milestone[] {
+    return withMilestoneIds(specs, current, (position, title) =>
+      this.mint('ms', subject, 'milestone', { position, title }),
+    );
   }
 
   add(planned: PlannedCommand): void {
@@ -296,9 +314,9 @@ class PushPlanner {
     for (const initiative of group.initiatives) {
       if (this.isBlocked(initiative.row)) continue;
       if (initiative.id === null) {
-        if (objectiveId !== null) this.planNewInitiative(initiative, objectiveId, version);
+        if (objectiveId !== null) this.planNewInitiative(initiative, group, objectiveId, version);
       } else {
-        this.planExistingInitiative(initiative, initiative.id);
+        this.planExistingInitiative(initiative, group, initiative.id);
       }
     }
   }
@@ -317,17 +335,9 @@ class PushPlanner {
       });
       return;
     }
-    if (keyResult.type === 'milestone') {
-      this.block({
-        row: keyResult.row,
-        column: 'type',
-        message:
-          'Milestone key results need their milestones, which the sheet cannot hold yet: add it through the API',
-      });
-      return;
-    }
     const reason = this.reasonFor(keyResult.row, keyResult.reason, groupReason, 'adding a key result');
     if (reason === null) return;
+    const subject = `row:${keyResult.row}`;
     const body = {
       type: 'AddKeyResult' as const,
       ...(version === undefined ? {} : { expectedVersion: version }),
@@ -341,24 +351,24 @@ class PushPlanner {
         target: keyResult.target,
         threshold: keyResult.threshold,
         unit: keyResult.unit,
-        milestones: [],
+        milestones: this.milestonesWithIds(subject, keyResult.milestones, []),
         progressSource: 'check_ins' as const,
       },
       ...(reason === '' ? {} : { reason }),
     };
-    const subject = `row:${keyResult.row}`;
     const keyResultId = this.mint('kr', subject, body.type, body);
     const command: Command<'AddKeyResult'> = {
       ...body,
       keyResultId,
       commandId: this.mint('cmd', subject, body.type, body),
     };
+    this.keyResultIdByRow.set(keyResult.row, keyResultId);
     this.add({
       command,
       row: keyResult.row,
       entityId: keyResultId,
       objectiveId,
-      columns: ['title', 'owner', 'weight', 'type', 'start', 'target', 'threshold', 'unit'],
+      columns: ['title', 'owner', 'weight', 'type', 'start', 'target', 'threshold', 'unit', 'milestones'],
     });
     const measured = keyResult.type === 'binary' ? keyResult.done === true : keyResult.current !== null;
     if (measured || keyResult.confidence !== null || keyResult.note !== '') {
@@ -396,7 +406,13 @@ class PushPlanner {
       this.add({ ...target, command, columns: ['type'] });
       return;
     }
-    const { changes, columns } = changedFields(KEY_RESULT_FIELD_COLUMNS, base, keyResult);
+    const changed = changedFields(KEY_RESULT_FIELD_COLUMNS, base, keyResult);
+    const changes: Command<'EditKeyResult'>['changes'] = changed.changes;
+    const columns = [...changed.columns];
+    if (!sameMilestones(keyResult.milestones, base.milestones)) {
+      changes.milestones = this.milestonesWithIds(keyResultId, keyResult.milestones, base.milestones);
+      columns.push('milestones');
+    }
     if (columns.length > 0) {
       const reason = this.reasonFor(
         keyResult.row,
@@ -484,16 +500,58 @@ class PushPlanner {
     });
   }
 
+  /**
+   * The id of the KR an initiative row names in Serves KR, among the KR rows of its objective (a KR
+   * added in this same push included); null for none, undefined when the row was blocked instead.
+   */
+  private servedKeyResultId(
+    initiative: InitiativeRow,
+    candidates: readonly { title: string; row: number | null; id: string | null }[],
+  ): string | null | undefined {
+    const title = initiative.servesKr;
+    if (title === '') return null;
+    const wanted = title.toLowerCase();
+    const matches = candidates.filter((candidate) => candidate.title.toLowerCase() === wanted);
+    const [match] = matches;
+    const fail = (message: string) => {
+      this.block({ row: initiative.row, column: 'servesKr', message: `Serves KR: ${message}` });
+      return undefined;
+    };
+    if (match === undefined) {
+      return fail(
+        `this objective has no key result titled "${title}"; pick one from the dropdown or leave it empty`,
+      );
+    }
+    if (matches.length > 1)
+      return fail(`${matches.length} key results of this objective are titled "${title}"; rename one`);
+    const id = match.id ?? (match.row === null ? undefined : this.keyResultIdByRow.get(match.row));
+    if (id === undefined)
+      return fail(`key result "${title}" (row ${match.row}) is not sent in this push; fix it first`);
+    return id;
+  }
+
+  /** The KRs an initiative row of `group` may name: the group's live KR rows. */
+  private keyResultCandidates(
+    group: ObjectiveGroup,
+  ): { title: string; row: number | null; id: string | null }[] {
+    return group.keyResults
+      .filter((keyResult) => !keyResult.remove)
+      .map((keyResult) => ({ title: keyResult.title, row: keyResult.row, id: keyResult.id }));
+  }
+
   private planNewInitiative(
     initiative: InitiativeRow,
+    group: ObjectiveGroup,
     objectiveId: string,
     version: number | undefined,
   ): void {
+    const keyResultId = this.servedKeyResultId(initiative, this.keyResultCandidates(group));
+    if (keyResultId === undefined) return;
     const body = {
       type: 'AddInitiative' as const,
       ...(version === undefined ? {} : { expectedVersion: version }),
       objectiveId,
-      keyResultId: null,
+      keyResultId,
       title: initiative.title,
       owner: initiative.owner,
       status: initiative.status,
@@ -511,11 +569,15 @@ class PushPlanner {
       row: initiative.row,
       entityId: initiativeId,
       objectiveId,
-      columns: ['title', 'owner', 'type', 'current'],
+      columns: ['title', 'owner', 'type', 'current', 'servesKr'],
     });
   }
 
-  private planExistingInitiative(initiative: InitiativeRow, initiativeId: string): void {
+  private planExistingInitiative(
+    initiative: InitiativeRow,
+    group: ObjectiveGroup,
+    initiativeId: string,
+  ): void {
     const base = this.index.initiatives.get(initiativeId);
     const objective = base === undefined ? undefined : this.index.objectives.get(base.objectiveId);
     if (base === undefined || objective === undefined) {
@@ -526,7 +588,24 @@ class PushPlanner {
       });
       return;
     }
-    const { changes, columns } = changedFields(INITIATIVE_FIELD_COLUMNS, base, initiative);
+    const changed = changedFields(INITIATIVE_FIELD_COLUMNS, base, initiative);
+    const changes: Command<'UpdateInitiative'>['changes'] = changed.changes;
+    const columns = [...changed.columns];
+    if (initiative.servesKr !== servedKeyResultTitle(objective, base)) {
+      // A pulled row keeps its server objective, so a row moved under another objective names that one's KRs.
+      const candidates =
+        group.objective.id === objective.id
+          ? this.keyResultCandidates(group)
+          : objective.keyResults
+              .filter((keyResult) => !keyResult.removed)
+              .map((keyResult) => ({ title: keyResult.title, row: null, id: keyResult.id }));
+      const keyResultId = this.servedKeyResultId(initiative, candidates);
+      if (keyResultId === undefined) return;
+      if (keyResultId !== base.keyResultId) {
+        changes.keyResultId = keyResultId;
+        columns.push('servesKr');
+      }
+    }
     if (columns.length === 0) return;
     const body = {
       type: 'UpdateInitiative' as const,

@@ -29,7 +29,8 @@ import {
   type RowKind,
   typeColumnWords,
 } from './labels.js';
-import { type BoardEntry, boardEntries, milestonesText } from './model.js';
+import { formatMilestones } from './milestones.js';
+import { type BoardEntry, boardEntries, milestonesText, servedKeyResultTitle } from './model.js';
 import type { ReadRow } from './read-sheet.js';
 import {
   a1,
@@ -149,6 +150,7 @@ export function serverCells(entry: BoardEntry, sheetRow: number): Cell[] {
       put(row, 'target', keyResult.target);
       put(row, 'threshold', keyResult.threshold);
       put(row, 'unit', keyResult.unit);
+      if (keyResult.type === 'milestone') put(row, 'milestones', formatMilestones(keyResult.milestones));
       put(row, 'weight', keyResult.weight);
       if (keyResult.type === 'binary') put(row, 'current', keyResult.done ?? false);
       else if (keyResult.type === 'milestone') put(row, 'current', milestonesText(keyResult));
@@ -162,6 +164,7 @@ export function serverCells(entry: BoardEntry, sheetRow: number): Cell[] {
       put(row, 'owner', initiative.owner);
       put(row, 'type', label(initiative.status));
       put(row, 'current', initiative.percentComplete);
+      put(row, 'servesKr', servedKeyResultTitle(entry.objective, initiative));
       break;
     }
   }
@@ -236,6 +239,9 @@ function validationsFor(kind: RowKind | null, entry: BoardEntry | null): (Valida
     else if (type !== 'milestone') set('current', numberRule);
   } else {
     set('current', { type: 'number', min: 0, max: 100, strict: false, helpText: 'Percent complete, 0–100' });
+    const titles =
+      entry === null ? [] : entry.objective.keyResults.filter((kr) => !kr.removed).map((kr) => kr.title);
+    if (titles.length > 0) set('servesKr', { type: 'list', values: titles, strict: false });
   }
   return rules;
 }
@@ -398,7 +404,7 @@ export function editingSheetPlan(board: Board, sources: RowSource[]): SheetPlan 
           appendNote(
             rowNotes,
             columnIndex('current'),
-            `${list}\n\nCheck milestones in with OKR Ledger → Check in`,
+            `${list}\n\nCheck milestones in with OKR Ledger → Check in; edit them in the Milestones column`,
           );
         }
         if (keyResult.lastCheckInAt !== null) {
@@ -409,11 +415,6 @@ export function editingSheetPlan(board: Board, sources: RowSource[]): SheetPlan 
             `Last check-in ${keyResult.lastCheckInAt.slice(0, 10)}${note}`,
           );
         }
-      }
-      if (entry.kind === 'initiative' && entry.initiative.keyResultId !== null) {
-        const moved = entry.objective.keyResults.find((kr) => kr.id === entry.initiative.keyResultId);
-        if (moved !== undefined)
-          appendNote(rowNotes, columnIndex('title'), `Moves key result: ${moved.title}`);
       }
     }
 

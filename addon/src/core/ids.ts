@@ -1,10 +1,10 @@
-// Owns the ids the client mints for new rows, commands and check-ins. In a push they are fingerprints of
-// what they stand for (the last pull's state, the row, the command), so pushing again after a push whose
-// answer was lost sends the very same ids: the server replays what it already applied instead of
-// recording it twice. Tests inject readable ids instead.
+// Owns the ids the client mints for new rows, milestones, commands and check-ins. In a push they are
+// fingerprints of what they stand for (the last pull's state, the row, the command), so pushing again
+// after a push whose answer was lost sends the very same ids: the server replays what it already applied
+// instead of recording it twice. Tests inject readable ids instead.
 import type { Board } from '@okr-ledger/api-contract';
 
-export type IdPrefix = 'obj' | 'kr' | 'ini' | 'chk' | 'cmd';
+export type IdPrefix = 'obj' | 'kr' | 'ini' | 'ms' | 'chk' | 'cmd';
 
 export interface IdSource {
   /** An id: the prefix, "_", then 8–40 url-safe characters; `seed` says what the id stands for. */

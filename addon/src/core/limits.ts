@@ -7,3 +7,4 @@ export const NOTE_MAX = 2_000;
 export const REASON_MAX = 1_000;
 export const UNIT_MAX = 40;
 export const WEIGHT_MAX = 1_000;
+export const MILESTONES_MAX = 20;

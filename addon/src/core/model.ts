@@ -4,6 +4,7 @@
 import type { Board, InitiativeView, KeyResultView, ObjectiveView } from '@okr-ledger/api-contract';
 import type { Confidence, InitiativeStatus, KeyResultType, ObjectiveKind } from '@okr-ledger/okr-domain';
 import { DATA_START_ROW } from './columns.js';
+import type { MilestoneSpec } from './milestones.js';
 
 export interface ObjectiveRow {
   kind: 'objective';
@@ -37,6 +38,8 @@ export interface KeyResultRow {
   done: boolean | null;
   /** Milestone: "2 of 4 done" — read-only in the sheet, checked in from the sidebar. */
   milestonesText: string;
+  /** Milestone: the milestones' definition, in order (their completion is not part of it). */
+  milestones: MilestoneSpec[];
   /** Only a confidence a person set; a derived one is shown in the Status column. */
   confidence: Confidence | null;
   note: string;
@@ -51,6 +54,8 @@ export interface InitiativeRow {
   owner: string | null;
   status: InitiativeStatus;
   percentComplete: number;
+  /** The title of the key result it serves, as the sheet names it; '' for the objective as a whole. */
+  servesKr: string;
 }
 
 export type ModelRow = ObjectiveRow | KeyResultRow | InitiativeRow;
@@ -125,13 +130,27 @@ export function keyResultRowOf(keyResult: KeyResultView, row: number): KeyResult
     current: numeric ? keyResult.current : null,
     done: keyResult.type === 'binary' ? (keyResult.done ?? false) : null,
     milestonesText: milestonesText(keyResult),
+    milestones: keyResult.milestones.map((milestone) => ({
+      title: milestone.title,
+      weight: milestone.weight,
+    })),
     confidence: keyResult.confidenceSource === 'set' ? keyResult.confidence : null,
     note: '',
     reason: '',
   };
 }
 
-export function initiativeRowOf(initiative: InitiativeView, row: number): InitiativeRow {
+/** The title a sheet shows for the key result an initiative serves ('' when none, or when it is gone). */
+export function servedKeyResultTitle(objective: ObjectiveView, initiative: InitiativeView): string {
+  if (initiative.keyResultId === null) return '';
+  return objective.keyResults.find((keyResult) => keyResult.id === initiative.keyResultId)?.title ?? '';
+}
+
+export function initiativeRowOf(
+  objective: ObjectiveView,
+  initiative: InitiativeView,
+  row: number,
+): InitiativeRow {
   return {
     kind: 'initiative',
     row,
@@ -140,6 +159,7 @@ export function initiativeRowOf(initiative: InitiativeView, row: number): Initia
     owner: initiative.owner,
     status: initiative.status,
     percentComplete: initiative.percentComplete,
+    servesKr: servedKeyResultTitle(objective, initiative),
   };
 }
 
@@ -154,7 +174,7 @@ export function boardToModel(board: Board, firstRow = DATA_START_ROW): SheetMode
       const group = groups[groups.length - 1];
       if (group === undefined) throw new Error('a board entry came before its objective');
       if (entry.kind === 'key_result') group.keyResults.push(keyResultRowOf(entry.keyResult, row));
-      else group.initiatives.push(initiativeRowOf(entry.initiative, row));
+      else group.initiatives.push(initiativeRowOf(entry.objective, entry.initiative, row));
     }
     row += 1;
   }

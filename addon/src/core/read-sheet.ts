@@ -1,6 +1,7 @@
 // Owns reading a cycle's editing sheet back: the grid one getValues returned → the editing model, plus a
 // CellIssue for every cell a person must fix (text where a number belongs, a missing type, a KR above any
 // objective). Rows with issues stay in the model but are flagged, so the diff sends nothing for them.
+import type { KeyResultType } from '@okr-ledger/okr-domain';
 import {
   type Cell,
   type Grid,
@@ -40,6 +41,7 @@ import {
   rowKindOfId,
 } from './labels.js';
 import { NOTE_MAX, REASON_MAX, TITLE_MAX, UNIT_MAX, WEIGHT_MAX } from './limits.js';
+import { type MilestoneSpec, parseMilestones } from './milestones.js';
 import type { InitiativeRow, KeyResultRow, ObjectiveGroup, ObjectiveRow, SheetModel } from './model.js';
 
 /** A data row as read, kept so a row with pending edits can be written back exactly as typed. */
@@ -61,9 +63,30 @@ export interface SheetRead {
 const EDITABLE_KEYS = columnsWithRole('editable').map((spec) => spec.key);
 
 const NOT_FOR: Record<RowKind, ColumnKey[]> = {
-  objective: ['start', 'target', 'threshold', 'unit', 'current', 'confidence', 'note'],
-  key_result: ['team'],
-  initiative: ['team', 'start', 'target', 'threshold', 'unit', 'weight', 'confidence', 'note', 'reason'],
+  objective: [
+    'start',
+    'target',
+    'threshold',
+    'unit',
+    'milestones',
+    'servesKr',
+    'current',
+    'confidence',
+    'note',
+  ],
+  key_result: ['team', 'servesKr'],
+  initiative: [
+    'team',
+    'start',
+    'target',
+    'threshold',
+    'unit',
+    'milestones',
+    'weight',
+    'confidence',
+    'note',
+    'reason',
+  ],
 };
 
 /** Reads one row's cells, collecting issues instead of stopping at the first. */
@@ -119,6 +142,28 @@ class RowReader {
 
   reason(): string {
     return this.text('reason', REASON_MAX);
+  }
+
+  /** Milestone KRs need at least one; other types must leave the cell empty. */
+  milestones(type: KeyResultType | null): MilestoneSpec[] {
+    const text = readText(this.cell('milestones'));
+    if (type !== 'milestone') {
+      if (text !== '' && type !== null) {
+        this.issue(
+          'milestones',
+          `Milestones apply to milestone key results only; leave it empty for ${label(type)}`,
+        );
+      }
+      return [];
+    }
+    const specs = this.take('milestones', parseMilestones(text), []);
+    if (specs.length === 0 && this.issues.every((issue) => issue.column !== 'milestones')) {
+      this.issue(
+        'milestones',
+        'Milestones: a milestone key result needs at least one milestone, e.g. "Design approved; Pilot built ×2"',
+      );
+    }
+    return specs;
   }
 
   rejectCellsNotFor(kind: RowKind): void {
@@ -190,6 +235,7 @@ function readKeyResult(reader: RowReader, id: string | null): KeyResultRow {
         ? reader.take('current', readBoolean(reader.cell('current'), 'Current value'), false)
         : null,
     milestonesText: type === 'milestone' ? readText(reader.cell('current')) : '',
+    milestones: reader.milestones(word === REMOVE_WORD ? null : type),
     confidence: reader.take(
       'confidence',
       readChoice(reader.cell('confidence'), 'Confidence', CONFIDENCE_CHOICES, CONFIDENCES.map(label)),
@@ -221,6 +267,7 @@ function readInitiative(reader: RowReader, id: string | null): InitiativeRow {
     owner: reader.optionalText('owner'),
     status: status ?? 'planned',
     percentComplete: percent,
+    servesKr: reader.text('servesKr'),
   };
   reader.rejectCellsNotFor('initiative');
   return row;

@@ -7,11 +7,22 @@ import type vm from 'node:vm';
 import type { GradesReport } from '@okr-ledger/api-contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAddon, buildManifest, GLOBAL_NAME, whitelistPrefix } from '../../../addon/build.js';
-import { columnNumber, DATA_START_ROW, EDITING_COLUMNS } from '../../../addon/src/core/columns.js';
+import {
+  type ColumnKey,
+  columnNumber,
+  DATA_START_ROW,
+  EDITING_COLUMNS,
+} from '../../../addon/src/core/columns.js';
 import { ENTRY_POINTS } from '../../../addon/src/core/entry-points.js';
+import { columnLetter } from '../../../addon/src/core/sheet-plan.js';
 import { type AppsScriptEnvironment, createAppsScriptEnvironment } from '../../support/apps-script/index.js';
 import { API_URL, FakeOkrApi } from './fake-api.js';
 import { sampleBoard } from './fixtures.js';
+
+/** "G4": the A1 address of a column (by key) in a sheet row, so the tests follow the layout. */
+function a1Of(key: ColumnKey, row: number): string {
+  return `${columnLetter(columnNumber(key))}${row}`;
+}
 
 let code = '';
 let sidebar = '';
@@ -200,8 +211,10 @@ describe('pull', () => {
     expect(view.rowGroupDepths().slice(DATA_START_ROW - 1, DATA_START_ROW + 9)).toEqual([
       0, 1, 1, 1, 1, 1, 1, 1, 0, 1,
     ]);
-    expect(view.cell(`P${DATA_START_ROW + 1}`).formula).toMatch(/^=IF\(ISNUMBER\(O4\),SPARKLINE/);
-    expect(view.cell(`O${DATA_START_ROW + 1}`).protected).toBe(true);
+    expect(view.cell(a1Of('bar', DATA_START_ROW + 1)).formula).toMatch(
+      new RegExp(`^=IF\\(ISNUMBER\\(${a1Of('progress', DATA_START_ROW + 1)}\\),SPARKLINE`),
+    );
+    expect(view.cell(a1Of('progress', DATA_START_ROW + 1)).protected).toBe(true);
     expect(view.cell(`B${DATA_START_ROW + 1}`).protected).toBe(false);
     const data = env.spreadsheet.getSheetByName('_okr_pull_2026-Q4');
     expect(data?.isSheetHidden()).toBe(true);
@@ -216,7 +229,7 @@ describe('pull', () => {
   it('asks before replacing edits that were never pushed', () => {
     // Prepare
     const { env, script, sheet, api } = pulled();
-    sheet.getRange(`G${DATA_START_ROW + 1}`).setValue(80);
+    sheet.getRange(a1Of('target', DATA_START_ROW + 1)).setValue(80);
     env.ui.queueAlertResponse('NO');
 
     // Act
@@ -265,7 +278,9 @@ describe('push', () => {
     script.pushChanges();
     expect(api.requestsTo('/commands')).toHaveLength(0);
     expect(env.ui.alerts.at(-1)?.prompt).toContain(`Row ${row}: Target must be a number, got "abc"`);
-    expect(sheet.inspect().cell(`G${row}`).note).toBe('Not sent: Target must be a number, got "abc"');
+    expect(sheet.inspect().cell(a1Of('target', row)).note).toBe(
+      'Not sent: Target must be a number, got "abc"',
+    );
   });
 });
 
@@ -282,7 +297,7 @@ describe('failures', () => {
 
     // Assess
     expect(env.ui.alerts.at(-1)?.title).toBe('Server unreachable');
-    const cell = sheet.inspect().cell(`K${row}`);
+    const cell = sheet.inspect().cell(a1Of('current', row));
     expect(cell.value).toBe(62);
     expect(cell.note).toMatch(
       /^Not sent: Server unreachable\. The server may have saved it: pushing again is safe/,

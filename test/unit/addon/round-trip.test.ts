@@ -11,6 +11,7 @@ import { planPush } from '../../../addon/src/core/diff.js';
 import { editingSheetPlan, pulledSources, SPARE_ROWS } from '../../../addon/src/core/editing-sheet.js';
 import { boardToModel } from '../../../addon/src/core/model.js';
 import { readEditingRows } from '../../../addon/src/core/read-sheet.js';
+import { columnLetter } from '../../../addon/src/core/sheet-plan.js';
 import { decodeSnapshot, encodeSnapshot, snapshotPlan } from '../../../addon/src/core/snapshot.js';
 import {
   board,
@@ -147,7 +148,9 @@ describe('the editing sheet layout', () => {
     const row = rowOf(values, 'kr_onboard001');
     expect(cellAt(values, row, 'progress')).toBe(0.8);
     expect(cellAt(values, row, 'score')).toBe(0.8);
-    expect(cellAt(values, row, 'bar')).toMatch(new RegExp(`^=IF\\(ISNUMBER\\(O${row}\\),SPARKLINE\\(`));
+    expect(cellAt(values, row, 'bar')).toMatch(
+      new RegExp(`^=IF\\(ISNUMBER\\(${columnLetter(columnNumber('progress'))}${row}\\),SPARKLINE\\(`),
+    );
     expect(cellAt(values, row, 'status')).toBe('at risk (set)');
     expect(cellAt(values, rowOf(values, 'kr_adoption01'), 'status')).toBe('on track (derived)');
   });

@@ -94,6 +94,7 @@ describe('limits checked before sending', () => {
     expect(limits.NOTE_MAX).toBe(LIMITS.noteMax);
     expect(limits.REASON_MAX).toBe(LIMITS.reasonMax);
     expect(limits.UNIT_MAX).toBe(LIMITS.unitMax);
+    expect(limits.MILESTONES_MAX).toBe(LIMITS.milestonesMax);
   });
 });
 

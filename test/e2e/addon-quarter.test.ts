@@ -593,7 +593,7 @@ describe('a quarter played from the built add-on against the local stack', () =>
     expect(objectiveOf(current, created.objectiveId).title).toBe(typedTitle);
   });
 
-  it("opens a KR's history: the timeline with the mid-cycle change highlighted and a chart of check-ins", async () => {
+  it("opens a KR's history: the timeline with the mid-cycle change highlighted and a chart of check-ins against the target", async () => {
     // Prepare
     const { env, script } = session;
     const sheet = editingSheet();
@@ -638,8 +638,15 @@ describe('a quarter played from the built add-on against the local stack', () =>
     expect(chart?.type).toBe('LINE');
     const [range = ''] = chart?.ranges ?? [];
     const chartData = timeline.inspect().values(range);
-    expect(chartData[0]).toEqual(['Effective', 'Value in %']);
-    expect(chartData.slice(1).map((row) => row[1])).toEqual([84]);
+    // …against the target in force at each date: 92 when added, 95 from the mid-cycle change on.
+    expect(chartData[0]).toEqual(['Effective', 'Value in %', 'Target in %']);
+    expect(
+      chartData
+        .slice(1)
+        .map((row) => row[1])
+        .filter((value) => value !== ''),
+    ).toEqual([84]);
+    expect(chartData.slice(1).map((row) => row[2])).toEqual([92, 92, 95]);
   });
 
   it('builds the changes sheet from the audit: every entry of the server, coloured by kind', async () => {

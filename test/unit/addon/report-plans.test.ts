@@ -30,7 +30,10 @@ const history: KeyResultHistory = {
       recordedBy: actor,
       effectiveAt: null,
       summary: 'added: increase 41 → 75 %',
-      changes: [],
+      changes: [
+        { field: 'start', before: null, after: 41 },
+        { field: 'target', before: null, after: 75 },
+      ],
       value: null,
       done: null,
       confidence: null,
@@ -125,17 +128,34 @@ describe('the KR history report', () => {
     expect(block.values[5]?.[9]).toBe('Beta cohort doubled');
   });
 
-  it('charts only the check-ins that count', () => {
+  it('charts only the check-ins that count, against the target in force, with the change as a step', () => {
     expect(countedCheckIns(history)).toEqual([
       { effective: new Date('2026-10-14T12:00:00.000Z'), value: 58 },
     ]);
     expect(plan.blocks[1]?.values).toEqual([
+      ['Effective', 'Value in %', 'Target in %'],
+      [new Date('2026-09-20T09:00:00.000Z'), '', 75],
+      [new Date('2026-10-14T12:00:00.000Z'), 58, 75],
+      [new Date('2026-11-02T09:00:00.000Z'), '', 80],
+    ]);
+    expect(plan.charts).toEqual([
+      expect.objectContaining({ kind: 'line', ranges: [{ row: 1, column: 17, numRows: 4, numColumns: 3 }] }),
+    ]);
+  });
+
+  it('charts values alone for a KR without a target, and nothing before a check-in counts', () => {
+    // Prepare: the same history with every definition change stripped, then without its check-ins
+    const untargeted = { ...history, entries: history.entries.map((entry) => ({ ...entry, changes: [] })) };
+    const unmeasured = { ...history, entries: history.entries.filter((entry) => entry.checkInId === null) };
+    // Act
+    const valuesOnly = historyPlan(untargeted);
+    const nothingYet = historyPlan(unmeasured);
+    // Assess
+    expect(valuesOnly.blocks[1]?.values).toEqual([
       ['Effective', 'Value in %'],
       [new Date('2026-10-14T12:00:00.000Z'), 58],
     ]);
-    expect(plan.charts).toEqual([
-      expect.objectContaining({ kind: 'line', ranges: [{ row: 1, column: 17, numRows: 2, numColumns: 2 }] }),
-    ]);
+    expect(nothingYet.charts).toEqual([]);
   });
 });
 

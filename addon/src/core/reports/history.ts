@@ -1,6 +1,6 @@
 // Owns the "KR history" report: every event of one key result, oldest first, as a timeline with before →
 // after, who and why; corrected check-ins kept but greyed; mid-cycle changes highlighted; a line chart of
-// the check-ins that count.
+// the check-ins that count against the target in force at each date, so a target change shows as a step.
 import type { HistoryEntry, KeyResultHistory } from '@okr-ledger/api-contract';
 import type { Cell } from '../cells.js';
 import { label } from '../labels.js';
@@ -74,6 +74,41 @@ export function countedCheckIns(history: KeyResultHistory): { effective: Date; v
     .sort((a, b) => a.effective.getTime() - b.effective.getTime());
 }
 
+export interface ChartPoint {
+  at: Date;
+  /** A check-in that counts at this date, if any. */
+  value: number | null;
+  /** The target (or threshold) in force at this date, null before the KR had one. */
+  target: number | null;
+}
+
+/** Where the target (or, for stay_* KRs, the threshold) was set or changed: definition events, by record time. */
+function targetSteps(history: KeyResultHistory): { at: Date; target: number }[] {
+  return history.entries.flatMap((entry) =>
+    entry.changes
+      .filter(
+        (change) =>
+          (change.field === 'target' || change.field === 'threshold') && typeof change.after === 'number',
+      )
+      .map((change) => ({ at: new Date(entry.recordedAt), target: change.after as number })),
+  );
+}
+
+/**
+ * The chart's rows: every counted check-in and every target step, by date, each with the target in force
+ * then. A target step is a row of its own (no value), so the target line moves where the change happened.
+ */
+export function chartPoints(history: KeyResultHistory): ChartPoint[] {
+  const steps = targetSteps(history).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const targetAt = (at: Date) =>
+    steps.filter((step) => step.at.getTime() <= at.getTime()).at(-1)?.target ?? null;
+  const rows = [
+    ...steps.map((step) => ({ at: step.at, value: null })),
+    ...countedCheckIns(history).map((point) => ({ at: point.effective, value: point.value })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+  return rows.map((row) => ({ ...row, target: targetAt(row.at) }));
+}
+
 export function historyPlan(history: KeyResultHistory): SheetPlan {
   const width = HISTORY_HEADERS.length;
   const unit = history.unit === '' ? '' : ` in ${history.unit}`;
@@ -134,10 +169,15 @@ export function historyPlan(history: KeyResultHistory): SheetPlan {
     ],
   };
 
-  const points = countedCheckIns(history);
-  if (points.length > 0) {
-    const chartRows: Cell[][] = [['Effective', `Value${unit}`], ...points.map((p) => [p.effective, p.value])];
-    const range = { row: 1, column: CHART_DATA_COLUMN, numRows: chartRows.length, numColumns: 2 };
+  const points = chartPoints(history);
+  if (points.some((point) => point.value !== null)) {
+    const withTarget = points.some((point) => point.target !== null);
+    const header: Cell[] = ['Effective', `Value${unit}`, ...(withTarget ? [`Target${unit}`] : [])];
+    const chartRows: Cell[][] = [
+      header,
+      ...points.map((p) => [p.at, nullableCell(p.value), ...(withTarget ? [nullableCell(p.target)] : [])]),
+    ];
+    const range = { row: 1, column: CHART_DATA_COLUMN, numRows: chartRows.length, numColumns: header.length };
     plan.blocks.push({ row: 1, column: CHART_DATA_COLUMN, values: chartRows });
     plan.numberFormats.push({
       range: { ...range, row: 2, numRows: points.length, numColumns: 1 },
@@ -145,9 +185,9 @@ export function historyPlan(history: KeyResultHistory): SheetPlan {
     });
     plan.charts.push({
       kind: 'line',
-      title: `${history.title}: check-ins`,
+      title: withTarget ? `${history.title}: check-ins against the target` : `${history.title}: check-ins`,
       ranges: [range],
-      anchor: { row: 3, column: CHART_DATA_COLUMN + 3 },
+      anchor: { row: 3, column: CHART_DATA_COLUMN + 4 },
       width: 560,
       height: 320,
     });

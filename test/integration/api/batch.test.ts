@@ -328,6 +328,50 @@ describe('a push larger than one transaction', () => {
 });
 
 describe('limits and refusals', () => {
+  it('given exactly 500 commands, then all are accepted and applied', async () => {
+    // Prepare: 5 new objectives, each with a KR and 98 check-ins: 5 × 100 commands.
+    const commands = Array.from({ length: 5 }, (_, o) => [
+      {
+        type: 'CreateObjective',
+        commandId: `full-${o}-objective`,
+        objectiveId: `obj_batch_full_${o}`,
+        definition: { title: `Serve market ${o} well` },
+      },
+      {
+        type: 'AddKeyResult',
+        commandId: `full-${o}-kr`,
+        objectiveId: `obj_batch_full_${o}`,
+        keyResultId: `kr_batch_full_${o}`,
+        definition: {
+          title: `Raise weekly usage in market ${o} from 0 to 98`,
+          type: 'increase',
+          start: 0,
+          target: 98,
+        },
+      },
+      ...Array.from({ length: 98 }, (_, c) => ({
+        type: 'RecordCheckIn',
+        commandId: `full-${o}-checkin-${String(c).padStart(3, '0')}`,
+        objectiveId: `obj_batch_full_${o}`,
+        keyResultId: `kr_batch_full_${o}`,
+        checkInId: `chk_batch_full_${o}_${String(c).padStart(3, '0')}`,
+        value: c + 1,
+      })),
+    ]).flat();
+    expect(commands).toHaveLength(500);
+    // Act
+    const reply = await push(api, commands, { cycle: PLANNING });
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.body.summary, JSON.stringify(reply.body.results.slice(0, 3))).toEqual({
+      applied: 500,
+      conflicts: 0,
+      invalid: 0,
+    });
+    expect(reply.body.objectives).toHaveLength(5);
+    expect(await streamVersion(api, 'obj_batch_full_4')).toBe(100);
+  });
+
   it('given 501 commands, then 413', async () => {
     // Prepare
     const commands = Array.from({ length: 501 }, (_, index) => ({

@@ -28,13 +28,40 @@ import {
   streamIdOf,
 } from '@okr-ledger/okr-domain';
 import { toObjectiveView } from '@okr-ledger/projections';
-import { keyResultLookups, SNAPSHOT_SCHEMA_VERSION, type Writer } from '../commands/streams.js';
+import {
+  keyResultLookups,
+  lookupsWrittenBy,
+  SNAPSHOT_SCHEMA_VERSION,
+  type Writer,
+} from '../commands/streams.js';
 import { mapWithLimit } from '../concurrency.js';
 import { formatPath } from '../http/problem.js';
 import { fieldProblems } from '../http/validation.js';
 
-/** A transaction holds 100 actions: the events, the tip and the command record. */
-export const MAX_COMMANDS_PER_APPEND = 98;
+/**
+ * A transaction holds 100 actions: the tip and the command record, then per command its event and the
+ * look-ups it writes (a new KR's). Chunks are cut on that budget, not on a count of commands.
+ */
+export const ACTIONS_PER_APPEND = 98;
+
+/** Consecutive chunks of `pending` whose events and look-ups each fit one transaction. */
+function chunksOf(pending: Numbered[]): Numbered[][] {
+  const chunks: Numbered[][] = [];
+  let current: Numbered[] = [];
+  let actions = 0;
+  for (const entry of pending) {
+    const cost = 1 + lookupsWrittenBy(entry.command);
+    if (actions + cost > ACTIONS_PER_APPEND && current.length > 0) {
+      chunks.push(current);
+      current = [];
+      actions = 0;
+    }
+    current.push(entry);
+    actions += cost;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
 const PARALLEL_GROUPS = 4;
 const PARALLEL_LOOKUPS = 8;
 
@@ -202,8 +229,7 @@ class GroupRunner {
     // A group too big for one transaction goes in chunks; the client's expectedVersion refers to the
     // stream before the first, so later chunks allow for what the earlier ones appended.
     let appendedByGroup = 0;
-    for (let start = 0; start < pending.length; start += MAX_COMMANDS_PER_APPEND) {
-      const chunk = pending.slice(start, start + MAX_COMMANDS_PER_APPEND);
+    for (const chunk of chunksOf(pending)) {
       const outcome = await this.appendChunk(streamId, chunk, appendedByGroup);
       appendedByGroup += outcome.appended;
       for (const [index, verdict] of outcome.verdicts) verdicts.set(index, verdict);

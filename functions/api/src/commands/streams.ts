@@ -137,6 +137,10 @@ export function keyResultLookups(cycleId: string, events: ObjectiveEvent[]): Loo
   );
 }
 
+/** How many look-ups a command writes with its event: what `keyResultLookups` will produce for it. */
+export const lookupsWrittenBy = (command: ObjectiveCommand): number =>
+  command.type === 'AddKeyResult' ? 1 : 0;
+
 export interface ObjectiveRun {
   cycle: CycleState;
   /** Stored with the command record: what a replay of this command answers. */

@@ -5,38 +5,24 @@ import { randomUUID } from 'node:crypto';
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { EventStore } from '@okr-ledger/event-store';
 import type { ObjectiveCommandInput, Role } from '@okr-ledger/okr-domain';
-import { createViewsReader } from '@okr-ledger/projections';
 import { type LocalPoller, startLocalPoller } from '@okr-ledger/projector';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { type ApiApp, createApp } from '../../../functions/api/src/app.js';
-import { createLocalIssuer, type LocalIssuer } from '../../../functions/api/src/auth/local-issuer.js';
-import { createTokenVerifier } from '../../../functions/api/src/auth/verify-token.js';
-import { runOrganizationCommand } from '../../../functions/api/src/commands/streams.js';
-import type { ApiLogger } from '../../../functions/api/src/deps.js';
+import type { ApiApp } from '../../../functions/api/src/app.js';
+import type { LocalIssuer } from '../../../functions/api/src/auth/local-issuer.js';
+import {
+  buildTestApp,
+  createOrganization,
+  type LogLine,
+  type Reply,
+  type RequestOptions,
+  readReply,
+  requestInit,
+} from '../../support/api-app.js';
 import { type TestTables, useTestTables } from '../../support/dynamo.js';
 
-export interface LogLine {
-  level: 'info' | 'warn' | 'error';
-  message: unknown;
-  extra: unknown[];
-}
-
-export interface Reply<T = unknown> {
-  status: number;
-  headers: Headers;
-  text: string;
-  /** The parsed JSON body (null when the body is not JSON). */
-  body: T;
-}
-
-export interface CallOptions {
-  /** An email (a valid token is signed for it), a raw Authorization header value, or null for none. */
-  as?: string | { authorization: string } | null;
-  body?: unknown;
-  /** A raw body, sent as it is (for malformed JSON and size limits). */
-  rawBody?: string;
-  headers?: Record<string, string>;
-}
+export type { LogLine, Reply } from '../../support/api-app.js';
+/** The options of `ApiHarness.call`; `as` defaults to the acme admin. */
+export type CallOptions = RequestOptions;
 
 export interface ApiHarness {
   readonly app: ApiApp;
@@ -54,30 +40,18 @@ export interface ApiHarness {
 export function useApi(): ApiHarness {
   const tables = useTestTables();
   const logs: LogLine[] = [];
-  const logger: ApiLogger = {
-    info: (message, ...extra) => logs.push({ level: 'info', message, extra }),
-    warn: (message, ...extra) => logs.push({ level: 'warn', message, extra }),
-    error: (message, ...extra) => logs.push({ level: 'error', message, extra }),
-  };
   let app: ApiApp | undefined;
   let issuer: LocalIssuer | undefined;
   let poller: LocalPoller | undefined;
   const store = new EventStore({ client: tables.doc, tableName: tables.eventsTableName });
 
   beforeAll(async () => {
-    issuer = await createLocalIssuer();
-    app = createApp({
+    ({ app, issuer } = await buildTestApp({
       store,
-      views: createViewsReader({ doc: tables.doc, viewsTableName: tables.viewsTableName, pointerCacheMs: 0 }),
-      verifyToken: createTokenVerifier({
-        keys: issuer.keys,
-        issuers: [issuer.issuer],
-        audience: issuer.audience,
-        allowedHostedDomains: [],
-      }),
-      clock: () => new Date(),
-      logger,
-    });
+      doc: tables.doc,
+      viewsTableName: tables.viewsTableName,
+      logs,
+    }));
     poller = startLocalPoller({
       endpoint: tables.endpoint,
       eventsTableName: tables.eventsTableName,
@@ -94,6 +68,7 @@ export function useApi(): ApiHarness {
     if (value === undefined) throw new Error(`${what} is only ready inside tests (after beforeAll)`);
     return value;
   };
+  const authorization = async (email: string) => `Bearer ${await ready(issuer, 'the issuer').sign(email)}`;
 
   return {
     get app() {
@@ -106,56 +81,11 @@ export function useApi(): ApiHarness {
     tables,
     logs,
     async call<T>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {
-      const headers = new Headers(options.headers);
-      const as = options.as === undefined ? 'admin@acme.test' : options.as;
-      if (typeof as === 'string')
-        headers.set('authorization', `Bearer ${await ready(issuer, 'issuer').sign(as)}`);
-      else if (as !== null) headers.set('authorization', as.authorization);
-      let body: string | undefined = options.rawBody;
-      if (options.body !== undefined) {
-        body = JSON.stringify(options.body);
-        if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-      }
-      const response = await ready(app, 'app').request(path, { method, headers, body });
-      const text = await response.text();
-      let parsed: unknown = null;
-      try {
-        parsed = text ? JSON.parse(text) : null;
-      } catch {
-        parsed = null;
-      }
-      return { status: response.status, headers: response.headers, text, body: parsed as T };
+      const init = await requestInit(method, options, authorization, 'admin@acme.test');
+      return readReply<T>(await ready(app, 'the app').request(path, init));
     },
     drain: () => ready(poller, 'poller').drain(),
-    async createOrganization(org, members) {
-      const admins = Object.entries(members).filter(([, role]) => role === 'admin');
-      const first = admins[0]?.[0];
-      if (!first) throw new Error('an organization needs an admin');
-      const writer = {
-        store,
-        org,
-        actor: { sub: 'bootstrap', email: first },
-        role: 'admin' as const,
-        clock: () => new Date(),
-      };
-      await runOrganizationCommand(writer, {
-        type: 'CreateOrganization',
-        commandId: `org-${randomUUID()}`,
-        organizationId: org,
-        name: org,
-        timeZone: 'Europe/Berlin',
-        firstAdminEmail: first,
-      });
-      for (const [email, role] of Object.entries(members)) {
-        if (email === first) continue;
-        await runOrganizationCommand(writer, {
-          type: 'PutMember',
-          commandId: `member-${randomUUID()}`,
-          email,
-          role,
-        });
-      }
-    },
+    createOrganization: (org, members) => createOrganization(store, org, members),
   };
 }
 

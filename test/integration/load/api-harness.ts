@@ -1,42 +1,23 @@
 // The API as the load and fault tests drive it: built with createApp over given tables, tokens from a
 // local issuer checked by the real verifier, answers read into a plain shape (status, headers, JSON), and
 // optionally served over real HTTP on the loopback interface.
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
 import { EventStore, type RetryPolicy } from '@okr-ledger/event-store';
-import type { Role } from '@okr-ledger/okr-domain';
-import { createViewsReader } from '@okr-ledger/projections';
-import { type ApiApp, createApp } from '../../../functions/api/src/app.js';
-import { createLocalIssuer, type LocalIssuer } from '../../../functions/api/src/auth/local-issuer.js';
-import { createTokenVerifier } from '../../../functions/api/src/auth/verify-token.js';
-import { runOrganizationCommand } from '../../../functions/api/src/commands/streams.js';
-import type { ApiLogger } from '../../../functions/api/src/deps.js';
+import type { ApiApp } from '../../../functions/api/src/app.js';
+import type { LocalIssuer } from '../../../functions/api/src/auth/local-issuer.js';
+import {
+  buildTestApp,
+  type LogLine,
+  type Reply,
+  type RequestOptions,
+  readReply,
+  requestInit,
+} from '../../support/api-app.js';
 
-export interface LogLine {
-  level: 'info' | 'warn' | 'error';
-  message: unknown;
-  extra: unknown[];
-}
-
-export interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  /** The parsed JSON body, or null when the body is not JSON. */
-  body: unknown;
-}
-
-export interface RequestOptions {
-  /** An email to sign a valid token for, or a raw Authorization value, or null for none. */
-  as?: string | { authorization: string } | null;
-  /** Sent as JSON. */
-  body?: unknown;
-  /** Sent as it is. */
-  rawBody?: string;
-  headers?: Record<string, string>;
-}
+export type { LogLine, Reply, RequestOptions } from '../../support/api-app.js';
+export { createOrganization, readReply } from '../../support/api-app.js';
 
 export interface LoadApi {
   app: ApiApp;
@@ -59,28 +40,16 @@ export interface LoadApiOptions {
 
 export async function createLoadApi(options: LoadApiOptions): Promise<LoadApi> {
   const logs: LogLine[] = [];
-  const logger: ApiLogger = {
-    info: (message, ...extra) => logs.push({ level: 'info', message, extra }),
-    warn: (message, ...extra) => logs.push({ level: 'warn', message, extra }),
-    error: (message, ...extra) => logs.push({ level: 'error', message, extra }),
-  };
-  const issuer = await createLocalIssuer();
   const store = new EventStore({
     client: options.doc,
     tableName: options.eventsTableName,
     ...(options.retry === undefined ? {} : { retry: options.retry }),
   });
-  const app = createApp({
+  const { app, issuer } = await buildTestApp({
     store,
-    views: createViewsReader({ doc: options.doc, viewsTableName: options.viewsTableName, pointerCacheMs: 0 }),
-    verifyToken: createTokenVerifier({
-      keys: issuer.keys,
-      issuers: [issuer.issuer],
-      audience: issuer.audience,
-      allowedHostedDomains: [],
-    }),
-    clock: () => new Date(),
-    logger,
+    doc: options.doc,
+    viewsTableName: options.viewsTableName,
+    logs,
   });
   // Signing is slow next to a request; one token per person lasts the whole test.
   const tokens = new Map<string, Promise<string>>();
@@ -103,34 +72,6 @@ export async function createLoadApi(options: LoadApiOptions): Promise<LoadApi> {
       return readReply(await app.request(path, init));
     },
   };
-}
-
-async function requestInit(
-  method: string,
-  options: RequestOptions,
-  authorization: (email: string) => Promise<string>,
-): Promise<RequestInit> {
-  const headers = new Headers(options.headers);
-  const as = options.as === undefined ? null : options.as;
-  if (typeof as === 'string') headers.set('authorization', await authorization(as));
-  else if (as !== null) headers.set('authorization', as.authorization);
-  let body = options.rawBody;
-  if (options.body !== undefined) {
-    body = JSON.stringify(options.body);
-    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-  }
-  return { method, headers, ...(body === undefined ? {} : { body }) };
-}
-
-export async function readReply(response: Response): Promise<Reply> {
-  const text = await response.text();
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = null;
-  }
-  return { status: response.status, headers: response.headers, text, body };
 }
 
 export interface HttpServer {
@@ -161,36 +102,6 @@ export async function serveOverHttp(api: LoadApi): Promise<HttpServer> {
         if ('closeAllConnections' in server) server.closeAllConnections();
       }),
   };
-}
-
-/** Creates an organization with its members straight through the store, as `npm run create-org` does. */
-export async function createOrganization(
-  store: EventStore,
-  org: string,
-  members: Record<string, Role>,
-): Promise<void> {
-  const first = Object.entries(members).find(([, role]) => role === 'admin')?.[0];
-  if (first === undefined) throw new Error('an organization needs an admin');
-  const writer = { store, org, actor: { sub: 'bootstrap', email: first }, role: 'admin' as const };
-  const clock = () => new Date();
-  await runOrganizationCommand(
-    { ...writer, clock },
-    {
-      type: 'CreateOrganization',
-      commandId: `org-${randomUUID()}`,
-      organizationId: org,
-      name: org,
-      timeZone: 'Europe/Berlin',
-      firstAdminEmail: first,
-    },
-  );
-  for (const [email, role] of Object.entries(members)) {
-    if (email === first) continue;
-    await runOrganizationCommand(
-      { ...writer, clock },
-      { type: 'PutMember', commandId: `member-${randomUUID()}`, email, role },
-    );
-  }
 }
 
 /** A problem document as RFC 9457 and the API's contract describe it, or the reason it is not one. */

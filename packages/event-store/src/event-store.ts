@@ -442,10 +442,37 @@ export class EventStore {
     const unique = [...new Set(streamIds)];
     for (const streamId of unique) assertKeyPart('streamId', streamId);
     const tips = new Map<string, StreamTip<S>>();
-    for (let start = 0; start < unique.length; start += BATCH_GET_MAX_KEYS) {
-      let pending: Record<string, unknown>[] = unique
+    for (const item of await this.batchGetHeadItems(unique.map((streamId) => streamKey(org, streamId)))) {
+      const tip = toTip<S>(item as unknown as TipItem, org);
+      tips.set(tip.streamId, tip);
+    }
+    return tips;
+  }
+
+  /** The command records of many command ids (those never applied are absent), by batch reads. */
+  async getCommands(org: string, commandIds: readonly string[]): Promise<Map<string, CommandRecord>> {
+    assertKeyPart('org', org);
+    const unique = [...new Set(commandIds)];
+    for (const commandId of unique) assertKeyPart('commandId', commandId);
+    const records = new Map<string, CommandRecord>();
+    const prefix = commandKey(org, '');
+    for (const item of await this.batchGetHeadItems(unique.map((commandId) => commandKey(org, commandId)))) {
+      const commandId = String(item.pk).slice(prefix.length);
+      records.set(commandId, toCommandRecord(item as unknown as CommandItem, commandId));
+    }
+    return records;
+  }
+
+  /**
+   * Consistent batch reads of the items at `sk = 0` of many partitions, 100 keys a request, retrying the
+   * keys DynamoDB leaves unprocessed when it throttles.
+   */
+  private async batchGetHeadItems(pks: readonly string[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    for (let start = 0; start < pks.length; start += BATCH_GET_MAX_KEYS) {
+      let pending: Record<string, unknown>[] = pks
         .slice(start, start + BATCH_GET_MAX_KEYS)
-        .map((streamId) => ({ pk: streamKey(org, streamId), sk: TIP_SK }));
+        .map((pk) => ({ pk, sk: TIP_SK }));
       for (let round = 1; pending.length > 0; round += 1) {
         const keys = pending;
         const output = await this.send('BatchGetItem', (capacity) =>
@@ -456,10 +483,7 @@ export class EventStore {
             }),
           ),
         );
-        for (const item of output.Responses?.[this.tableName] ?? []) {
-          const tip = toTip<S>(item as TipItem, org);
-          tips.set(tip.streamId, tip);
-        }
+        items.push(...(output.Responses?.[this.tableName] ?? []));
         pending = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
         if (pending.length === 0) break;
         // DynamoDB returns unprocessed keys when it is throttling: back off like any other throttle.
@@ -467,7 +491,7 @@ export class EventStore {
         await this.sleep(backoffDelay(this.retry, round, this.random));
       }
     }
-    return tips;
+    return items;
   }
 
   /**

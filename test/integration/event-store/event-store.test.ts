@@ -159,7 +159,9 @@ describe('tips written before snapshots were compressed', () => {
 
     // Act
     const before = await store.readTip(ORG, streamId);
-    await store.append(counterAppend(streamId, 1, [{ type: 'CounterIncremented', data: { by: 1, tag: 'a' } }]));
+    await store.append(
+      counterAppend(streamId, 1, [{ type: 'CounterIncremented', data: { by: 1, tag: 'a' } }]),
+    );
     const after = await rawItem(`${ORG}#${streamId}`, 0);
 
     // Assess
@@ -475,6 +477,25 @@ describe('cycles and tips', () => {
     expect(tips.has(missing)).toBe(false);
     for (const [index, streamId] of streamIds.entries()) {
       expect(tips.get(streamId)?.version).toBe((index % 3) + 1);
+    }
+  });
+
+  it('reads many command records in one batch, leaving out the ids never applied', async () => {
+    // Prepare
+    const appends = Array.from({ length: 3 }, () => counterAppend(newStreamId('commands'), 0, increments(2)));
+    for (const append of appends) await store.append(append);
+    const applied = appends.map((append) => append.metadata.commandId);
+    const neverApplied = newCommandId('never');
+
+    // Act
+    const records = await store.getCommands(ORG, [...applied, neverApplied, applied[0] ?? '']);
+
+    // Assess
+    expect([...records.keys()].sort()).toEqual([...applied].sort());
+    for (const append of appends) {
+      expect(records.get(append.metadata.commandId)).toEqual(
+        await store.getCommand(ORG, append.metadata.commandId),
+      );
     }
   });
 });

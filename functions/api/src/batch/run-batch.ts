@@ -63,7 +63,6 @@ function chunksOf(pending: Numbered[]): Numbered[][] {
   return chunks;
 }
 const PARALLEL_GROUPS = 4;
-const PARALLEL_LOOKUPS = 8;
 
 export interface BatchSummary {
   applied: number;
@@ -163,7 +162,9 @@ export async function runBatch(
     groups.set(parsed.data.objectiveId, group);
   });
 
-  const runner = new GroupRunner(writer, cycle);
+  // Which commands were applied before (a retried push): one batch read for the whole batch.
+  const recorded = await writer.store.getCommands(writer.org, [...seenIds]);
+  const runner = new GroupRunner(writer, cycle, recorded);
   const groupOutcomes = await mapWithLimit([...groups.values()], PARALLEL_GROUPS, (group) =>
     runner.run(group),
   );
@@ -194,6 +195,8 @@ class GroupRunner {
   constructor(
     private readonly writer: Writer,
     private readonly cycle: CycleState,
+    /** Command records of the batch's command ids that were applied before. */
+    private readonly recorded: ReadonlyMap<string, CommandRecord>,
   ) {}
 
   /** One objective's commands: skip those already recorded, then append the rest chunk by chunk. */
@@ -201,16 +204,13 @@ class GroupRunner {
     const objectiveId = group[0]?.command.objectiveId;
     if (objectiveId === undefined) return { entries: [], view: null };
     const streamId = streamIdOf.objective(objectiveId);
-    const records = await mapWithLimit(group, PARALLEL_LOOKUPS, ({ command }) =>
-      this.writer.store.getCommand(this.writer.org, command.commandId),
-    );
 
     const verdicts = new Map<number, StoredVerdict>();
     const replayed = new Set<number>();
     const pending: Numbered[] = [];
-    group.forEach((entry, position) => {
-      const record: CommandRecord | null = records[position] ?? null;
-      if (record === null) pending.push(entry);
+    for (const entry of group) {
+      const record = this.recorded.get(entry.command.commandId);
+      if (record === undefined) pending.push(entry);
       else if (record.streamId === streamId) {
         verdicts.set(entry.index, { commandId: entry.command.commandId, status: 'applied' });
         replayed.add(entry.index);
@@ -222,7 +222,7 @@ class GroupRunner {
           errors: [{ path: 'commandId', message: `this commandId was already used for ${record.streamId}` }],
         });
       }
-    });
+    }
 
     let state: ObjectiveState | null = null;
     let loaded = false;

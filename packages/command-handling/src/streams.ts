@@ -3,6 +3,7 @@
 import { type EventStore, type LookupEntry, StreamVersionConflictError } from '@okr-ledger/event-store';
 import {
   type Actor,
+  compactObjective,
   type CycleCommand,
   type CycleEvent,
   type CycleState,
@@ -172,6 +173,9 @@ export const objectiveDecider = (
   evolve: evolveObjective,
   fold: foldObjective,
   claims: (events) => objectiveClaims(cycle.id, events),
+  compact: compactObjective,
+  // The snapshot keeps only each KR's latest check-ins; a correction may reach back to any of them.
+  needsFullState: (command) => command.type === 'CorrectCheckIn',
 });
 
 /** The outcome of one command that applied (possibly as a replay of its first execution). */

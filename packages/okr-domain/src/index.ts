@@ -4,6 +4,7 @@ export * from './events.js';
 export * from './commands.js';
 export * from './errors.js';
 export * from './progress.js';
+export * from './compact.js';
 export * from './confidence.js';
 export * from './grades.js';
 export * from './lint.js';

@@ -73,8 +73,13 @@ export interface KeyResultState {
   objectiveId: string;
   definition: KeyResultDefinition;
   removed: boolean;
-  /** Every check-in ever recorded, corrected ones included, in recording order. */
+  /**
+   * Every check-in ever recorded, corrected ones included, in recording order; in a stream's stored
+   * snapshot only the latest ones (see compact.ts).
+   */
   checkIns: CheckIn[];
+  /** In a stored snapshot: how many effective check-ins older than `checkIns` were left out. */
+  omittedCheckIns?: number;
   createdAt: string;
 }
 

@@ -78,7 +78,8 @@ function toKeyResultView(
     confidenceSource: confidence.source,
     lastCheckInAt: measurement.lastCheckIn?.effectiveAt ?? null,
     lastNote: measurement.lastCheckIn?.note ?? '',
-    checkInCount: effectiveCheckIns(kr, cutoff).length,
+    // A stored snapshot counts the check-ins it left out; they are older than those it kept.
+    checkInCount: effectiveCheckIns(kr, cutoff).length + (kr.omittedCheckIns ?? 0),
   };
 }
 

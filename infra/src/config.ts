@@ -1,12 +1,16 @@
-// Deployment configuration read from CDK context (`-c stage=prod -c googleClientId=… -c allowedHostedDomains=…`).
-// Secrets never travel this way: the Google OAuth client id and hosted domains are public identifiers.
+// Deployment configuration read from CDK context (`-c stage=prod -c googleClientIds=id1,id2
+// -c allowedHostedDomains=…`). Secrets never travel this way: OAuth client ids and hosted domains are
+// public identifiers.
 import type { Node } from 'constructs';
 
 export interface LedgerConfig {
-  /** Short environment name; part of the stack name and given to the functions as STAGE. */
+  /** Short environment name; part of the stack name and of the metrics namespace. */
   stage: string;
-  /** Used as the default of the GoogleClientId stack parameter; absent means "supply it at deploy time". */
-  googleClientId: string | undefined;
+  /**
+   * The token audiences the stage accepts (the Marketplace project's client id, bound scripts' client
+   * ids): the default of the GoogleClientIds stack parameter; empty means "supply it at deploy time".
+   */
+  googleClientIds: string[];
   /** Comma-separated Google Workspace domains allowed to sign in; empty allows any verified Google account. */
   allowedHostedDomains: string;
 }
@@ -36,11 +40,18 @@ export function readLedgerConfig(node: Node): LedgerConfig {
     );
   }
 
-  const googleClientId = readOptionalString(node, 'googleClientId') || undefined;
-  if (googleClientId !== undefined && !new RegExp(GOOGLE_CLIENT_ID_PATTERN).test(googleClientId)) {
-    throw new LedgerConfigError(
-      `Context "googleClientId" must look like 1234-abc.apps.googleusercontent.com, got "${googleClientId}"`,
-    );
+  // `googleClientId` (one id) is the key older deploy commands use; it still works, alone.
+  const listKey = node.tryGetContext('googleClientIds') === undefined ? 'googleClientId' : 'googleClientIds';
+  const googleClientIds = (readOptionalString(node, listKey) ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0);
+  for (const id of googleClientIds) {
+    if (!new RegExp(GOOGLE_CLIENT_ID_PATTERN).test(id)) {
+      throw new LedgerConfigError(
+        `Context "${listKey}" must list ids like 1234-abc.apps.googleusercontent.com, got "${id}"`,
+      );
+    }
   }
 
   const allowedHostedDomains = (readOptionalString(node, 'allowedHostedDomains') ?? '')
@@ -54,5 +65,5 @@ export function readLedgerConfig(node: Node): LedgerConfig {
     );
   }
 
-  return { stage, googleClientId, allowedHostedDomains };
+  return { stage, googleClientIds: [...new Set(googleClientIds)], allowedHostedDomains };
 }

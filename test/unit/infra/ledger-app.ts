@@ -8,7 +8,8 @@ import { REPO_ROOT } from '../../../infra/src/paths.js';
 
 export const TEST_CONTEXT = {
   stage: 'test',
-  googleClientId: '123456789012-abcdefghijklmnop.apps.googleusercontent.com',
+  googleClientIds:
+    '123456789012-abcdefghijklmnop.apps.googleusercontent.com,210987654321-bound0script.apps.googleusercontent.com',
   allowedHostedDomains: 'example.com, Example.org',
 };
 

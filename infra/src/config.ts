@@ -13,6 +13,8 @@ export interface LedgerConfig {
   googleClientIds: string[];
   /** Comma-separated Google Workspace domains allowed to sign in; empty allows any verified Google account. */
   allowedHostedDomains: string;
+  /** Per-organization request budget of each API container; absent: the API's defaults. */
+  orgRateLimit: { perSecond?: number; burst?: number };
 }
 
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
@@ -30,6 +32,16 @@ function readOptionalString(node: Node, key: string): string | undefined {
     throw new LedgerConfigError(`Context "${key}" must be a string, got ${typeof value}`);
   }
   return value.trim();
+}
+
+function readOptionalPositive(node: Node, key: string): number | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+  if (!Number.isFinite(number) || number <= 0) {
+    throw new LedgerConfigError(`Context "${key}" must be a number above 0, got ${JSON.stringify(value)}`);
+  }
+  return number;
 }
 
 export function readLedgerConfig(node: Node): LedgerConfig {
@@ -65,5 +77,19 @@ export function readLedgerConfig(node: Node): LedgerConfig {
     );
   }
 
-  return { stage, googleClientIds: [...new Set(googleClientIds)], allowedHostedDomains };
+  const perSecond = readOptionalPositive(node, 'orgRateLimitPerSecond');
+  const burst = readOptionalPositive(node, 'orgRateLimitBurst');
+  // The API refuses a bucket that cannot hold one request; better to fail the synth than the cold start.
+  if (burst !== undefined && burst < 1) {
+    throw new LedgerConfigError(`Context "orgRateLimitBurst" must be at least 1, got ${burst}`);
+  }
+  return {
+    stage,
+    googleClientIds: [...new Set(googleClientIds)],
+    allowedHostedDomains,
+    orgRateLimit: {
+      ...(perSecond === undefined ? {} : { perSecond }),
+      ...(burst === undefined ? {} : { burst }),
+    },
+  };
 }

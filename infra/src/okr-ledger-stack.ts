@@ -83,6 +83,13 @@ export class OkrLedgerStack extends Stack {
         ALLOWED_HOSTED_DOMAINS: allowedHostedDomains.valueAsString,
         POWERTOOLS_SERVICE_NAME: 'okr-ledger-api',
         LOG_LEVEL: 'INFO',
+        // Only when the context sets them: otherwise the API's own defaults apply.
+        ...(config.orgRateLimit.perSecond === undefined
+          ? {}
+          : { ORG_RATE_LIMIT_PER_SECOND: String(config.orgRateLimit.perSecond) }),
+        ...(config.orgRateLimit.burst === undefined
+          ? {}
+          : { ORG_RATE_LIMIT_BURST: String(config.orgRateLimit.burst) }),
       },
       logRetention: LOG_RETENTION,
     });

@@ -12,7 +12,7 @@ describe('readLedgerConfig', () => {
     const config = configFrom({});
 
     // Assess
-    expect(config).toEqual({ stage: 'dev', googleClientIds: [], allowedHostedDomains: '' });
+    expect(config).toEqual({ stage: 'dev', googleClientIds: [], allowedHostedDomains: '', orgRateLimit: {} });
   });
 
   it('reads stage, the client id list and normalises the hosted domains list', () => {
@@ -21,6 +21,8 @@ describe('readLedgerConfig', () => {
       stage: 'prod',
       googleClientIds: ' 42-abc123.apps.googleusercontent.com, 43-bound.apps.googleusercontent.com,',
       allowedHostedDomains: ' Example.com,, sub.example.org ',
+      orgRateLimitPerSecond: '5',
+      orgRateLimitBurst: 12,
     };
 
     // Act
@@ -31,6 +33,7 @@ describe('readLedgerConfig', () => {
       stage: 'prod',
       googleClientIds: ['42-abc123.apps.googleusercontent.com', '43-bound.apps.googleusercontent.com'],
       allowedHostedDomains: 'example.com,sub.example.org',
+      orgRateLimit: { perSecond: 5, burst: 12 },
     });
   });
 
@@ -48,6 +51,9 @@ describe('readLedgerConfig', () => {
     [{ googleClientId: 'my-client' }, /googleClientId/],
     [{ googleClientIds: '42-abc.apps.googleusercontent.com,my-client' }, /googleClientIds.*my-client/],
     [{ googleClientId: 42 }, /googleClientId.*string/],
+    [{ orgRateLimitPerSecond: 'fast' }, /orgRateLimitPerSecond/],
+    [{ orgRateLimitBurst: '0' }, /orgRateLimitBurst/],
+    [{ orgRateLimitBurst: '0.5' }, /orgRateLimitBurst.*at least 1/],
     [{ allowedHostedDomains: 'example.com;evil.com' }, /allowedHostedDomains/],
   ])('refuses %j', (context, message) => {
     // Prepare / Act / Assess

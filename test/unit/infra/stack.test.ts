@@ -181,6 +181,7 @@ describe('functions', () => {
         ALLOWED_HOSTED_DOMAINS: { Ref: 'AllowedHostedDomains' },
         POWERTOOLS_SERVICE_NAME: 'okr-ledger-api',
         LOG_LEVEL: 'INFO',
+        ORG_RATE_LIMIT_PER_SECOND: '20',
         NODE_OPTIONS: '--enable-source-maps',
       }),
     },

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { createDynamoClients, EventStore, LOCAL_DYNAMO_SETTINGS } from '@okr-ledger/event-store';
 import { OrganizationCommandSchema } from '@okr-ledger/okr-domain';
-import { runOrganizationCommand } from '../functions/api/src/commands/streams.js';
+import { runOrganizationCommand } from '@okr-ledger/command-handling';
 import { HttpError } from '../functions/api/src/errors.js';
 import { dataDirectory, readStackInfo } from '../functions/local/src/stack-files.js';
 

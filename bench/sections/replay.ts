@@ -1,7 +1,7 @@
 // Replay throughput: how many events per second the domain folds in process (100,000 events over 1,000
 // objective streams), and how many per second are read back from DynamoDB Local and folded, stream by
 // stream, as a rebuild or an "as of" query does. The in-process figure bounds what storage can reach.
-import { SNAPSHOT_SCHEMA_VERSION } from '@okr-ledger/api';
+import { SNAPSHOT_SCHEMA_VERSION } from '@okr-ledger/command-handling';
 import type { EventStore } from '@okr-ledger/event-store';
 import { foldObjective, type ObjectiveEvent, type RecordedEvent, streamIdOf } from '@okr-ledger/okr-domain';
 import type { DynamoMeter } from '../lib/dynamo-meter.js';

@@ -15,8 +15,8 @@ import {
   EVENT_TABLE_SK,
   EVENT_TABLE_TIMESTAMP_KEY,
 } from '@castore/event-storage-adapter-dynamodb';
-import { SNAPSHOT_SCHEMA_VERSION } from '@okr-ledger/api';
-import { EventStore, executeCommand, type StoredEvent } from '@okr-ledger/event-store';
+import { runObjectiveCommands, SNAPSHOT_SCHEMA_VERSION } from '@okr-ledger/command-handling';
+import { EventStore, type StoredEvent } from '@okr-ledger/event-store';
 import {
   type Actor,
   type CycleState,
@@ -194,20 +194,10 @@ export async function compareWithCastore(ctx: StoreComparisonContext): Promise<S
 
   const runOurs = async (objectiveId: string, commands: ObjectiveCommand[]) => {
     const now = new Date();
-    const outcome = await executeCommand<ObjectiveState, ObjectiveEvent>({
-      store: ours,
-      org: ORG,
-      streamId: streamIdOf.objective(objectiveId),
-      commandId: commands[0]?.commandId ?? 'unknown',
-      actor,
-      now,
-      snapshotSchemaVersion: SNAPSHOT_SCHEMA_VERSION,
-      cycleId: cycle.id,
-      decide: (state) => ({ ok: true, events: decideAll(commands, cycle, actor, now, state).events }),
-      evolve: evolveObjective,
-      fold: foldObjective,
-    });
-    if (outcome.status !== 'applied') throw new Error(`our store rejected ${commands[0]?.type}`);
+    const writer = { store: ours, org: ORG, actor, role: 'admin' as const, clock: () => now };
+    const handled = await runObjectiveCommands(writer, cycle, objectiveId, commands);
+    const refused = handled.verdicts.find((verdict) => verdict.status !== 'applied');
+    if (refused) throw new Error(`our store refused ${commands[0]?.type}: ${refused.status}`);
   };
 
   const runCastore = async (objectiveId: string, commands: ObjectiveCommand[]) => {

@@ -1,13 +1,13 @@
 // Writes the benchmark's data fast: organizations and cycles through the API's own command functions (a
 // handful of commands), objectives by direct appends to the event store — each objective's commands are
 // decided by the real decider and land as one transaction, instead of one API round trip per command.
+import { localSubjectOf } from '@okr-ledger/api';
 import {
-  localSubjectOf,
   runCycleCommand,
   runOrganizationCommand,
   SNAPSHOT_SCHEMA_VERSION,
   type Writer,
-} from '@okr-ledger/api';
+} from '@okr-ledger/command-handling';
 import type { EventStore } from '@okr-ledger/event-store';
 import {
   type Actor,

@@ -9,7 +9,7 @@ import { createViewsReader } from '@okr-ledger/projections';
 import { type ApiApp, createApp } from '../../functions/api/src/app.js';
 import { createLocalIssuer, type LocalIssuer } from '../../functions/api/src/auth/local-issuer.js';
 import { createTokenVerifier } from '../../functions/api/src/auth/verify-token.js';
-import { runOrganizationCommand } from '../../functions/api/src/commands/streams.js';
+import { runOrganizationCommand } from '@okr-ledger/command-handling';
 import type { ApiLogger } from '../../functions/api/src/deps.js';
 
 export interface LogLine {

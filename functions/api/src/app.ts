@@ -1,10 +1,12 @@
 // Assembles the HTTP API from injected dependencies: request logging, one error mapper, authentication,
-// the per-organization rate limit and membership for /v1/orgs/{org}/*, and the route factories. The Lambda, the local stack and the tests
-// all build it here, so they serve the same thing.
+// the per-organization rate limit and membership for /v1/orgs/{org}/*, and the route factories. The
+// Lambda, the local stack and the tests all build it here, so they serve the same thing.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { MAX_BODY_BYTES } from '@okr-ledger/api-contract';
+import { bodyLimit } from 'hono/body-limit';
 import { authenticate, membership } from './auth/membership.js';
 import type { ApiDependencies } from './deps.js';
-import { NotFoundError } from './errors.js';
+import { NotFoundError, PayloadTooLargeError } from './errors.js';
 import type { ApiEnv } from './http/env.js';
 import { SECURITY_SCHEME } from './http/openapi.js';
 import { internalProblem, problemOf, problemResponse, toHttpError } from './http/problem.js';
@@ -29,6 +31,18 @@ export function createApp(deps: ApiDependencies): ApiApp {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: (result) => rejectInvalid(result) });
 
   app.use('*', requestLog(deps.logger));
+  // One limit for every route, checked on Content-Length and while streaming, before anything is parsed.
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLargeError(
+          `A request body holds at most ${MAX_BODY_BYTES / 1024 / 1024} MB; split a push into several.`,
+        );
+      },
+    }),
+  );
 
   app.onError((error, c) => {
     const context = { instance: c.req.path, requestId: c.get('requestId') ?? 'unknown' };

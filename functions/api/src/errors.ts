@@ -63,8 +63,13 @@ export class PayloadTooLargeError extends HttpError {
 }
 
 export class DomainRuleError extends HttpError {
-  constructor(code: string, detail: string, errors: FieldProblem[] = []) {
-    super(422, `domain/${code}`, 'Domain rule broken', detail, errors, { code });
+  constructor(
+    code: string,
+    detail: string,
+    errors: FieldProblem[] = [],
+    extensions: Record<string, unknown> = {},
+  ) {
+    super(422, `domain/${code}`, 'Domain rule broken', detail, errors, { ...extensions, code });
     this.name = 'DomainRuleError';
   }
 }

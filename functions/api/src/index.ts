@@ -3,7 +3,6 @@ export * from './app.js';
 export * from './auth/local-issuer.js';
 export * from './auth/permissions.js';
 export * from './auth/verify-token.js';
-export * from './commands/streams.js';
 export * from './config.js';
 export * from './deps.js';
 export * from './errors.js';

@@ -2,14 +2,14 @@
 // 2026-Q4 cycle and four objectives taken from the seed articles, with weekly check-ins. Everything goes
 // through the real deciders with a simulated clock, so each check-in is recorded on the day it is
 // effective (no late check-ins) and "as of" any past week shows what the board showed then.
+import { localSubjectOf } from '@okr-ledger/api';
 import {
   loadOrganization,
-  localSubjectOf,
   runCycleCommand,
   runObjectiveCommand,
   runOrganizationCommand,
   type Writer,
-} from '@okr-ledger/api';
+} from '@okr-ledger/command-handling';
 import type { EventStore } from '@okr-ledger/event-store';
 import {
   type Confidence,

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { ObjectiveViewSchema } from './board.js';
 
 export const BATCH_MAX_COMMANDS = 500;
+/** The largest request body any route accepts (413 above), checked before the body is parsed. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export const BatchRequestSchema = z.object({
   commands: z

@@ -7,6 +7,7 @@ import {
   LIMITS,
   MeasurementNumber,
   MilestoneId,
+  MultiLineText,
 } from '@okr-ledger/okr-domain';
 import { z } from 'zod';
 import { CycleViewSchema, ObjectiveViewSchema } from './board.js';
@@ -18,7 +19,9 @@ export const CheckInRequestSchema = z.object({
   milestonesDone: z.array(MilestoneId).max(LIMITS.milestonesMax).nullable().optional(),
   done: z.boolean().nullable().optional(),
   confidence: ConfidenceSchema.nullable().optional(),
-  note: z.string().max(LIMITS.noteMax, `must be at most ${LIMITS.noteMax} characters`).optional(),
+  note: MultiLineText.pipe(
+    z.string().max(LIMITS.noteMax, `must be at most ${LIMITS.noteMax} characters`),
+  ).optional(),
   effectiveAt: z.iso
     .datetime({ offset: true, message: 'must be an ISO 8601 date-time with time zone' })
     .optional(),

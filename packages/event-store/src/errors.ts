@@ -55,6 +55,29 @@ export class CommandIdReusedError extends EventStoreError {
   }
 }
 
+/**
+ * Some command records of a multi-command append already exist (a retry raced this one): nothing was
+ * written, and the caller reads the records to answer each command.
+ */
+export class CommandAlreadyRecordedError extends EventStoreError {
+  override readonly name = 'CommandAlreadyRecordedError';
+  readonly status = 409;
+
+  constructor(readonly commandIds: string[]) {
+    super(`Commands already recorded: ${commandIds.join(', ')}.`);
+  }
+}
+
+/** An id the append would create is already taken in the organization (`LookupEntry.unique`). */
+export class IdTakenError extends EventStoreError {
+  override readonly name = 'IdTakenError';
+  readonly status = 422;
+
+  constructor(readonly keys: string[]) {
+    super(`Already taken in this organization: ${keys.join(', ')}.`);
+  }
+}
+
 export type AppendLimit = 'actions' | 'transactionBytes' | 'itemBytes';
 
 /** The append would break a DynamoDB transaction limit; it was refused before anything was sent. */

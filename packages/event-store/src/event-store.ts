@@ -19,8 +19,10 @@ import {
 } from './capacity.js';
 import {
   AppendTooLargeError,
+  CommandAlreadyRecordedError,
   CommandIdReusedError,
   DuplicateCommandError,
+  IdTakenError,
   StoreUnavailableError,
   StreamVersionConflictError,
 } from './errors.js';
@@ -84,6 +86,14 @@ export interface AppendInput<E extends EventLike = DomainEvent> {
   cycleId?: string;
   /** What a replay of this command answers; stored on the command record. */
   response?: Record<string, unknown>;
+  /** Digest of the command and its sender, stored on the command record (see `CommandRecord`). */
+  fingerprint?: string;
+  /**
+   * Several commands in one append, each with its own record: the events are theirs in this order
+   * (`eventCount` each). When set, a record that already exists fails the append with
+   * `CommandAlreadyRecordedError` instead of answering a replay: the caller decides what each one means.
+   */
+  commands?: AppendedCommand[];
   /**
    * Look-ups to write in the same transaction, so that a reader finds e.g. a new KR's objective the moment
    * the append is acknowledged, without waiting for the projector.
@@ -91,10 +101,23 @@ export interface AppendInput<E extends EventLike = DomainEvent> {
   lookups?: LookupEntry[];
 }
 
-/** One look-up: a key within the organization and the attributes it resolves to. Last writer wins. */
+/**
+ * One look-up: a key within the organization and the attributes it resolves to. A `unique` look-up is
+ * written only if the key is free (an id is created once per organization), else the append fails with
+ * `IdTakenError`; the others are last-writer-wins.
+ */
 export interface LookupEntry {
   key: string;
   attributes: Record<string, string | number | boolean | null>;
+  unique?: boolean;
+}
+
+/** One command of a multi-command append: its id, its fingerprint, how many of the events are its own. */
+export interface AppendedCommand {
+  commandId: string;
+  fingerprint: string;
+  eventCount: number;
+  response?: Record<string, unknown>;
 }
 
 export interface AppendResult {
@@ -111,6 +134,8 @@ export interface CommandRecord {
   streamId: string;
   firstVersion: number;
   lastVersion: number;
+  /** Absent on records written before fingerprints were kept. */
+  fingerprint?: string;
   response?: Record<string, unknown>;
   recordedAt: string;
 }
@@ -209,6 +234,15 @@ export class EventStore {
     }
 
     const recordedAt = canonicalInstant('metadata.recordedAt', metadata.recordedAt);
+    const commands: AppendedCommand[] = input.commands ?? [
+      {
+        commandId: metadata.commandId,
+        fingerprint: input.fingerprint ?? '',
+        eventCount: events.length,
+        ...(input.response === undefined ? {} : { response: input.response }),
+      },
+    ];
+    const owners = commandOfEachEvent(commands, events.length);
     const firstVersion = expectedVersion + 1;
     const lastVersion = expectedVersion + events.length;
     const eventItems = events.map((event, index) =>
@@ -223,7 +257,7 @@ export class EventStore {
         data: event.data ?? {},
         metadata: {
           actor: { sub: metadata.actor.sub, email: metadata.actor.email },
-          commandId: metadata.commandId,
+          commandId: owners[index] ?? metadata.commandId,
           recordedAt,
           schemaVersion: metadata.schemaVersion ?? EVENT_SCHEMA_VERSION,
         },
@@ -243,18 +277,27 @@ export class EventStore {
       updatedAt: recordedAt,
       cyclePk: input.cycleId === undefined ? undefined : cycleKey(org, input.cycleId),
     } satisfies TipItem);
-    const commandItem = toStorableItem({
-      pk: commandKey(org, metadata.commandId),
-      sk: TIP_SK,
-      kind: 'command',
-      org,
-      streamId,
-      firstVersion,
-      lastVersion,
-      response: input.response,
-      recordedAt,
-    } satisfies CommandItem);
-    const lookupItems = (input.lookups ?? []).map((lookup) => {
+    let nextVersion = firstVersion;
+    const commandItems = commands.map((command) => {
+      assertKeyPart('commandId', command.commandId);
+      const range = { firstVersion: nextVersion, lastVersion: nextVersion + command.eventCount - 1 };
+      nextVersion += command.eventCount;
+      return toStorableItem({
+        pk: commandKey(org, command.commandId),
+        sk: TIP_SK,
+        kind: 'command',
+        org,
+        streamId,
+        ...range,
+        fingerprint: command.fingerprint === '' ? undefined : command.fingerprint,
+        responseGzip: command.response === undefined ? undefined : compressJson(command.response),
+        recordedAt,
+      } satisfies CommandItem);
+    });
+    const lookups = input.lookups ?? [];
+    const uniqueLookups = lookups.filter((lookup) => lookup.unique === true);
+    const plainLookups = lookups.filter((lookup) => lookup.unique !== true);
+    const lookupItem = (lookup: LookupEntry) => {
       assertKeyPart('lookup key', lookup.key);
       return toStorableItem({
         ...lookup.attributes,
@@ -265,30 +308,34 @@ export class EventStore {
         key: lookup.key,
         streamId,
       });
-    });
-    assertWithinLimits([...eventItems, tipItem, commandItem, ...lookupItems]);
+    };
+    const uniqueItems = uniqueLookups.map(lookupItem);
+    const plainItems = plainLookups.map(lookupItem);
+    assertWithinLimits([...eventItems, tipItem, ...commandItems, ...uniqueItems, ...plainItems]);
 
+    const conditionalPut = (item: StorableItem) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk)',
+        // ALL_OLD hands back the item that failed its check, saving a read to explain why.
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      },
+    });
     const transactItems = [
       ...eventItems.map((item) => ({
         Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
       })),
-      // ALL_OLD hands back the tip or command record that failed its check, saving a read to explain why.
       {
         Update: {
           ...this.tipUpdate(tipItem, expectedVersion),
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
         },
       },
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: commandItem,
-          ConditionExpression: 'attribute_not_exists(pk)',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-        },
-      },
+      ...commandItems.map(conditionalPut),
+      ...uniqueItems.map(conditionalPut),
       // Unconditional and placed last, so the cancellation reasons of the actions above keep their positions.
-      ...lookupItems.map((item) => ({ Put: { TableName: this.tableName, Item: item } })),
+      ...plainItems.map((item) => ({ Put: { TableName: this.tableName, Item: item } })),
     ];
 
     try {
@@ -304,8 +351,14 @@ export class EventStore {
         ...(input.response === undefined ? {} : { response: input.response }),
       };
     } catch (error) {
-      const outcome = classifyCancellation(error, events.length);
+      const outcome = classifyCancellation(error, {
+        events: events.length,
+        commands: commands.length,
+        uniqueLookups: uniqueLookups.length,
+      });
       if (outcome.kind === 'duplicate') {
+        const taken = outcome.indexes.map((index) => commands[index]?.commandId ?? '');
+        if (input.commands !== undefined) throw new CommandAlreadyRecordedError(taken);
         const record = outcome.found
           ? toCommandRecord(unmarshall(outcome.found) as CommandItem, metadata.commandId)
           : await this.getCommand(org, metadata.commandId);
@@ -322,6 +375,9 @@ export class EventStore {
           tip?.snapshot ?? null,
           tip?.snapshotSchemaVersion ?? null,
         );
+      }
+      if (outcome.kind === 'idTaken') {
+        throw new IdTakenError(outcome.indexes.map((index) => uniqueLookups[index]?.key ?? ''));
       }
       throw error;
     }
@@ -524,13 +580,27 @@ export class EventStore {
   }
 }
 
+/** The command id each event belongs to, in order. */
+function commandOfEachEvent(commands: readonly AppendedCommand[], eventCount: number): string[] {
+  const owners = commands.flatMap((command) => new Array<string>(command.eventCount).fill(command.commandId));
+  if (owners.length !== eventCount) {
+    throw new RangeError(`the commands of an append own ${owners.length} events, not ${eventCount}`);
+  }
+  return owners;
+}
+
 function toCommandRecord(item: CommandItem, commandId: string): CommandRecord {
+  const response =
+    item.responseGzip === undefined
+      ? item.response
+      : decompressJson<Record<string, unknown>>(item.responseGzip);
   return {
     commandId,
     streamId: item.streamId,
     firstVersion: item.firstVersion,
     lastVersion: item.lastVersion,
-    ...(item.response === undefined ? {} : { response: item.response }),
+    ...(item.fingerprint === undefined ? {} : { fingerprint: item.fingerprint }),
+    ...(response === undefined ? {} : { response }),
     recordedAt: item.recordedAt,
   };
 }

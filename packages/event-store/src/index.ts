@@ -8,7 +8,6 @@ export * from './retry.js';
 export * from './capacity.js';
 export * from './event-store.js';
 export * from './transaction-cancellation.js';
-export * from './command-handler.js';
 export * from './create-tables.js';
 export * from './dynamo-client.js';
 export * from './compressed-json.js';

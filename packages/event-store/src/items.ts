@@ -67,6 +67,10 @@ export interface CommandItem {
   streamId: string;
   firstVersion: number;
   lastVersion: number;
+  /** Digest of the command as first sent and of its sender: the same key with another digest is refused. */
+  fingerprint?: string;
+  /** What a replay answers, gzipped JSON (older records hold it as a plain map in `response`). */
+  responseGzip?: Uint8Array;
   response?: Record<string, unknown>;
   recordedAt: string;
 }

@@ -6,33 +6,53 @@ import { isTransientError, RETRYABLE_CANCELLATION_CODES } from './retry.js';
 
 /** What a cancelled append means; `found` is the item that failed its condition, when DynamoDB returned it. */
 export type CancellationOutcome =
-  | { kind: 'duplicate'; found?: Record<string, AttributeValue> }
+  | { kind: 'duplicate'; indexes: number[]; found?: Record<string, AttributeValue> }
   | { kind: 'conflict'; found?: Record<string, AttributeValue> }
+  | { kind: 'idTaken'; indexes: number[] }
   | { kind: 'retryable' }
   | { kind: 'other' };
 
-/** Reads what went wrong in a cancelled transaction, action by action (events…, tip, command record). */
-export function classifyCancellation(error: unknown, eventCount: number): CancellationOutcome {
+/** How many actions of each kind an append sent, in this order: events, tip, command records, unique look-ups. */
+export interface AppendShape {
+  events: number;
+  commands: number;
+  uniqueLookups: number;
+}
+
+/** Reads what went wrong in a cancelled transaction, action by action. */
+export function classifyCancellation(error: unknown, shape: AppendShape | number): CancellationOutcome {
   if (!isCancellation(error)) return { kind: 'other' };
+  const { events, commands, uniqueLookups } =
+    typeof shape === 'number' ? { events: shape, commands: 1, uniqueLookups: 0 } : shape;
   const reasons = error.CancellationReasons ?? [];
   const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
-  const tipIndex = eventCount;
-  const commandIndex = eventCount + 1;
+  const failedIn = (from: number, count: number) =>
+    Array.from({ length: count }, (_, offset) => offset).filter((offset) => failed(from + offset));
+  const tipIndex = events;
+  const firstCommand = events + 1;
+  const firstLookup = firstCommand + commands;
   // A replayed command also fails the tip check (the stream moved on); the command record wins.
-  if (failed(commandIndex)) return withFound('duplicate', reasons[commandIndex]);
+  const duplicates = failedIn(firstCommand, commands);
+  const firstDuplicate = duplicates[0];
+  if (firstDuplicate !== undefined) {
+    const reason = reasons[firstCommand + firstDuplicate];
+    return reason?.Item === undefined
+      ? { kind: 'duplicate', indexes: duplicates }
+      : { kind: 'duplicate', indexes: duplicates, found: reason.Item };
+  }
   if (failed(tipIndex)) return withFound('conflict', reasons[tipIndex]);
   // An event slot already taken while the tip still matched means a writer raced past the tip check.
-  if (reasons.slice(0, eventCount).some((reason) => reason.Code === 'ConditionalCheckFailed')) {
+  if (reasons.slice(0, events).some((reason) => reason.Code === 'ConditionalCheckFailed')) {
     return { kind: 'conflict' };
   }
+  const taken = failedIn(firstLookup, uniqueLookups);
+  if (taken.length > 0) return { kind: 'idTaken', indexes: taken };
   if (hasRetryableReason(reasons)) return { kind: 'retryable' };
   return { kind: 'other' };
 }
 
-const withFound = (
-  kind: 'duplicate' | 'conflict',
-  reason: CancellationReason | undefined,
-): CancellationOutcome => (reason?.Item === undefined ? { kind } : { kind, found: reason.Item });
+const withFound = (kind: 'conflict', reason: CancellationReason | undefined): CancellationOutcome =>
+  reason?.Item === undefined ? { kind } : { kind, found: reason.Item };
 
 const hasRetryableReason = (reasons: CancellationReason[]): boolean =>
   reasons.some((reason) => reason.Code !== undefined && RETRYABLE_CANCELLATION_CODES.has(reason.Code));

@@ -2,6 +2,7 @@
 // system. The types are inferred from the schemas so the two cannot drift. Whether a command is allowed
 // by the current state is `decide`'s job, not the schema's.
 import { z } from 'zod';
+import { textProblem } from './text.js';
 
 export const LIMITS = {
   titleMax: 200,
@@ -51,13 +52,30 @@ export const MeasurementNumber = z
   .max(1e15, 'must be at most 1e15')
   .refine((x) => x === 0 || Math.abs(x) >= 1e-9, 'must be 0 or at least 1e-9 in size');
 const finite = MeasurementNumber;
-const title = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`);
-const reason = z.string().trim().max(LIMITS.reasonMax, `must be at most ${LIMITS.reasonMax} characters`);
-const person = z.string().trim().max(200, 'must be at most 200 characters');
+
+/** Refuses control and bidi characters (see text.ts), naming the first one found. */
+const cleanText = (multiline: boolean) => (value: string, context: z.core.$RefinementCtx<string>) => {
+  const problem = textProblem(value, multiline);
+  if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+};
+/** One line of text: titles, reasons, names, units. */
+export const SingleLineText = z.string().trim().superRefine(cleanText(false));
+/** Text that may span lines: notes and descriptions. */
+export const MultiLineText = z.string().superRefine(cleanText(true));
+
+const title = SingleLineText.pipe(
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`),
+);
+/** A reason for a change; `required` is the message for an empty one where a reason is mandatory. */
+const reasonText = (required?: string) => {
+  const bounded = z.string().max(LIMITS.reasonMax, `must be at most ${LIMITS.reasonMax} characters`);
+  return SingleLineText.pipe(required === undefined ? bounded : bounded.min(1, required));
+};
+const reason = reasonText();
+const person = SingleLineText.pipe(z.string().max(200, 'must be at most 200 characters'));
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with time zone' });
 const weight = finite.min(0, 'must be ≥ 0').max(1_000, 'must be ≤ 1000');
@@ -96,7 +114,7 @@ const keyResultFields = {
   start: finite.nullable(),
   target: finite.nullable(),
   threshold: finite.nullable(),
-  unit: z.string().trim().max(LIMITS.unitMax, `must be at most ${LIMITS.unitMax} characters`),
+  unit: SingleLineText.pipe(z.string().max(LIMITS.unitMax, `must be at most ${LIMITS.unitMax} characters`)),
   milestones: z
     .array(MilestoneSchema)
     .max(LIMITS.milestonesMax, `at most ${LIMITS.milestonesMax} milestones`),
@@ -119,7 +137,9 @@ export const KeyResultChangesSchema = z.object(keyResultFields).partial();
 
 const objectiveFields = {
   title,
-  description: z.string().max(LIMITS.descriptionMax, `must be at most ${LIMITS.descriptionMax} characters`),
+  description: MultiLineText.pipe(
+    z.string().max(LIMITS.descriptionMax, `must be at most ${LIMITS.descriptionMax} characters`),
+  ),
   owner: person.nullable(),
   team: person.nullable(),
   kind: ObjectiveKindSchema,
@@ -156,7 +176,9 @@ const measurement = {
   milestonesDone: z.array(MilestoneId).max(LIMITS.milestonesMax).nullable().optional(),
   done: z.boolean().nullable().optional(),
   confidence: ConfidenceSchema.nullable().optional(),
-  note: z.string().max(LIMITS.noteMax, `must be at most ${LIMITS.noteMax} characters`).default(''),
+  note: MultiLineText.pipe(
+    z.string().max(LIMITS.noteMax, `must be at most ${LIMITS.noteMax} characters`),
+  ).default(''),
   /** Defaults to now. */
   effectiveAt: isoInstant.optional(),
 };
@@ -215,7 +237,7 @@ export const ObjectiveCommandSchema = z.discriminatedUnion('type', [
     checkInId: CheckInId,
     correctsCheckInId: CheckInId,
     ...measurement,
-    reason: reason.min(1, 'a correction needs a reason'),
+    reason: reasonText('a correction needs a reason'),
   }),
   z.object({
     type: z.literal('AddInitiative'),
@@ -250,7 +272,7 @@ export const ObjectiveCommandSchema = z.discriminatedUnion('type', [
     targetType: z.enum(['objective', 'key_result']),
     targetId: z.union([ObjectiveId, KeyResultId]),
     grade: finite.min(0, 'must be ≥ 0').max(1, 'must be ≤ 1'),
-    reason: reason.min(1, 'an override needs a reason'),
+    reason: reasonText('an override needs a reason'),
   }),
 ]);
 
@@ -270,7 +292,7 @@ export const CycleCommandSchema = z.discriminatedUnion('type', [
     type: z.literal('ReopenCycle'),
     ...base,
     cycleId: CycleId,
-    reason: reason.min(1, 'reopening needs a reason'),
+    reason: reasonText('reopening needs a reason'),
   }),
 ]);
 

@@ -3,7 +3,7 @@
 // in; rule violations come back as a rejected Decision, never as a thrown error.
 import type { ObjectiveCommand } from './commands.js';
 import { LIMITS } from './commands.js';
-import { endOfDayInstant, isAtOrBefore } from './day-boundary.js';
+import { startOfDayInstant } from './day-boundary.js';
 import { fieldChanges, INITIATIVE_FIELDS, KEY_RESULT_FIELDS, OBJECTIVE_FIELDS } from './diff.js';
 import { accept, type Decision, type DomainError, type DomainErrorCode, reject } from './errors.js';
 import type { ChangeContext, FieldChange, ObjectiveEvent } from './events.js';
@@ -28,7 +28,18 @@ export interface ObjectiveDecisionContext {
   role: Role;
   /** The cycle the objective belongs to, as it is now. */
   cycle: CycleState;
+  /**
+   * For each parent objective a command names: the chain of ids from that parent upwards (the parent
+   * first), or null when no objective of the organization has that id. Supplied by the command path, which
+   * reads the parents' streams; when absent, only self-parenting is checked.
+   */
+  parents?: ReadonlyMap<string, readonly string[] | null>;
 }
+
+/** How far back a check-in may be dated: the cycle's first day, less this many days. */
+export const EFFECTIVE_AT_DAYS_BEFORE_CYCLE = 31;
+/** How far ahead of the server's clock a check-in may be dated (clients' clocks drift a little). */
+export const EFFECTIVE_AT_MINUTES_AHEAD = 5;
 
 type CommandOf<T extends ObjectiveCommand['type']> = Extract<ObjectiveCommand, { type: T }>;
 type Path = (string | number)[];
@@ -201,16 +212,41 @@ function createObjective(
   const closed = checkNotClosed(ctx);
   if (closed !== null) return failWith(closed);
   const definition: ObjectiveDefinition = command.definition;
-  if (definition.parentObjectiveId === command.objectiveId) {
-    return reject('invalid_definition', 'an objective cannot be its own parent', [
-      'definition',
-      'parentObjectiveId',
-    ]);
-  }
+  const parent = checkParent(command.objectiveId, definition.parentObjectiveId, ctx, [
+    'definition',
+    'parentObjectiveId',
+  ]);
+  if (parent !== null) return failWith(parent);
   return accept({
     type: 'ObjectiveCreated',
     data: { objectiveId: command.objectiveId, cycleId: ctx.cycle.id, definition },
   });
+}
+
+/** A parent must be another objective of the organization, and the link must not close a loop. */
+function checkParent(
+  objectiveId: string,
+  parentId: string | null,
+  ctx: ObjectiveDecisionContext,
+  path: Path,
+): DomainError | null {
+  if (parentId === null) return null;
+  if (parentId === objectiveId) {
+    return error('invalid_definition', 'an objective cannot be its own parent', path);
+  }
+  if (ctx.parents === undefined) return null;
+  const chain = ctx.parents.get(parentId);
+  if (chain === undefined || chain === null) {
+    return error('parent_not_found', `there is no objective ${parentId} in this organization`, path);
+  }
+  if (chain.includes(objectiveId)) {
+    return error(
+      'parent_loop',
+      `${parentId} is aligned (through ${chain.join(' → ')}) to ${objectiveId}: the link would make a loop`,
+      path,
+    );
+  }
+  return null;
 }
 
 function editObjective(
@@ -226,12 +262,11 @@ function editObjective(
     OBJECTIVE_FIELDS,
   );
   if (changes.length === 0) return accept();
-  if (command.changes.parentObjectiveId === state.id) {
-    return reject('invalid_definition', 'an objective cannot be its own parent', [
-      'changes',
-      'parentObjectiveId',
-    ]);
-  }
+  const parent = checkParent(state.id, command.changes.parentObjectiveId ?? null, ctx, [
+    'changes',
+    'parentObjectiveId',
+  ]);
+  if (parent !== null) return failWith(parent);
   const context = changeContext(command.reason, ctx);
   if (isError(context)) return failWith(context);
   return accept({ type: 'ObjectiveChanged', data: { objectiveId: state.id, changes, ...context } });
@@ -392,21 +427,39 @@ function checkMeasurement(keyResult: KeyResultState, input: MeasurementInput): M
   }
 }
 
-function checkEffectiveAt(effectiveAt: string): DomainError | null {
-  return Number.isNaN(Date.parse(effectiveAt))
-    ? error('wrong_measurement', 'effectiveAt must be an ISO 8601 date-time', ['effectiveAt'])
-    : null;
+/**
+ * A check-in is true for an instant no later than a few minutes from now (a value is not known before it
+ * happens) and no earlier than a month before the cycle starts (a typo'd year must not rewrite history).
+ */
+function checkEffectiveAt(effectiveAt: string, ctx: ObjectiveDecisionContext): DomainError | null {
+  const instant = Date.parse(effectiveAt);
+  if (Number.isNaN(instant)) {
+    return error('wrong_measurement', 'effectiveAt must be an ISO 8601 date-time', ['effectiveAt']);
+  }
+  const latest = Date.parse(ctx.now) + EFFECTIVE_AT_MINUTES_AHEAD * 60_000;
+  if (instant > latest) {
+    return error(
+      'effective_at_out_of_range',
+      `effectiveAt must be no later than ${EFFECTIVE_AT_MINUTES_AHEAD} minutes from now (${new Date(latest).toISOString()})`,
+      ['effectiveAt'],
+    );
+  }
+  const earliest =
+    Date.parse(startOfDayInstant(ctx.cycle.startsOn, ctx.cycle.timeZone)) -
+    EFFECTIVE_AT_DAYS_BEFORE_CYCLE * 86_400_000;
+  if (instant < earliest) {
+    return error(
+      'effective_at_out_of_range',
+      `effectiveAt must be no earlier than ${EFFECTIVE_AT_DAYS_BEFORE_CYCLE} days before the cycle starts (${new Date(earliest).toISOString()})`,
+      ['effectiveAt'],
+    );
+  }
+  return null;
 }
 
-/**
- * After close, a measurement that falls inside the cycle would change frozen grades; one for a later day
- * (say the first days of the next quarter) does not, and is accepted.
- */
-function fallsInClosedCycle(effectiveAt: string, ctx: ObjectiveDecisionContext): boolean {
-  return (
-    ctx.cycle.status === 'closed' &&
-    isAtOrBefore(effectiveAt, endOfDayInstant(ctx.cycle.endsOn, ctx.cycle.timeZone))
-  );
+/** A closed cycle takes no measurement at all, whatever its date: an admin reopens it first. */
+function fallsInClosedCycle(ctx: ObjectiveDecisionContext): boolean {
+  return ctx.cycle.status === 'closed';
 }
 
 function recordCheckIn(
@@ -420,9 +473,9 @@ function recordCheckIn(
     return reject('already_exists', `check-in ${command.checkInId} already exists`, ['checkInId']);
   }
   const effectiveAt = command.effectiveAt ?? ctx.now;
-  const badInstant = checkEffectiveAt(effectiveAt);
+  const badInstant = checkEffectiveAt(effectiveAt, ctx);
   if (badInstant !== null) return failWith(badInstant);
-  if (fallsInClosedCycle(effectiveAt, ctx)) return failWith(closedCycleError(ctx, ['effectiveAt']));
+  if (fallsInClosedCycle(ctx)) return failWith(closedCycleError(ctx, ['effectiveAt']));
   const measurement = checkMeasurement(keyResult, command);
   if (isError(measurement)) return failWith(measurement);
   return accept({
@@ -468,13 +521,13 @@ function correctCheckIn(
   if (reason === '') return reject('reason_required', 'a correction needs a reason', ['reason']);
   // A correction fixes what was measured for the original's day unless the sender says otherwise.
   const effectiveAt = command.effectiveAt ?? original.effectiveAt;
-  const badInstant = checkEffectiveAt(effectiveAt);
+  const badInstant = checkEffectiveAt(effectiveAt, ctx);
   if (badInstant !== null) return failWith(badInstant);
   // Replacing a check-in that counted in a closed cycle would move its frozen grades just the same.
-  if (fallsInClosedCycle(original.effectiveAt, ctx)) {
+  if (fallsInClosedCycle(ctx)) {
     return failWith(closedCycleError(ctx, ['correctsCheckInId']));
   }
-  if (fallsInClosedCycle(effectiveAt, ctx)) return failWith(closedCycleError(ctx, ['effectiveAt']));
+  if (fallsInClosedCycle(ctx)) return failWith(closedCycleError(ctx, ['effectiveAt']));
   const measurement = checkMeasurement(keyResult, command);
   if (isError(measurement)) return failWith(measurement);
   return accept({

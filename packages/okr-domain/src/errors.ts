@@ -20,7 +20,11 @@ export type DomainErrorCode =
   | 'unknown_check_in'
   | 'already_corrected'
   | 'forbidden'
-  | 'no_change';
+  | 'no_change'
+  | 'id_taken'
+  | 'parent_not_found'
+  | 'parent_loop'
+  | 'effective_at_out_of_range';
 
 export interface DomainError {
   code: DomainErrorCode;

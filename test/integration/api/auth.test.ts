@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../functions/api/src/app.js';
 import { createLocalIssuer } from '../../../functions/api/src/auth/local-issuer.js';
 import { createTokenVerifier } from '../../../functions/api/src/auth/verify-token.js';
-import { loadOrganization } from '../../../functions/api/src/commands/streams.js';
+import { loadOrganization } from '@okr-ledger/command-handling';
 import { ACME, createAcme, useApi } from './support.js';
 
 const api = useApi();

@@ -300,7 +300,7 @@ describe('idempotency', () => {
 });
 
 describe('a push larger than one transaction', () => {
-  it('given 110 versioned commands on one objective, then they all apply, in two appends', async () => {
+  it('given 110 versioned commands on one objective, then they all apply, each event with its own command id', async () => {
     // Prepare
     const created = await push(api, onboardingObjective('obj_batch_large', 'large'), { cycle: PLANNING });
     const version = created.body.results[3]?.version as number;
@@ -318,12 +318,20 @@ describe('a push larger than one transaction', () => {
     // Assess
     expect(reply.body.summary).toEqual({ applied: 110, conflicts: 0, invalid: 0 });
     expect(await streamVersion(api, 'obj_batch_large')).toBe(version + 110);
-    const commandIds = new Set(
-      (await api.store.readStream(ACME.org, 'objective-obj_batch_large', { fromVersion: version + 1 })).map(
-        (event) => event.metadata.commandId,
-      ),
+    const events = await api.store.readStream(ACME.org, 'objective-obj_batch_large', {
+      fromVersion: version + 1,
+    });
+    // A check-in costs 3 of a transaction's 100 actions (event, command record, check-in id), so 110 of
+    // them go in four appends; every event still carries its own command's id, with a record each.
+    expect(events.map((event) => event.version)).toEqual(checkIns.map((_, index) => version + 1 + index));
+    expect(events.map((event) => event.metadata.commandId)).toEqual(
+      checkIns.map((command) => command.commandId),
     );
-    expect(commandIds.size).toBe(2);
+    const records = await api.store.getCommands(
+      ACME.org,
+      checkIns.map((command) => command.commandId),
+    );
+    expect(records.size).toBe(110);
   });
 });
 

@@ -2,7 +2,7 @@
 // ReturnConsumedCapacity against DynamoDB Local and printed for the benchmark notes. DynamoDB Local
 // reports units the way the service computes them for on-demand tables (transactional writes count
 // double), so the numbers are indicative of the bill, not of latency.
-import { CapacityCounter, executeCommand, StreamVersionConflictError } from '@okr-ledger/event-store';
+import { CapacityCounter, StreamVersionConflictError } from '@okr-ledger/event-store';
 import {
   type CycleState,
   decideObjective,
@@ -16,6 +16,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { useTestTables } from '../../support/dynamo.js';
 import { ACTOR, counterAppend, increments, newCommandId, ORG, testStore } from './fixtures.js';
+import { executeCommand } from '../../support/single-command.js';
 
 const tables = useTestTables();
 

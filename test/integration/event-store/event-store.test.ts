@@ -96,7 +96,11 @@ describe('item formats (read by the projector from the stream)', () => {
       total: 0,
       tags: [],
     });
-    expect(await rawItem(`${ORG}#cmd#${commandId}`, 0)).toEqual({
+    const { responseGzip, ...record } = (await rawItem(`${ORG}#cmd#${commandId}`, 0)) as Record<
+      string,
+      unknown
+    >;
+    expect(record).toEqual({
       pk: `${ORG}#cmd#${commandId}`,
       sk: 0,
       kind: 'command',
@@ -104,8 +108,12 @@ describe('item formats (read by the projector from the stream)', () => {
       streamId,
       firstVersion: 1,
       lastVersion: 1,
-      response: { version: 1, ok: true },
       recordedAt,
+    });
+    // The stored answer is gzipped JSON too: a replay's answer can be as large as an objective's view.
+    expect(JSON.parse(gunzipSync(responseGzip as Uint8Array).toString('utf8'))).toEqual({
+      version: 1,
+      ok: true,
     });
   });
 

@@ -5,7 +5,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { decompressJson, type EventItem, EventStore, executeCommand } from '@okr-ledger/event-store';
+import { decompressJson, type EventItem, EventStore } from '@okr-ledger/event-store';
 import {
   CycleCommandSchema,
   type CycleEvent,
@@ -22,6 +22,7 @@ import {
 import { generationPrefix } from '@okr-ledger/projections';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { CYCLE_ID, ORG, type QuarterStep } from '../../unit/projections/fixtures/quarter.js';
+import { executeCommand } from '../../support/single-command.js';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 

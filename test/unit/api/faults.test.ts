@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiApp, createApp } from '../../../functions/api/src/app.js';
 import { createLocalIssuer, type LocalIssuer } from '../../../functions/api/src/auth/local-issuer.js';
 import { createTokenVerifier } from '../../../functions/api/src/auth/verify-token.js';
-import { SNAPSHOT_SCHEMA_VERSION } from '../../../functions/api/src/commands/streams.js';
+import { SNAPSHOT_SCHEMA_VERSION } from '@okr-ledger/command-handling';
 
 const { doc } = createDynamoClients({ endpoint: 'http://127.0.0.1:9', region: 'local' });
 const dynamo = mockClient(doc);

@@ -1,6 +1,6 @@
-// Small request helpers with rules of their own: If-Match parsing and the batch group's command id.
+// Small request helpers with rules of their own: If-Match parsing and the fingerprint of a command.
+import { canonicalJson, fingerprintOf } from '@okr-ledger/command-handling';
 import { describe, expect, it } from 'vitest';
-import { groupCommandId } from '../../../functions/api/src/batch/run-batch.js';
 import { ValidationError } from '../../../functions/api/src/errors.js';
 import { versionFromIfMatch } from '../../../functions/api/src/routes/check-ins.js';
 
@@ -23,19 +23,32 @@ describe('If-Match', () => {
   });
 });
 
-describe('the command id of a batch group', () => {
-  it('is the command own id for a group of one, so a later replay finds it', () => {
-    expect(groupCommandId(['cmd-aaaaaaaa'])).toBe('cmd-aaaaaaaa');
+describe('the fingerprint of a command', () => {
+  const command = { commandId: 'cmd-aaaaaaaa', type: 'RecordCheckIn', value: 63, note: 'n' };
+  const base = { streamId: 'objective-obj_a', callerSub: 'sub-1', command };
+
+  it('ignores the command id, key order and absent fields', () => {
+    // Act
+    const first = fingerprintOf(base);
+    const same = fingerprintOf({
+      ...base,
+      command: { note: 'n', value: 63, type: 'RecordCheckIn', commandId: 'cmd-other', done: undefined },
+    });
+    // Assess
+    expect(same).toBe(first);
   });
 
-  it('is the same for the same commands in any order, and differs for other commands', () => {
-    // Act
-    const first = groupCommandId(['cmd-aaaaaaaa', 'cmd-bbbbbbbb']);
-    const reordered = groupCommandId(['cmd-bbbbbbbb', 'cmd-aaaaaaaa']);
-    const other = groupCommandId(['cmd-aaaaaaaa', 'cmd-cccccccc']);
-    // Assess
-    expect(first).toBe(reordered);
-    expect(first).not.toBe(other);
-    expect(first).toMatch(/^batch-[0-9a-f]{48}$/);
+  it.each([
+    ['another value', { ...base, command: { ...command, value: 64 } }],
+    ['another stream', { ...base, streamId: 'objective-obj_b' }],
+    ['another caller', { ...base, callerSub: 'sub-2' }],
+  ])('differs for %s', (_, other) => {
+    expect(fingerprintOf(other)).not.toBe(fingerprintOf(base));
+  });
+
+  it('writes nested objects canonically', () => {
+    expect(canonicalJson({ b: [1, { d: 2, c: null }], a: 'x', e: undefined })).toBe(
+      '{"a":"x","b":[1,{"c":null,"d":2}]}',
+    );
   });
 });

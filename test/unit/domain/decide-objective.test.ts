@@ -221,6 +221,26 @@ describe('EditObjective', () => {
       .thenRejects('invalid_definition', ['changes', 'parentObjectiveId']);
   });
 
+  it('refuses a parent that does not exist in the organization, or one whose chain leads back here', () => {
+    const edit = (parentObjectiveId: string, parents: Map<string, string[] | null>) =>
+      givenObjective([objectiveCreated()]).when(
+        { type: 'EditObjective', objectiveId: OBJECTIVE_ID, changes: { parentObjectiveId } },
+        { ...objectiveCtx(), parents },
+      );
+    edit('obj_company_2026', new Map([['obj_company_2026', null]])).thenRejects('parent_not_found', [
+      'changes',
+      'parentObjectiveId',
+    ]);
+    // obj_team_growth is aligned to obj_company_2026, which is aligned to this objective.
+    edit(
+      'obj_team_growth',
+      new Map([['obj_team_growth', ['obj_team_growth', 'obj_company_2026', OBJECTIVE_ID]]]),
+    ).thenRejects('parent_loop', ['changes', 'parentObjectiveId']);
+    expect(edit('obj_company_2026', new Map([['obj_company_2026', ['obj_company_2026']]])).decision.ok).toBe(
+      true,
+    );
+  });
+
   it('refuses any definition change once the cycle is closed', () => {
     givenObjective([objectiveCreated()])
       .when(
@@ -723,8 +743,27 @@ describe('RecordCheckIn', () => {
       .thenRejects('unknown_key_result', ['keyResultId']);
   });
 
-  it('after close, refuses a value for the cycle’s last day in its zone but accepts one for the next day', () => {
+  it('after close, refuses every check-in, whatever day it is for: an admin reopens the cycle first', () => {
     const closed = objectiveCtx('closed', { now: '2027-01-05T10:00:00.000Z' });
+    const at = (effectiveAt?: string) =>
+      givenObjective(withKeyResult).when(
+        {
+          type: 'RecordCheckIn',
+          objectiveId: OBJECTIVE_ID,
+          keyResultId: KR,
+          checkInId: CHECK_IN,
+          value: 70,
+          ...(effectiveAt === undefined ? {} : { effectiveAt }),
+        },
+        closed,
+      );
+    at('2026-12-31T22:59:59.999Z').thenRejects('cycle_closed', ['effectiveAt']);
+    at('2027-01-01T00:00:00+01:00').thenRejects('cycle_closed', ['effectiveAt']);
+    at().thenRejects('cycle_closed', ['effectiveAt']);
+  });
+
+  it('refuses a date more than 5 minutes ahead of the server or over 31 days before the cycle starts', () => {
+    const active = objectiveCtx('active', { now: '2026-11-02T10:00:00.000Z' });
     const at = (effectiveAt: string) =>
       givenObjective(withKeyResult).when(
         {
@@ -735,20 +774,15 @@ describe('RecordCheckIn', () => {
           value: 70,
           effectiveAt,
         },
-        closed,
+        active,
       );
-    // 31 Dec ends at 23:00 UTC in Berlin.
-    at('2026-12-31T22:59:59.999Z').thenRejects('cycle_closed', ['effectiveAt']);
-    at('2026-12-31T23:30:00+01:00').thenRejects('cycle_closed', ['effectiveAt']);
-    expect(at('2027-01-01T00:00:00+01:00').decision.ok).toBe(true);
-    expect(at('2026-12-31T23:00:00.000Z').decision.ok).toBe(true);
-    // Without effectiveAt the value is for now, after the cycle.
-    expect(
-      givenObjective(withKeyResult).when(
-        { type: 'RecordCheckIn', objectiveId: OBJECTIVE_ID, keyResultId: KR, checkInId: CHECK_IN, value: 70 },
-        closed,
-      ).decision.ok,
-    ).toBe(true);
+    expect(at('2026-11-02T10:05:00.000Z').decision.ok).toBe(true);
+    at('2026-11-02T10:05:00.001Z').thenRejects('effective_at_out_of_range', ['effectiveAt']);
+    at('9999-12-31T00:00:00Z').thenRejects('effective_at_out_of_range', ['effectiveAt']);
+    // The cycle starts on 1 October in Berlin (30 September, 22:00 UTC); 31 days earlier is 30 August.
+    expect(at('2026-08-30T22:00:00.000Z').decision.ok).toBe(true);
+    at('2026-08-30T21:59:59.999Z').thenRejects('effective_at_out_of_range', ['effectiveAt']);
+    at('1970-01-01T00:00:00Z').thenRejects('effective_at_out_of_range', ['effectiveAt']);
   });
 });
 
@@ -841,19 +875,12 @@ describe('CorrectCheckIn', () => {
       .thenRejects('unknown_check_in', ['correctsCheckInId']);
   });
 
-  it('after close, refuses to replace a check-in that counted in the cycle, even with a later day', () => {
+  it('after close, refuses every correction: an admin reopens the cycle first', () => {
     const closed = objectiveCtx('closed', { now: '2027-01-05T10:00:00.000Z' });
     givenObjective(recorded)
       .when(correct({ effectiveAt: '2027-01-03T10:00:00Z' }), closed)
       .thenRejects('cycle_closed', ['correctsCheckInId']);
-    const late = [
-      ...withKeyResult,
-      checkInRecorded(KR, CHECK_IN, { value: 85, effectiveAt: '2027-01-02T10:00:00Z' }),
-    ];
-    givenObjective(late)
-      .when(correct({ effectiveAt: '2026-12-30T10:00:00Z' }), closed)
-      .thenRejects('cycle_closed', ['effectiveAt']);
-    expect(givenObjective(late).when(correct(), closed).decision.ok).toBe(true);
+    givenObjective(recorded).when(correct(), closed).thenRejects('cycle_closed', ['correctsCheckInId']);
   });
 });
 

@@ -230,3 +230,57 @@ describe('edits', () => {
     ).toEqual([['changes', 'target']]);
   });
 });
+
+describe('text the ledger accepts', () => {
+  const checkIn = (note: string) => ({
+    type: 'RecordCheckIn',
+    commandId: 'cmd-text-0001',
+    objectiveId: 'obj_text_00001',
+    keyResultId: 'kr_text_00001',
+    checkInId: 'chk_text_00001',
+    value: 1,
+    note,
+  });
+  const create = (title: string) => ({
+    type: 'CreateObjective',
+    commandId: 'cmd-text-0002',
+    objectiveId: 'obj_text_00001',
+    definition: { title },
+  });
+  const firstError = (result: { success: boolean; error?: z.ZodError }) => {
+    const issue = result.error?.issues[0];
+    return issue === undefined ? null : { path: issue.path.join('.'), message: issue.message };
+  };
+
+  it.each([
+    ['a right-to-left override', 'Grow revenue \u202E%03 yb', /bidirectional.*U\+202E at position 14/],
+    ['a first-strong isolate', 'Grow \u2068revenue', /bidirectional.*U\+2068/],
+    ['a bell', 'Grow\u0007 revenue', /control characters \(U\+0007 at position 5\)/],
+    ['a C1 control', 'Grow\u0085revenue', /control characters \(U\+0085/],
+    ['a line break', 'Grow\nrevenue', /control characters \(U\+000A.*notes only/],
+  ])('refuses a title with %s, naming the field and the character', (_, title, message) => {
+    const error = firstError(ObjectiveCommandSchema.safeParse(create(title)));
+    expect(error?.path).toBe('definition.title');
+    expect(error?.message).toMatch(message);
+  });
+
+  it('accepts tabs and line breaks in a note, but no other control or bidi character', () => {
+    expect(ObjectiveCommandSchema.safeParse(checkIn('Line one\n\tLine two\r\n')).success).toBe(true);
+    expect(firstError(ObjectiveCommandSchema.safeParse(checkIn('Done\u0000')))).toMatchObject({
+      path: 'note',
+    });
+    expect(firstError(ObjectiveCommandSchema.safeParse(checkIn('Done \u202D')))).toMatchObject({
+      path: 'note',
+    });
+  });
+
+  it('refuses the same characters in a reason and a cycle title', () => {
+    const reopen = CycleCommandSchema.safeParse({
+      type: 'ReopenCycle',
+      commandId: 'cmd-text-0003',
+      cycleId: '2026-Q4',
+      reason: 'Late data \u202E',
+    });
+    expect(firstError(reopen)).toMatchObject({ path: 'reason' });
+  });
+});

@@ -4,15 +4,11 @@ import { gunzipSync } from 'node:zlib';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import {
-  EventStore,
-  executeCommand,
-  StoreUnavailableError,
-  StreamVersionConflictError,
-} from '@okr-ledger/event-store';
+import { EventStore, StoreUnavailableError, StreamVersionConflictError } from '@okr-ledger/event-store';
 import { accept } from '@okr-ledger/okr-domain';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { executeCommand } from '../../support/single-command.js';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const streamId = 'counter-1';

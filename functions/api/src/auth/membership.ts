@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { type Actor, OrganizationId, type OrganizationState, type Role } from '@okr-ledger/okr-domain';
 import type { MiddlewareHandler } from 'hono';
-import { loadOrganization, runOrganizationCommand } from '../commands/streams.js';
+import { loadOrganization, runOrganizationCommand } from '@okr-ledger/command-handling';
 import type { ApiDependencies } from '../deps.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { ApiEnv } from '../http/env.js';

@@ -1,5 +1,6 @@
 // Turns any error into an RFC 9457 problem document. The single place that knows which failure becomes
 // which status, so routes throw typed errors and never build error responses themselves.
+import { CommandRejectedError, IdempotencyKeyReusedError } from '@okr-ledger/command-handling';
 import {
   AppendTooLargeError,
   CommandIdReusedError,
@@ -58,6 +59,17 @@ export function domainErrorToHttp(error: DomainError, pathPrefix: readonly Prope
 /** Errors from the store and the framework become their HTTP equivalent; anything unknown stays unknown. */
 export function toHttpError(error: unknown): HttpError | null {
   if (error instanceof HttpError) return error;
+  if (error instanceof CommandRejectedError) return domainErrorToHttp(error.error);
+  if (error instanceof IdempotencyKeyReusedError) {
+    return new DomainRuleError(
+      error.code,
+      error.message,
+      [{ path: 'Idempotency-Key', message: error.message }],
+      {
+        idempotencyKey: error.key,
+      },
+    );
+  }
   if (error instanceof StreamVersionConflictError) {
     return new ConflictError(409, 'The resource changed since you read it: reload it and try again.', {
       currentVersion: error.currentVersion,

@@ -1,7 +1,7 @@
 // Who is writing, and under which command id: the helpers every write route uses to call a decider.
 import { randomUUID } from 'node:crypto';
 import { CommandId } from '@okr-ledger/okr-domain';
-import type { Writer } from '../commands/streams.js';
+import type { Writer } from '@okr-ledger/command-handling';
 import type { ApiDependencies } from '../deps.js';
 import { ValidationError } from '../errors.js';
 import { type ApiContext, callerOf } from './env.js';

@@ -2,18 +2,23 @@
 // each command is validated and decided on its own by the batch runner, so one bad row never blocks the
 // others. The answer carries each concerned objective's final view once, beside the per-command results.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { BATCH_MAX_COMMANDS, BatchRequestSchema, BatchResponseSchema } from '@okr-ledger/api-contract';
-import { bodyLimit } from 'hono/body-limit';
+import {
+  BATCH_MAX_COMMANDS,
+  BatchRequestSchema,
+  BatchResponseSchema,
+  MAX_BODY_BYTES,
+} from '@okr-ledger/api-contract';
 import { authorize } from '../auth/membership.js';
 import { runBatch } from '../batch/run-batch.js';
-import { loadCycle } from '../commands/streams.js';
+import { loadCycle } from '@okr-ledger/command-handling';
 import type { ApiDependencies } from '../deps.js';
 import { NotFoundError, PayloadTooLargeError } from '../errors.js';
 import { type ApiEnv, callerOf } from '../http/env.js';
 import { CycleParams, jsonBody, jsonContent, named, problemResponses, secured } from '../http/openapi.js';
 import { writerOf } from '../http/writer.js';
 
-export const BATCH_MAX_BYTES = 1024 * 1024;
+/** The body limit of every route (see app.ts) is what bounds a batch's bytes. */
+export const BATCH_MAX_BYTES = MAX_BODY_BYTES;
 
 const BatchEnvelopeSchema = z.object({
   commands: z.array(z.unknown()).min(1, 'a batch needs at least one command'),
@@ -33,15 +38,7 @@ const batchRoute = <T extends z.ZodType>(body: T, hide: boolean) =>
       'batch of every objective an applied or conflicting result concerns. Atomic per objective, never across ' +
       'objectives. Repeating a push with the same commandIds writes nothing twice (results say replayed).',
     security: secured,
-    middleware: [
-      authorize('commands.submit'),
-      bodyLimit({
-        maxSize: BATCH_MAX_BYTES,
-        onError: () => {
-          throw new PayloadTooLargeError('A batch body holds at most 1 MB; split the push.');
-        },
-      }),
-    ],
+    middleware: [authorize('commands.submit')],
     request: { params: CycleParams, body: jsonBody(body) },
     responses: {
       200: jsonContent(

@@ -12,7 +12,7 @@ import {
 } from '@okr-ledger/okr-domain';
 import { toBoard } from '@okr-ledger/projections';
 import { authorize } from '../auth/membership.js';
-import { loadCycle, SNAPSHOT_SCHEMA_VERSION } from '../commands/streams.js';
+import { loadCycle, SNAPSHOT_SCHEMA_VERSION } from '@okr-ledger/command-handling';
 import { type ApiDependencies, nowIso } from '../deps.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { currentObjectives, cycleAsOf, objectiveHistories, objectivesAt } from '../history/as-of.js';

@@ -8,7 +8,7 @@ import { CheckInRequestSchema, CheckInResponseSchema } from '@okr-ledger/api-con
 import { StreamVersionConflictError } from '@okr-ledger/event-store';
 import { toObjectiveView } from '@okr-ledger/projections';
 import { authorize } from '../auth/membership.js';
-import { keyResultLookupKey, loadCycle, runObjectiveCommand } from '../commands/streams.js';
+import { keyResultLookupKey, loadCycle, runObjectiveCommand } from '@okr-ledger/command-handling';
 import { type ApiDependencies, nowIso } from '../deps.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { type ApiEnv, callerOf } from '../http/env.js';

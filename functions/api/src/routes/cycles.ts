@@ -3,10 +3,10 @@
 // from the views.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CycleListResponseSchema, CycleViewSchema } from '@okr-ledger/api-contract';
-import { CommandId, CycleId } from '@okr-ledger/okr-domain';
+import { CommandId, CycleId, LIMITS, SingleLineText } from '@okr-ledger/okr-domain';
 import { toCycleView } from '@okr-ledger/projections';
 import { authorize } from '../auth/membership.js';
-import { loadCycle, runCycleCommand } from '../commands/streams.js';
+import { loadCycle, runCycleCommand } from '@okr-ledger/command-handling';
 import type { ApiDependencies } from '../deps.js';
 import { DomainRuleError, NotFoundError } from '../errors.js';
 import { type ApiEnv, callerOf } from '../http/env.js';
@@ -28,7 +28,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-
 const CreateCycleSchema = z
   .object({
     cycleId: CycleId,
-    title: z.string().trim().min(1).max(200).optional(),
+    title: SingleLineText.pipe(z.string().min(1).max(LIMITS.titleMax)).optional(),
     startsOn: isoDate.openapi({ example: '2026-10-01' }),
     endsOn: isoDate.openapi({ example: '2026-12-31' }),
     /** Defaults to the organization's time zone. */
@@ -42,7 +42,7 @@ const TransitionSchema = z
     commandId: CommandId.optional(),
     expectedVersion: z.number().int().min(0).optional(),
     /** Required to reopen a closed cycle. */
-    reason: z.string().max(1_000).optional(),
+    reason: SingleLineText.pipe(z.string().max(LIMITS.reasonMax)).optional(),
   })
   .openapi('CycleTransitionRequest');
 

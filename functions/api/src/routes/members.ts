@@ -4,7 +4,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { MeResponseSchema } from '@okr-ledger/api-contract';
 import { type Member, normalizeEmail, RoleSchema } from '@okr-ledger/okr-domain';
 import { authorize } from '../auth/membership.js';
-import { runOrganizationCommand } from '../commands/streams.js';
+import { runOrganizationCommand } from '@okr-ledger/command-handling';
 import type { ApiDependencies } from '../deps.js';
 import { NotFoundError } from '../errors.js';
 import { type ApiEnv, callerOf } from '../http/env.js';

@@ -12,7 +12,7 @@ import {
 import { CommandId, KeyResultId, LIMITS, ObjectiveId } from '@okr-ledger/okr-domain';
 import { toObjectiveView } from '@okr-ledger/projections';
 import { authorize } from '../auth/membership.js';
-import { loadCycle, runObjectiveCommand } from '../commands/streams.js';
+import { loadCycle, runObjectiveCommand } from '@okr-ledger/command-handling';
 import { type ApiDependencies, nowIso } from '../deps.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { toCsv } from '../http/csv.js';

@@ -1,0 +1,364 @@
+// The one command handler: takes one or many commands for a stream, answers those already recorded from
+// their records (same fingerprint: the stored answer; another fingerprint: refused), decides the rest in
+// order against the evolving state, and appends everything they decided in one transaction, one command
+// record each. A version conflict re-reads and re-decides (commands that named the version they saw then
+// become conflicts); an id taken elsewhere refuses the command that claimed it and re-decides the others.
+import {
+  type AppendedCommand,
+  backoffDelay,
+  CommandAlreadyRecordedError,
+  type CommandRecord,
+  type EventLike,
+  type EventStore,
+  IdTakenError,
+  type LookupEntry,
+  type RetryPolicy,
+  realSleep,
+  type Sleep,
+  StoreUnavailableError,
+  type StoredEvent,
+  StreamVersionConflictError,
+} from '@okr-ledger/event-store';
+import {
+  type Actor,
+  type Decision,
+  type DomainError,
+  EVENT_SCHEMA_VERSION,
+  type EventMetadata,
+} from '@okr-ledger/okr-domain';
+import { fingerprintOf } from './fingerprint.js';
+
+/** An id the events create: a look-up written only if no stream of the organization holds it yet. */
+export interface IdClaim extends LookupEntry {
+  /** The command field the id came from, for the `id_taken` rejection. */
+  path: (string | number)[];
+}
+
+export interface Command {
+  commandId: string;
+  /** The stream version the sender saw; a command that names it is a conflict once the stream moved on. */
+  expectedVersion?: number | undefined;
+}
+
+/** How a kind of stream decides and folds; the pure parts come from the domain. */
+export interface Decider<S, E extends EventLike, C extends Command> {
+  /** Version of the state shape stored on tips; tips written with another are refolded from the events. */
+  snapshotSchemaVersion: number;
+  decide(command: C, state: S | null): Decision<E>;
+  evolve(state: S | null, event: StoredEvent<E>): S;
+  fold(events: StoredEvent<E>[]): S | null;
+  /** Ids the events create, claimed atomically with them. */
+  claims?(events: E[]): IdClaim[];
+  /** Look-ups written with the events, last writer wins. */
+  lookups?(events: E[]): LookupEntry[];
+  /** What the tip keeps of the state (only what `decide` needs); defaults to the whole state. */
+  compact?(state: S): S;
+  /** Whether deciding this command needs more of the state than the tip keeps: the stream is then folded. */
+  needsFullState?(command: C, state: S | null): boolean;
+}
+
+export type Verdict<E extends EventLike> =
+  | {
+      status: 'applied';
+      commandId: string;
+      /** The events this command recorded now; empty on a replay. */
+      events: StoredEvent<E>[];
+      replayed: boolean;
+      /** The stored answer of a replay, or the answer stored with this command now. */
+      response?: Record<string, unknown>;
+    }
+  | { status: 'rejected'; commandId: string; error: DomainError }
+  | { status: 'conflict'; commandId: string; expectedVersion: number; currentVersion: number }
+  | { status: 'key_reused'; commandId: string; recordedStreamId: string };
+
+export interface Handled<S, E extends EventLike> {
+  /** One per command, in the order given. */
+  verdicts: Verdict<E>[];
+  /** The stream's state after the append (the full fold when one was needed, else the tip's). */
+  state: S | null;
+  version: number;
+  /** Events appended by this call. */
+  appended: number;
+}
+
+export interface HandleOptions<S, E extends EventLike, C extends Command> {
+  store: EventStore;
+  org: string;
+  streamId: string;
+  actor: Actor;
+  clock: () => Date;
+  decider: Decider<S, E, C>;
+  commands: readonly C[];
+  /** Objective streams: lists the stream under its cycle. */
+  cycleId?: string;
+  /** What a command answers, stored (compressed) with its record so a replay answers the same. */
+  response?: (command: C, state: S, version: number) => Record<string, unknown>;
+  /** Versions appended by earlier parts of the same request: the senders' expected versions predate them. */
+  versionOffset?: number;
+  conflictRetry?: RetryPolicy;
+  sleep?: Sleep;
+}
+
+/**
+ * Enough attempts for a burst of ~100 writers on one stream: each round lets one through, and the jittered
+ * wait spreads the others over the following rounds.
+ */
+export const DEFAULT_CONFLICT_RETRY: RetryPolicy = { maxAttempts: 20, baseDelayMs: 20, maxDelayMs: 2_000 };
+
+interface Loaded<S> {
+  state: S | null;
+  version: number;
+  updatedAt: string | null;
+  /** False when the state is the tip's compacted form. */
+  full: boolean;
+}
+
+export async function handleCommands<S, E extends EventLike, C extends Command>(
+  options: HandleOptions<S, E, C>,
+): Promise<Handled<S, E>> {
+  const { store, org, streamId, actor, decider, commands } = options;
+  const conflictRetry = options.conflictRetry ?? DEFAULT_CONFLICT_RETRY;
+  const sleep = options.sleep ?? realSleep;
+  const fingerprints = commands.map((command) =>
+    fingerprintOf({
+      streamId,
+      callerSub: actor.sub,
+      command: command as unknown as { commandId: string } & Record<string, unknown>,
+    }),
+  );
+  const refused = new Map<number, DomainError>();
+  let records = await readRecords(store, org, commands);
+
+  for (let attempt = 1; ; attempt += 1) {
+    const verdicts: (Verdict<E> | undefined)[] = commands.map((command, index) =>
+      recordedVerdict(command, records.get(command.commandId), fingerprints[index] ?? '', streamId),
+    );
+    for (const [index, error] of refused) {
+      verdicts[index] = { status: 'rejected', commandId: commands[index]?.commandId ?? '', error };
+    }
+    const pending = commands.flatMap((command, index) => (verdicts[index] ? [] : [{ command, index }]));
+    let loaded = await loadState(store, org, streamId, decider);
+    if (!loaded.full && pending.some(({ command }) => decider.needsFullState?.(command, loaded.state))) {
+      loaded = await loadFull(store, org, streamId, decider, loaded);
+    }
+    if (pending.length === 0) return finish(verdicts, loaded.state, loaded.version, 0);
+
+    const recordedAt = recordingTime(options.clock(), loaded.updatedAt);
+    const offset = options.versionOffset ?? 0;
+    const stale = pending.some(
+      ({ command }) =>
+        command.expectedVersion !== undefined && command.expectedVersion + offset !== loaded.version,
+    );
+    let state = loaded.state;
+    let version = loaded.version;
+    const appended: { index: number; events: StoredEvent<E>[] }[] = [];
+    for (const { command, index } of pending) {
+      if (stale && command.expectedVersion !== undefined) {
+        verdicts[index] = {
+          status: 'conflict',
+          commandId: command.commandId,
+          expectedVersion: command.expectedVersion,
+          currentVersion: loaded.version,
+        };
+        continue;
+      }
+      const decision = decider.decide(command, state);
+      if (!decision.ok) {
+        verdicts[index] = { status: 'rejected', commandId: command.commandId, error: decision.error };
+        continue;
+      }
+      const metadata: EventMetadata = {
+        actor: { sub: actor.sub, email: actor.email },
+        commandId: command.commandId,
+        recordedAt,
+        schemaVersion: EVENT_SCHEMA_VERSION,
+      };
+      const events = decision.events.map((event, offsetInCommand) => ({
+        ...event,
+        streamId,
+        version: version + 1 + offsetInCommand,
+        metadata,
+      }));
+      for (const event of events) state = decider.evolve(state, event);
+      version += events.length;
+      if (events.length > 0) appended.push({ index, events });
+      verdicts[index] = { status: 'applied', commandId: command.commandId, events, replayed: false };
+    }
+    if (appended.length === 0) return finish(verdicts, state, version, 0);
+
+    const finalState = state as S;
+    const recordsToWrite: AppendedCommand[] = appended.map(({ index, events }) => {
+      const command = commands[index] as C;
+      const response = options.response?.(command, finalState, version);
+      const verdict = verdicts[index];
+      if (verdict?.status === 'applied' && response !== undefined) verdict.response = response;
+      return {
+        commandId: command.commandId,
+        fingerprint: fingerprints[index] ?? '',
+        eventCount: events.length,
+        ...(response === undefined ? {} : { response }),
+      };
+    });
+    const allEvents = appended.flatMap(({ events }) => events);
+    const claimsByCommand = appended.map(({ index, events }) => ({
+      index,
+      claims: decider.claims?.(events) ?? [],
+    }));
+    try {
+      await store.append({
+        org,
+        streamId,
+        expectedVersion: loaded.version,
+        events: allEvents.map(({ type, data }) => ({ type, data }) as E),
+        metadata: { actor, commandId: recordsToWrite[0]?.commandId ?? '', recordedAt },
+        commands: recordsToWrite,
+        snapshot: decider.compact ? decider.compact(finalState) : finalState,
+        snapshotSchemaVersion: decider.snapshotSchemaVersion,
+        ...(options.cycleId === undefined ? {} : { cycleId: options.cycleId }),
+        lookups: [
+          ...claimsByCommand.flatMap(({ claims }) => claims.map(({ path: _path, ...claim }) => claim)),
+          ...(decider.lookups?.(allEvents) ?? []),
+        ],
+      });
+      return finish(verdicts, finalState, version, allEvents.length);
+    } catch (error) {
+      if (error instanceof CommandAlreadyRecordedError) {
+        // A retry of one of these commands landed meanwhile: answer it from its record.
+        records = await readRecords(store, org, commands);
+        continue;
+      }
+      if (error instanceof IdTakenError) {
+        for (const key of error.keys) {
+          const owner = claimsByCommand.find(({ claims }) => claims.some((claim) => claim.key === key));
+          const claim = owner?.claims.find((candidate) => candidate.key === key);
+          if (owner === undefined || claim === undefined) throw error;
+          refused.set(owner.index, {
+            code: 'id_taken',
+            message: `${idOf(key)} is already used in this organization: choose another id`,
+            path: claim.path,
+          });
+        }
+        continue;
+      }
+      if (!(error instanceof StreamVersionConflictError)) throw error;
+      const versioned = appended.every(({ index }) => commands[index]?.expectedVersion !== undefined);
+      if (versioned) {
+        // Every command that would have written named the version it saw: a retry can only conflict again.
+        for (const { command, index } of pending) {
+          if (command.expectedVersion === undefined) continue;
+          verdicts[index] = {
+            status: 'conflict',
+            commandId: command.commandId,
+            expectedVersion: command.expectedVersion,
+            currentVersion: error.currentVersion,
+          };
+        }
+        const current =
+          error.currentSnapshotSchemaVersion === decider.snapshotSchemaVersion
+            ? (error.currentSnapshot as S | null)
+            : null;
+        return finish(verdicts, current, error.currentVersion, 0);
+      }
+      if (attempt >= conflictRetry.maxAttempts) {
+        throw new StoreUnavailableError(`append to busy stream ${streamId}`, attempt, { cause: error });
+      }
+      // The conflict carries the tip it found, but after the wait it is stale again: reload instead.
+      await sleep(backoffDelay(conflictRetry, attempt));
+    }
+  }
+}
+
+const idOf = (key: string): string => key.slice(key.indexOf(':') + 1);
+
+function finish<S, E extends EventLike>(
+  verdicts: (Verdict<E> | undefined)[],
+  state: S | null,
+  version: number,
+  appended: number,
+): Handled<S, E> {
+  return {
+    verdicts: verdicts.map((verdict, index) => {
+      if (verdict === undefined) throw new Error(`command #${index} got no verdict`);
+      return verdict;
+    }),
+    state,
+    version,
+    appended,
+  };
+}
+
+async function readRecords<C extends Command>(
+  store: EventStore,
+  org: string,
+  commands: readonly C[],
+): Promise<Map<string, CommandRecord>> {
+  if (commands.length === 1 && commands[0] !== undefined) {
+    const record = await store.getCommand(org, commands[0].commandId);
+    return new Map(record === null ? [] : [[record.commandId, record]]);
+  }
+  return store.getCommands(
+    org,
+    commands.map((command) => command.commandId),
+  );
+}
+
+/**
+ * A recorded command is answered from its record when it is the same request (same stream, same fingerprint;
+ * records older than fingerprints match on the stream alone) and refused otherwise, never replayed.
+ */
+function recordedVerdict<E extends EventLike>(
+  command: Command,
+  record: CommandRecord | undefined,
+  fingerprint: string,
+  streamId: string,
+): Verdict<E> | undefined {
+  if (record === undefined) return undefined;
+  const same =
+    record.streamId === streamId && (record.fingerprint === undefined || record.fingerprint === fingerprint);
+  if (!same) return { status: 'key_reused', commandId: command.commandId, recordedStreamId: record.streamId };
+  return {
+    status: 'applied',
+    commandId: command.commandId,
+    events: [],
+    replayed: true,
+    ...(record.response === undefined ? {} : { response: record.response }),
+  };
+}
+
+/** The tip's snapshot when its shape is current, otherwise the state refolded from every event. */
+async function loadState<S, E extends EventLike, C extends Command>(
+  store: EventStore,
+  org: string,
+  streamId: string,
+  decider: Decider<S, E, C>,
+): Promise<Loaded<S>> {
+  const tip = await store.readTip<S>(org, streamId);
+  if (tip === null) return { state: null, version: 0, updatedAt: null, full: true };
+  if (tip.snapshotSchemaVersion === decider.snapshotSchemaVersion) {
+    return { state: tip.snapshot, version: tip.version, updatedAt: tip.updatedAt, full: !decider.compact };
+  }
+  const events = await store.readStream<E>(org, streamId, { toVersion: tip.version });
+  return { state: decider.fold(events), version: tip.version, updatedAt: tip.updatedAt, full: true };
+}
+
+async function loadFull<S, E extends EventLike, C extends Command>(
+  store: EventStore,
+  org: string,
+  streamId: string,
+  decider: Decider<S, E, C>,
+  loaded: Loaded<S>,
+): Promise<Loaded<S>> {
+  const events = await store.readStream<E>(org, streamId, { toVersion: loaded.version });
+  return { ...loaded, state: decider.fold(events), full: true };
+}
+
+/**
+ * Server time, but never earlier than the stream's last change: servers' clocks may disagree slightly, and
+ * a stream whose recordedAt only moves forward gives exact "as of" cuts.
+ */
+function recordingTime(clock: Date, streamUpdatedAt: string | null): string {
+  const previous = streamUpdatedAt === null ? Number.NaN : Date.parse(streamUpdatedAt);
+  return new Date(
+    Number.isNaN(previous) ? clock.getTime() : Math.max(clock.getTime(), previous),
+  ).toISOString();
+}

@@ -1,0 +1,5 @@
+// Public surface of the application layer: the one command handler and the streams it writes.
+export * from './errors.js';
+export * from './fingerprint.js';
+export * from './handler.js';
+export * from './streams.js';

@@ -1,0 +1,303 @@
+// The three kinds of stream (organization, cycle, objective) as deciders for the command handler, and the
+// single-command entry points the API routes, the seed and the scripts call. Every writer goes through here.
+import { type EventStore, type LookupEntry, StreamVersionConflictError } from '@okr-ledger/event-store';
+import {
+  type Actor,
+  type CycleCommand,
+  type CycleEvent,
+  type CycleState,
+  decideCycle,
+  decideObjective,
+  decideOrganization,
+  evolveCycle,
+  evolveObjective,
+  evolveOrganization,
+  foldCycle,
+  foldObjective,
+  foldOrganization,
+  type ObjectiveCommand,
+  type ObjectiveEvent,
+  type ObjectiveState,
+  type OrganizationCommand,
+  type OrganizationEvent,
+  type OrganizationState,
+  type Role,
+  streamIdOf,
+} from '@okr-ledger/okr-domain';
+import { CommandRejectedError, IdempotencyKeyReusedError } from './errors.js';
+import {
+  type Command,
+  type Decider,
+  type Handled,
+  handleCommands,
+  type IdClaim,
+  type Verdict,
+} from './handler.js';
+
+/** Version of the state shape stored on tips; bump it when a state type changes so old tips are refolded. */
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+/** Who writes, in which organization, with which role, at which time (tests and the seed pin the clock). */
+export interface Writer {
+  store: EventStore;
+  org: string;
+  actor: Actor;
+  role: Role;
+  clock: () => Date;
+}
+
+const contextOf = (writer: Writer) => ({
+  now: writer.clock().toISOString(),
+  actor: writer.actor,
+  role: writer.role,
+});
+
+export const organizationDecider = (
+  writer: Writer,
+): Decider<OrganizationState, OrganizationEvent, OrganizationCommand> => ({
+  snapshotSchemaVersion: SNAPSHOT_SCHEMA_VERSION,
+  decide: (command, state) => decideOrganization(command, state, contextOf(writer)),
+  evolve: evolveOrganization,
+  fold: foldOrganization,
+});
+
+export const cycleDecider = (writer: Writer): Decider<CycleState, CycleEvent, CycleCommand> => ({
+  snapshotSchemaVersion: SNAPSHOT_SCHEMA_VERSION,
+  decide: (command, state) => decideCycle(command, state, contextOf(writer)),
+  evolve: evolveCycle,
+  fold: foldCycle,
+});
+
+/** The look-up key under which a KR's objective and cycle are written with the event that adds it. */
+export const keyResultLookupKey = (keyResultId: string) => `keyResult:${keyResultId}`;
+export const initiativeLookupKey = (initiativeId: string) => `initiative:${initiativeId}`;
+export const checkInLookupKey = (checkInId: string) => `checkIn:${checkInId}`;
+
+/**
+ * The ids an objective's events create, each claimed once per organization. The KR's claim doubles as the
+ * look-up that lets a check-in find its objective the moment the KR exists.
+ */
+export function objectiveClaims(cycleId: string, events: ObjectiveEvent[]): IdClaim[] {
+  return events.flatMap((event): IdClaim[] => {
+    switch (event.type) {
+      case 'KeyResultAdded':
+        return [
+          {
+            key: keyResultLookupKey(event.data.keyResultId),
+            attributes: { objectiveId: event.data.objectiveId, cycleId },
+            unique: true,
+            path: ['keyResultId'],
+          },
+        ];
+      case 'InitiativeAdded':
+        return [
+          {
+            key: initiativeLookupKey(event.data.initiative.id),
+            attributes: { objectiveId: event.data.objectiveId },
+            unique: true,
+            path: ['initiativeId'],
+          },
+        ];
+      case 'CheckInRecorded':
+      case 'CheckInCorrected':
+        return [
+          {
+            key: checkInLookupKey(event.data.checkInId),
+            attributes: { objectiveId: event.data.objectiveId, keyResultId: event.data.keyResultId },
+            unique: true,
+            path: ['checkInId'],
+          },
+        ];
+      default:
+        return [];
+    }
+  });
+}
+
+/** How many look-ups a command writes with its events: what `objectiveClaims` will produce for it. */
+export function lookupsWrittenBy(command: ObjectiveCommand): number {
+  switch (command.type) {
+    case 'AddKeyResult':
+    case 'AddInitiative':
+    case 'RecordCheckIn':
+    case 'CorrectCheckIn':
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+/** The parent objective a command links to, if it names one. */
+function parentNamedBy(command: ObjectiveCommand): string | null {
+  if (command.type === 'CreateObjective') return command.definition.parentObjectiveId ?? null;
+  if (command.type === 'EditObjective') return command.changes.parentObjectiveId ?? null;
+  return null;
+}
+
+/** Alignment chains are short; a longer one is cut here rather than read without end. */
+const MAX_PARENT_DEPTH = 32;
+
+/**
+ * For each parent the commands name, the chain of ids upwards from it (null when it does not exist in the
+ * organization): what the decider needs to refuse a missing parent or a loop. One read per level.
+ */
+export async function loadParentChains(
+  store: EventStore,
+  org: string,
+  commands: readonly ObjectiveCommand[],
+): Promise<Map<string, string[] | null>> {
+  const chains = new Map<string, string[] | null>();
+  for (const parentId of new Set(commands.map(parentNamedBy))) {
+    if (parentId === null) continue;
+    const chain: string[] = [];
+    let next: string | null = parentId;
+    while (next !== null && !chain.includes(next) && chain.length < MAX_PARENT_DEPTH) {
+      const state: ObjectiveState | null = await loadObjective(store, org, next);
+      if (state === null) break;
+      chain.push(next);
+      next = state.definition.parentObjectiveId;
+    }
+    chains.set(parentId, chain.length === 0 ? null : chain);
+  }
+  return chains;
+}
+
+export const objectiveDecider = (
+  writer: Writer,
+  cycle: CycleState,
+  parents: ReadonlyMap<string, readonly string[] | null> = new Map(),
+): Decider<ObjectiveState, ObjectiveEvent, ObjectiveCommand> => ({
+  snapshotSchemaVersion: SNAPSHOT_SCHEMA_VERSION,
+  decide: (command, state) => decideObjective(command, state, { ...contextOf(writer), cycle, parents }),
+  evolve: evolveObjective,
+  fold: foldObjective,
+  claims: (events) => objectiveClaims(cycle.id, events),
+});
+
+/** The outcome of one command that applied (possibly as a replay of its first execution). */
+export interface Applied<S, E extends ObjectiveEvent | CycleEvent | OrganizationEvent> {
+  state: S;
+  version: number;
+  events: Extract<Verdict<E>, { status: 'applied' }>['events'];
+  replayed: boolean;
+  response?: Record<string, unknown>;
+}
+
+/** One command's verdict as the caller of a single-command route needs it: applied, or thrown. */
+function appliedOrThrow<S, E extends ObjectiveEvent | CycleEvent | OrganizationEvent>(
+  handled: Handled<S, E>,
+  streamId: string,
+): Applied<S, E> {
+  const verdict = handled.verdicts[0];
+  if (verdict === undefined) throw new Error('a single command got no verdict');
+  switch (verdict.status) {
+    case 'rejected':
+      throw new CommandRejectedError(verdict.error);
+    case 'key_reused':
+      throw new IdempotencyKeyReusedError(verdict.commandId);
+    case 'conflict':
+      throw new StreamVersionConflictError(
+        streamId,
+        verdict.expectedVersion,
+        verdict.currentVersion,
+        handled.state,
+        SNAPSHOT_SCHEMA_VERSION,
+      );
+    case 'applied': {
+      if (handled.state === null) throw new Error(`${streamId} has no state after an applied command`);
+      return {
+        state: handled.state,
+        version: handled.version,
+        events: verdict.events,
+        replayed: verdict.replayed,
+        ...(verdict.response === undefined ? {} : { response: verdict.response }),
+      };
+    }
+  }
+}
+
+export async function runOrganizationCommand(writer: Writer, command: OrganizationCommand) {
+  const streamId = streamIdOf.organization();
+  const handled = await handleCommands({
+    ...writer,
+    streamId,
+    decider: organizationDecider(writer),
+    commands: [command],
+  });
+  return appliedOrThrow(handled, streamId);
+}
+
+export async function runCycleCommand(writer: Writer, command: CycleCommand) {
+  const streamId = streamIdOf.cycle(command.cycleId);
+  const handled = await handleCommands({
+    ...writer,
+    streamId,
+    decider: cycleDecider(writer),
+    commands: [command],
+  });
+  return appliedOrThrow(handled, streamId);
+}
+
+export interface ObjectiveRun {
+  cycle: CycleState;
+  /** Stored with the command record: what a replay of this command answers. */
+  response?: (state: ObjectiveState, version: number) => Record<string, unknown>;
+}
+
+/** Several commands for one objective, decided in order and appended once (see `handleCommands`). */
+export async function runObjectiveCommands(
+  writer: Writer,
+  cycle: CycleState,
+  objectiveId: string,
+  commands: readonly ObjectiveCommand[],
+  options: { versionOffset?: number } = {},
+): Promise<Handled<ObjectiveState, ObjectiveEvent>> {
+  const parents = await loadParentChains(writer.store, writer.org, commands);
+  return handleCommands({
+    ...writer,
+    streamId: streamIdOf.objective(objectiveId),
+    cycleId: cycle.id,
+    decider: objectiveDecider(writer, cycle, parents),
+    commands,
+    ...options,
+  });
+}
+
+export async function runObjectiveCommand(writer: Writer, command: ObjectiveCommand, run: ObjectiveRun) {
+  const streamId = streamIdOf.objective(command.objectiveId);
+  const response = run.response;
+  const parents = await loadParentChains(writer.store, writer.org, [command]);
+  const handled = await handleCommands<ObjectiveState, ObjectiveEvent, ObjectiveCommand>({
+    ...writer,
+    streamId,
+    cycleId: run.cycle.id,
+    decider: objectiveDecider(writer, run.cycle, parents),
+    commands: [command],
+    ...(response === undefined ? {} : { response: (_, state, version) => response(state, version) }),
+  });
+  return appliedOrThrow(handled, streamId);
+}
+
+async function loadStream<S, E extends ObjectiveEvent | CycleEvent | OrganizationEvent>(
+  store: EventStore,
+  org: string,
+  streamId: string,
+  fold: Decider<S, E, Command>['fold'],
+): Promise<S | null> {
+  const tip = await store.readTip<S>(org, streamId);
+  if (!tip) return null;
+  if (tip.snapshotSchemaVersion === SNAPSHOT_SCHEMA_VERSION) return tip.snapshot;
+  // A tip written with an older state shape: the events are the truth, so fold them again.
+  return fold(await store.readStream<E>(org, streamId, { toVersion: tip.version }));
+}
+
+export const loadOrganization = (store: EventStore, org: string) =>
+  loadStream<OrganizationState, OrganizationEvent>(store, org, streamIdOf.organization(), foldOrganization);
+
+export const loadCycle = (store: EventStore, org: string, cycleId: string) =>
+  loadStream<CycleState, CycleEvent>(store, org, streamIdOf.cycle(cycleId), foldCycle);
+
+export const loadObjective = (store: EventStore, org: string, objectiveId: string) =>
+  loadStream<ObjectiveState, ObjectiveEvent>(store, org, streamIdOf.objective(objectiveId), foldObjective);
+
+export type { LookupEntry };

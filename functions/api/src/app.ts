@@ -102,7 +102,8 @@ export function openApiDocument(app: ApiApp) {
       version: API_VERSION,
       description:
         'Event-sourced OKRs for Google Sheets. Every route under /v1/orgs/{org} needs a Google ID token of a ' +
-        'member of {org}; errors are application/problem+json (RFC 9457).',
+        'member of {org}; errors are application/problem+json (RFC 9457). Each organization has a request ' +
+        'budget: beyond it a route answers 429 (type rate-limited) with Retry-After in seconds.',
     },
     servers: [{ url: '/' }],
   });

@@ -25,7 +25,8 @@ const ESM_REQUIRE_SHIM =
 const LAMBDA_ENVIRONMENT: Record<string, string> = {
   EVENTS_TABLE_NAME: 'okr-ledger-events',
   VIEWS_TABLE_NAME: 'okr-ledger-views',
-  GOOGLE_CLIENT_ID: 'bench-client-id.apps.googleusercontent.com',
+  GOOGLE_CLIENT_IDS: 'bench-client-id.apps.googleusercontent.com',
+  TOKEN_ISSUER: 'https://accounts.google.com',
   ALLOWED_HOSTED_DOMAINS: '',
   AWS_REGION: 'eu-central-1',
   AWS_ACCESS_KEY_ID: 'bench',

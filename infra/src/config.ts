@@ -1,14 +1,20 @@
-// Deployment configuration read from CDK context (`-c stage=prod -c googleClientId=… -c allowedHostedDomains=…`).
-// Secrets never travel this way: the Google OAuth client id and hosted domains are public identifiers.
+// Deployment configuration read from CDK context (`-c stage=prod -c googleClientIds=id1,id2
+// -c allowedHostedDomains=…`). Secrets never travel this way: OAuth client ids and hosted domains are
+// public identifiers.
 import type { Node } from 'constructs';
 
 export interface LedgerConfig {
-  /** Short environment name; part of the stack name and given to the functions as STAGE. */
+  /** Short environment name; part of the stack name and of the metrics namespace. */
   stage: string;
-  /** Used as the default of the GoogleClientId stack parameter; absent means "supply it at deploy time". */
-  googleClientId: string | undefined;
+  /**
+   * The token audiences the stage accepts (the Marketplace project's client id, bound scripts' client
+   * ids): the default of the GoogleClientIds stack parameter; empty means "supply it at deploy time".
+   */
+  googleClientIds: string[];
   /** Comma-separated Google Workspace domains allowed to sign in; empty allows any verified Google account. */
   allowedHostedDomains: string;
+  /** Per-organization request budget of each API container; absent: the API's defaults. */
+  orgRateLimit: { perSecond?: number; burst?: number };
 }
 
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
@@ -28,6 +34,16 @@ function readOptionalString(node: Node, key: string): string | undefined {
   return value.trim();
 }
 
+function readOptionalPositive(node: Node, key: string): number | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+  if (!Number.isFinite(number) || number <= 0) {
+    throw new LedgerConfigError(`Context "${key}" must be a number above 0, got ${JSON.stringify(value)}`);
+  }
+  return number;
+}
+
 export function readLedgerConfig(node: Node): LedgerConfig {
   const stage = readOptionalString(node, 'stage') || 'dev';
   if (!STAGE_PATTERN.test(stage)) {
@@ -36,11 +52,18 @@ export function readLedgerConfig(node: Node): LedgerConfig {
     );
   }
 
-  const googleClientId = readOptionalString(node, 'googleClientId') || undefined;
-  if (googleClientId !== undefined && !new RegExp(GOOGLE_CLIENT_ID_PATTERN).test(googleClientId)) {
-    throw new LedgerConfigError(
-      `Context "googleClientId" must look like 1234-abc.apps.googleusercontent.com, got "${googleClientId}"`,
-    );
+  // `googleClientId` (one id) is the key older deploy commands use; it still works, alone.
+  const listKey = node.tryGetContext('googleClientIds') === undefined ? 'googleClientId' : 'googleClientIds';
+  const googleClientIds = (readOptionalString(node, listKey) ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0);
+  for (const id of googleClientIds) {
+    if (!new RegExp(GOOGLE_CLIENT_ID_PATTERN).test(id)) {
+      throw new LedgerConfigError(
+        `Context "${listKey}" must list ids like 1234-abc.apps.googleusercontent.com, got "${id}"`,
+      );
+    }
   }
 
   const allowedHostedDomains = (readOptionalString(node, 'allowedHostedDomains') ?? '')
@@ -54,5 +77,19 @@ export function readLedgerConfig(node: Node): LedgerConfig {
     );
   }
 
-  return { stage, googleClientId, allowedHostedDomains };
+  const perSecond = readOptionalPositive(node, 'orgRateLimitPerSecond');
+  const burst = readOptionalPositive(node, 'orgRateLimitBurst');
+  // The API refuses a bucket that cannot hold one request; better to fail the synth than the cold start.
+  if (burst !== undefined && burst < 1) {
+    throw new LedgerConfigError(`Context "orgRateLimitBurst" must be at least 1, got ${burst}`);
+  }
+  return {
+    stage,
+    googleClientIds: [...new Set(googleClientIds)],
+    allowedHostedDomains,
+    orgRateLimit: {
+      ...(perSecond === undefined ? {} : { perSecond }),
+      ...(burst === undefined ? {} : { burst }),
+    },
+  };
 }

@@ -1,5 +1,6 @@
 // Operational alarms and the encrypted SNS topic they notify: API 5xx, function errors and throttles,
-// projector lag and anything parked in the projector's dead-letter queue.
+// projector lag, anything parked in the projector's dead-letter queue, and projection records the
+// projector parked as dead letters in the views table (its ParkedRecords metric).
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -9,6 +10,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { PARKED_RECORDS_METRIC, PROJECTOR_SERVICE_NAME } from '@okr-ledger/projector';
 import { Construct } from 'constructs';
 
 /**
@@ -22,6 +24,8 @@ export interface LedgerAlarmsProps {
   apiFunction: lambda.IFunction;
   projectorFunction: lambda.IFunction;
   deadLetterQueue: sqs.IQueue;
+  /** Where the projector publishes its own metrics (its POWERTOOLS_METRICS_NAMESPACE). */
+  metricsNamespace: string;
 }
 
 export class LedgerAlarms extends Construct {
@@ -106,6 +110,20 @@ export class LedgerAlarms extends Construct {
       metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: fiveMinutes,
         statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      threshold: 1,
+    });
+
+    // A parked record leaves a hole in its stream's views until it is re-driven (`npm run parked`).
+    this.add('ParkedRecords', {
+      alarmDescription:
+        'The projector parked a projection record as a dead letter: list and re-drive it with npm run parked',
+      metric: new cloudwatch.Metric({
+        namespace: props.metricsNamespace,
+        metricName: PARKED_RECORDS_METRIC,
+        dimensionsMap: { service: PROJECTOR_SERVICE_NAME },
+        period: fiveMinutes,
+        statistic: cloudwatch.Stats.SUM,
       }),
       threshold: 1,
     });

@@ -8,6 +8,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
+/** The `iss` of Google ID tokens (the issuer in Google's discovery document). */
 export const GOOGLE_ISSUER = 'https://accounts.google.com';
 
 /** Routes that answer without a token: liveness probes and the API reference. */
@@ -23,7 +24,10 @@ export const STAGE_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 
 export interface LedgerHttpApiProps {
   handler: lambda.IFunction;
-  googleClientId: string;
+  /** Accepted token audiences (`aud`): the add-on's OAuth client ids. */
+  audiences: string[];
+  /** Accepted token issuer; the API function is given the same value. */
+  issuer: string;
   logRetention: logs.RetentionDays;
 }
 
@@ -75,8 +79,10 @@ export class LedgerHttpApi extends Construct {
     // invoked, which keeps junk traffic off the bill. It is a first gate, not the check: the code still
     // verifies the token itself (email_verified, hosted domain, membership and role per organisation),
     // which API Gateway cannot express, and which must hold locally where there is no gateway.
-    const googleSignIn = new HttpJwtAuthorizer('GoogleIdToken', GOOGLE_ISSUER, {
-      jwtAudience: [props.googleClientId],
+    // The gateway accepts a token whose `aud` holds any listed id; the code adds the `azp` check OIDC asks
+    // for when a token names several audiences.
+    const googleSignIn = new HttpJwtAuthorizer('GoogleIdToken', props.issuer, {
+      jwtAudience: props.audiences,
       identitySource: ['$request.header.Authorization'],
     });
     const integration = new HttpLambdaIntegration('ApiFunction', props.handler);

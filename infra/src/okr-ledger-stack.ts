@@ -1,14 +1,15 @@
 // The whole OKR Ledger deployment: events and views tables, the API and projector functions, the HTTP API,
 // the stream wiring to the projector, alarms, and the acknowledged cdk-nag findings.
 import { EVENTS_TABLE, VIEWS_TABLE } from '@okr-ledger/event-store';
-import { CfnOutput, CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { PROJECTOR_SERVICE_NAME } from '@okr-ledger/projector';
+import { CfnOutput, CfnParameter, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { grantApiAccess, grantProjectorAccess } from './access-policies.js';
 import { GOOGLE_CLIENT_ID_PATTERN, HOSTED_DOMAINS_PATTERN, type LedgerConfig } from './config.js';
 import { LedgerAlarms } from './ledger-alarms.js';
 import { LedgerFunction } from './ledger-function.js';
-import { LedgerHttpApi } from './ledger-http-api.js';
+import { GOOGLE_ISSUER, LedgerHttpApi } from './ledger-http-api.js';
 import { LedgerTable } from './ledger-table.js';
 import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 import { API_ENTRY, PROJECTOR_ENTRY } from './paths.js';
@@ -35,13 +36,15 @@ export class OkrLedgerStack extends Stack {
     const { config } = props;
 
     // Parameters rather than baked-in strings, so one synthesized template deploys to any account;
-    // context values (-c googleClientId=…) become their defaults.
-    const googleClientId = new CfnParameter(this, 'GoogleClientId', {
-      type: 'String',
-      description: "OAuth client id of the Sheets add-on's Google Cloud project (the ID token audience)",
+    // context values (-c googleClientIds=…) become their defaults.
+    const googleClientIds = new CfnParameter(this, 'GoogleClientIds', {
+      type: 'CommaDelimitedList',
+      description:
+        'OAuth client ids whose Google ID tokens the API accepts (the Marketplace project, bound scripts)',
+      // For a list, CloudFormation matches the pattern against each id.
       allowedPattern: GOOGLE_CLIENT_ID_PATTERN,
-      constraintDescription: 'must look like 1234-abc.apps.googleusercontent.com',
-      default: config.googleClientId,
+      constraintDescription: 'each id must look like 1234-abc.apps.googleusercontent.com',
+      ...(config.googleClientIds.length === 0 ? {} : { default: config.googleClientIds.join(',') }),
     });
     const allowedHostedDomains = new CfnParameter(this, 'AllowedHostedDomains', {
       type: 'String',
@@ -55,14 +58,14 @@ export class OkrLedgerStack extends Stack {
     // Views are derived: a lost table is rebuilt by replaying the events.
     this.views = new LedgerTable(this, 'Views', { definition: VIEWS_TABLE, lifecycle: 'destroy' });
 
-    const sharedEnvironment = {
+    const tables = {
       EVENTS_TABLE_NAME: this.events.table.tableName,
       VIEWS_TABLE_NAME: this.views.table.tableName,
-      GOOGLE_CLIENT_ID: googleClientId.valueAsString,
-      ALLOWED_HOSTED_DOMAINS: allowedHostedDomains.valueAsString,
-      STAGE: config.stage,
-      LOG_LEVEL: 'INFO',
     };
+    // One issuer setting for the gateway's authorizer and the code's own check, so they cannot disagree.
+    const tokenIssuer = GOOGLE_ISSUER;
+    // Per stage, so a test stage's parked records never wake the production alarm.
+    const metricsNamespace = this.stackName;
 
     this.apiFunction = new LedgerFunction(this, 'ApiFunction', {
       entry: API_ENTRY,
@@ -73,7 +76,21 @@ export class OkrLedgerStack extends Stack {
       // A request is a read and one transaction per objective; past 15 s something is hung, and failing
       // well before API Gateway's 30 s limit returns our problem+json instead of the gateway's 503.
       timeout: Duration.seconds(15),
-      environment: { ...sharedEnvironment, POWERTOOLS_SERVICE_NAME: 'okr-ledger-api' },
+      environment: {
+        ...tables,
+        GOOGLE_CLIENT_IDS: Fn.join(',', googleClientIds.valueAsList),
+        TOKEN_ISSUER: tokenIssuer,
+        ALLOWED_HOSTED_DOMAINS: allowedHostedDomains.valueAsString,
+        POWERTOOLS_SERVICE_NAME: 'okr-ledger-api',
+        LOG_LEVEL: 'INFO',
+        // Only when the context sets them: otherwise the API's own defaults apply.
+        ...(config.orgRateLimit.perSecond === undefined
+          ? {}
+          : { ORG_RATE_LIMIT_PER_SECOND: String(config.orgRateLimit.perSecond) }),
+        ...(config.orgRateLimit.burst === undefined
+          ? {}
+          : { ORG_RATE_LIMIT_BURST: String(config.orgRateLimit.burst) }),
+      },
       logRetention: LOG_RETENTION,
     });
 
@@ -84,7 +101,12 @@ export class OkrLedgerStack extends Stack {
       memorySize: 512,
       // A batch of 100 events needs a few seconds; a minute bounds a hung call before the stream retries.
       timeout: Duration.seconds(60),
-      environment: { ...sharedEnvironment, POWERTOOLS_SERVICE_NAME: 'okr-ledger-projector' },
+      environment: {
+        ...tables,
+        POWERTOOLS_SERVICE_NAME: PROJECTOR_SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+        LOG_LEVEL: 'INFO',
+      },
       logRetention: LOG_RETENTION,
     });
 
@@ -93,7 +115,8 @@ export class OkrLedgerStack extends Stack {
 
     this.httpApi = new LedgerHttpApi(this, 'HttpApi', {
       handler: this.apiFunction.fn,
-      googleClientId: googleClientId.valueAsString,
+      audiences: googleClientIds.valueAsList,
+      issuer: tokenIssuer,
       logRetention: LOG_RETENTION,
     });
 
@@ -107,6 +130,7 @@ export class OkrLedgerStack extends Stack {
       apiFunction: this.apiFunction.fn,
       projectorFunction: this.projectorFunction.fn,
       deadLetterQueue: this.projectorFeed.deadLetterQueue,
+      metricsNamespace,
     });
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the HTTP API', value: this.httpApi.url });

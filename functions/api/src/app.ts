@@ -1,15 +1,17 @@
-// Assembles the HTTP API from injected dependencies: request logging, one error mapper, authentication
-// and membership for /v1/orgs/{org}/*, and the route factories. The Lambda, the local stack and the tests
-// all build it here, so they serve the same thing.
+// Assembles the HTTP API from injected dependencies: request logging, one error mapper, authentication,
+// the per-organization rate limit and membership for /v1/orgs/{org}/*, and the route factories. The
+// Lambda, the local stack and the tests all build it here, so they serve the same thing.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { MAX_BODY_BYTES } from '@okr-ledger/api-contract';
 import { bodyLimit } from 'hono/body-limit';
-import { membership } from './auth/membership.js';
+import { authenticate, membership } from './auth/membership.js';
 import type { ApiDependencies } from './deps.js';
 import { NotFoundError, PayloadTooLargeError } from './errors.js';
 import type { ApiEnv } from './http/env.js';
 import { SECURITY_SCHEME } from './http/openapi.js';
 import { internalProblem, problemOf, problemResponse, toHttpError } from './http/problem.js';
+import { orgRateLimit } from './http/rate-limit.js';
+import { redactEmails } from './http/redact.js';
 import { requestLog } from './http/request-log.js';
 import { rejectInvalid } from './http/validation.js';
 import { batchRoutes } from './routes/batch.js';
@@ -44,17 +46,18 @@ export function createApp(deps: ApiDependencies): ApiApp {
 
   app.onError((error, c) => {
     const context = { instance: c.req.path, requestId: c.get('requestId') ?? 'unknown' };
+    // Paths such as /members/{email} and error messages may carry an address: logs get its hash.
+    const logged = { ...context, instance: redactEmails(context.instance) };
     const known = toHttpError(error);
     if (known) {
-      if (known.status >= 500)
-        deps.logger.warn('request refused', { ...context, problem: known.problemType });
+      if (known.status >= 500) deps.logger.warn('request refused', { ...logged, problem: known.problemType });
       return problemResponse(problemOf(known, context));
     }
     // Only the kind and message are logged: stack traces and request headers (tokens) stay out of logs.
     deps.logger.error('unexpected error', {
-      ...context,
+      ...logged,
       errorName: error instanceof Error ? error.name : typeof error,
-      errorMessage: error instanceof Error ? error.message : String(error),
+      errorMessage: redactEmails(error instanceof Error ? error.message : String(error)),
     });
     return problemResponse(internalProblem(context));
   });
@@ -79,6 +82,8 @@ export function createApp(deps: ApiDependencies): ApiApp {
     '/',
     systemRoutes(deps.clock, () => openApiDocument(app)),
   );
+  app.use('/v1/orgs/:org/*', authenticate(deps));
+  if (deps.rateLimiter) app.use('/v1/orgs/:org/*', orgRateLimit(deps.rateLimiter));
   app.use('/v1/orgs/:org/*', membership(deps));
   app.route('/', memberRoutes(deps));
   app.route('/', cycleRoutes(deps));
@@ -97,7 +102,8 @@ export function openApiDocument(app: ApiApp) {
       version: API_VERSION,
       description:
         'Event-sourced OKRs for Google Sheets. Every route under /v1/orgs/{org} needs a Google ID token of a ' +
-        'member of {org}; errors are application/problem+json (RFC 9457).',
+        'member of {org}; errors are application/problem+json (RFC 9457). Each organization has a request ' +
+        'budget: beyond it a route answers 429 (type rate-limited) with Retry-After in seconds.',
     },
     servers: [{ url: '/' }],
   });

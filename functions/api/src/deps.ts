@@ -3,6 +3,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { EventStore } from '@okr-ledger/event-store';
 import type { TokenVerifier } from './auth/verify-token.js';
+import type { OrgRateLimiter } from './http/rate-limit.js';
 import type { ViewsReader } from './views.js';
 
 /** The part of Powertools' structured logger the API uses (tests pass a silent or capturing one). */
@@ -14,6 +15,8 @@ export interface ApiDependencies {
   verifyToken: TokenVerifier;
   clock: () => Date;
   logger: ApiLogger;
+  /** Per-organization request budget; without one, requests are not limited (tests, benchmarks). */
+  rateLimiter?: OrgRateLimiter;
 }
 
 export const nowIso = (deps: Pick<ApiDependencies, 'clock'>): string => deps.clock().toISOString();

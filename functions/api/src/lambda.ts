@@ -6,8 +6,9 @@ import { createViewsReader } from '@okr-ledger/projections';
 import { handle } from 'hono/aws-lambda';
 import { createRemoteJWKSet } from 'jose';
 import { createApp } from './app.js';
-import { createTokenVerifier, GOOGLE_ISSUERS, GOOGLE_JWKS_URL } from './auth/verify-token.js';
+import { createTokenVerifier, GOOGLE_JWKS_URL } from './auth/verify-token.js';
 import { readApiConfig } from './config.js';
+import { OrgRateLimiter } from './http/rate-limit.js';
 
 const config = readApiConfig(process.env);
 const { doc } = createDynamoClients(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {});
@@ -19,12 +20,14 @@ const app = createApp({
   views: createViewsReader({ doc, viewsTableName: config.viewsTableName }),
   verifyToken: createTokenVerifier({
     keys: googleKeys,
-    issuers: GOOGLE_ISSUERS,
-    audience: config.googleClientId,
+    issuers: [config.tokenIssuer],
+    audience: config.googleClientIds,
     allowedHostedDomains: config.allowedHostedDomains,
   }),
   clock: () => new Date(),
   logger: new Logger({ serviceName: 'okr-ledger-api' }),
+  // Per container: it costs no DynamoDB request, and the gateway's stage throttle bounds the sum.
+  rateLimiter: new OrgRateLimiter(config.rateLimit),
 });
 
 export const handler = handle(app);

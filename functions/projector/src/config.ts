@@ -4,6 +4,8 @@
 export interface ProjectorConfig {
   eventsTableName: string;
   viewsTableName: string;
+  /** CloudWatch namespace of the projector's metrics; the stack's alarms watch the same one. */
+  metricsNamespace: string;
 }
 
 export class MissingConfigurationError extends Error {
@@ -24,5 +26,7 @@ export function readProjectorConfig(env: Record<string, string | undefined>): Pr
   return {
     eventsTableName: requireEnv(env, 'EVENTS_TABLE_NAME'),
     viewsTableName: requireEnv(env, 'VIEWS_TABLE_NAME'),
+    // Powertools reads this variable too, but would fall back to a default namespace no alarm watches.
+    metricsNamespace: requireEnv(env, 'POWERTOOLS_METRICS_NAMESPACE'),
   };
 }

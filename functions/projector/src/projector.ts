@@ -17,6 +17,7 @@ import {
   type ViewsWriter,
 } from '@okr-ledger/projections';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { countParked, type ProjectorMetrics, publishMetrics } from './metrics.js';
 import { type EventRecord, readEventRecords } from './stream-records.js';
 
 export interface ProjectorOptions {
@@ -25,6 +26,8 @@ export interface ProjectorOptions {
   viewsTableName: string;
   now?: () => Date;
   logger?: Logger;
+  /** Counts parked records (CloudWatch metric `ParkedRecords`, alarmed on by the stack). */
+  metrics?: ProjectorMetrics;
   /** Failed attempts at one record before it is parked (or, for a gap, filled from the events table). */
   maxAttempts?: number;
   /** Streams applied side by side within a batch. */
@@ -88,8 +91,12 @@ export function createProjector(options: ProjectorOptions): Projector {
   ): Promise<void> {
     const projectable = projectableFromItem(record.item as unknown as EventItem);
     if (projectable === null) return;
-    await writer.apply(pointer.current, projectable, { fillGaps });
-    if (pointer.building !== null) await writer.apply(pointer.building, projectable, { fillGaps: true });
+    const current = await writer.apply(pointer.current, projectable, { fillGaps });
+    countParked(options.metrics, current.parked);
+    if (pointer.building !== null) {
+      const building = await writer.apply(pointer.building, projectable, { fillGaps: true });
+      countParked(options.metrics, building.parked);
+    }
   }
 
   async function onFailure(
@@ -135,6 +142,7 @@ export function createProjector(options: ProjectorOptions): Projector {
       attempts,
       record: record.raw,
     });
+    countParked(options.metrics, 1);
     logger.error('record parked as a dead letter; its stream moves on without it', {
       ...context,
       attempts,
@@ -185,6 +193,7 @@ export function createProjector(options: ProjectorOptions): Projector {
         }
       });
 
+      publishMetrics(options.metrics);
       const firstFailed = failed.sort((a, b) => a.position - b.position)[0];
       logger.info('batch projected', {
         records: event.Records.length,

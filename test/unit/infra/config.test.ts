@@ -12,15 +12,17 @@ describe('readLedgerConfig', () => {
     const config = configFrom({});
 
     // Assess
-    expect(config).toEqual({ stage: 'dev', googleClientId: undefined, allowedHostedDomains: '' });
+    expect(config).toEqual({ stage: 'dev', googleClientIds: [], allowedHostedDomains: '', orgRateLimit: {} });
   });
 
-  it('reads stage, client id and normalises the hosted domains list', () => {
+  it('reads stage, the client id list and normalises the hosted domains list', () => {
     // Prepare
     const context = {
       stage: 'prod',
-      googleClientId: '42-abc123.apps.googleusercontent.com',
+      googleClientIds: ' 42-abc123.apps.googleusercontent.com, 43-bound.apps.googleusercontent.com,',
       allowedHostedDomains: ' Example.com,, sub.example.org ',
+      orgRateLimitPerSecond: '5',
+      orgRateLimitBurst: 12,
     };
 
     // Act
@@ -29,16 +31,29 @@ describe('readLedgerConfig', () => {
     // Assess
     expect(config).toEqual({
       stage: 'prod',
-      googleClientId: '42-abc123.apps.googleusercontent.com',
+      googleClientIds: ['42-abc123.apps.googleusercontent.com', '43-bound.apps.googleusercontent.com'],
       allowedHostedDomains: 'example.com,sub.example.org',
+      orgRateLimit: { perSecond: 5, burst: 12 },
     });
+  });
+
+  it('still takes the single googleClientId key older deploy commands pass', () => {
+    // Act
+    const config = configFrom({ googleClientId: '42-abc123.apps.googleusercontent.com' });
+
+    // Assess
+    expect(config.googleClientIds).toEqual(['42-abc123.apps.googleusercontent.com']);
   });
 
   it.each([
     [{ stage: 'Prod_1' }, /stage/],
     [{ stage: 'a-stage-name-longer-than-16' }, /stage/],
     [{ googleClientId: 'my-client' }, /googleClientId/],
+    [{ googleClientIds: '42-abc.apps.googleusercontent.com,my-client' }, /googleClientIds.*my-client/],
     [{ googleClientId: 42 }, /googleClientId.*string/],
+    [{ orgRateLimitPerSecond: 'fast' }, /orgRateLimitPerSecond/],
+    [{ orgRateLimitBurst: '0' }, /orgRateLimitBurst/],
+    [{ orgRateLimitBurst: '0.5' }, /orgRateLimitBurst.*at least 1/],
     [{ allowedHostedDomains: 'example.com;evil.com' }, /allowedHostedDomains/],
   ])('refuses %j', (context, message) => {
     // Prepare / Act / Assess

@@ -8,8 +8,11 @@ import { REPO_ROOT } from '../../../infra/src/paths.js';
 
 export const TEST_CONTEXT = {
   stage: 'test',
-  googleClientId: '123456789012-abcdefghijklmnop.apps.googleusercontent.com',
+  googleClientIds:
+    '123456789012-abcdefghijklmnop.apps.googleusercontent.com,210987654321-bound0script.apps.googleusercontent.com',
   allowedHostedDomains: 'example.com, Example.org',
+  // The burst is left to the API's default: only what the context sets reaches the function.
+  orgRateLimitPerSecond: '20',
 };
 
 /** The context committed in cdk.json, so the tests see the same flags as `cdk synth`. */

@@ -167,13 +167,37 @@ describe('views table', () => {
 
 describe('functions', () => {
   const functions = () => [
-    { name: 'api', construct: stack.apiFunction, memory: 1024, timeout: 15, service: 'okr-ledger-api' },
+    {
+      name: 'api',
+      construct: stack.apiFunction,
+      memory: 1024,
+      timeout: 15,
+      // Each function gets what its configuration reads, and nothing else (no STAGE nobody reads).
+      environment: () => ({
+        EVENTS_TABLE_NAME: ref(stack.events.table),
+        VIEWS_TABLE_NAME: ref(stack.views.table),
+        GOOGLE_CLIENT_IDS: { 'Fn::Join': [',', { Ref: 'GoogleClientIds' }] },
+        TOKEN_ISSUER: 'https://accounts.google.com',
+        ALLOWED_HOSTED_DOMAINS: { Ref: 'AllowedHostedDomains' },
+        POWERTOOLS_SERVICE_NAME: 'okr-ledger-api',
+        LOG_LEVEL: 'INFO',
+        ORG_RATE_LIMIT_PER_SECOND: '20',
+        NODE_OPTIONS: '--enable-source-maps',
+      }),
+    },
     {
       name: 'projector',
       construct: stack.projectorFunction,
       memory: 512,
       timeout: 60,
-      service: 'okr-ledger-projector',
+      environment: () => ({
+        EVENTS_TABLE_NAME: ref(stack.events.table),
+        VIEWS_TABLE_NAME: ref(stack.views.table),
+        POWERTOOLS_SERVICE_NAME: 'okr-ledger-projector',
+        POWERTOOLS_METRICS_NAMESPACE: `OkrLedger-${TEST_CONTEXT.stage}`,
+        LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      }),
     },
   ];
 
@@ -193,18 +217,7 @@ describe('functions', () => {
         LoggingConfig: { LogGroup: ref(fn.construct.logGroup) },
         Role: arnOf(fn.construct.role),
         FunctionName: Match.absent(),
-        Environment: {
-          Variables: {
-            EVENTS_TABLE_NAME: ref(stack.events.table),
-            VIEWS_TABLE_NAME: ref(stack.views.table),
-            GOOGLE_CLIENT_ID: { Ref: 'GoogleClientId' },
-            ALLOWED_HOSTED_DOMAINS: { Ref: 'AllowedHostedDomains' },
-            STAGE: TEST_CONTEXT.stage,
-            POWERTOOLS_SERVICE_NAME: fn.service,
-            LOG_LEVEL: 'INFO',
-            NODE_OPTIONS: '--enable-source-maps',
-          },
-        },
+        Environment: { Variables: fn.environment() },
       });
     },
   );
@@ -240,12 +253,13 @@ describe('functions', () => {
 });
 
 describe('configuration', () => {
-  it('takes the Google client id and hosted domains as parameters defaulted from context', () => {
-    template.hasParameter('GoogleClientId', {
-      Type: 'String',
-      Default: TEST_CONTEXT.googleClientId,
+  it('takes the Google client ids and hosted domains as parameters defaulted from context', () => {
+    template.hasParameter('GoogleClientIds', {
+      Type: 'CommaDelimitedList',
+      Default: TEST_CONTEXT.googleClientIds,
       AllowedPattern: Match.stringLikeRegexp('googleusercontent'),
     });
+    expect(template.findParameters('GoogleClientId')).toEqual({});
     template.hasParameter('AllowedHostedDomains', { Type: 'String', Default: 'example.com,example.org' });
   });
 
@@ -288,11 +302,11 @@ describe('HTTP API', () => {
     });
   });
 
-  it('checks Google ID tokens for the client id before invoking the function', () => {
+  it('checks Google ID tokens for any of the client ids before invoking the function', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: { Issuer: 'https://accounts.google.com', Audience: [{ Ref: 'GoogleClientId' }] },
+      JwtConfiguration: { Issuer: 'https://accounts.google.com', Audience: { Ref: 'GoogleClientIds' } },
     });
     const [authorizerId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
@@ -314,6 +328,15 @@ describe('HTTP API', () => {
     expect(routes.filter((route) => route.auth === 'JWT').map((route) => route.key)).toEqual([
       'ANY /v1/{proxy+}',
     ]);
+  });
+
+  it('shares one issuer and one audience list between the authorizer and the API function', () => {
+    const [authorizer] = Object.values(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+    const apiFunction = template.findResources('AWS::Lambda::Function')[logicalId(stack.apiFunction.fn)];
+    const variables = apiFunction?.Properties?.Environment?.Variables;
+    const jwt = authorizer?.Properties?.JwtConfiguration;
+    expect(jwt?.Issuer).toBe(variables?.TOKEN_ISSUER);
+    expect(variables?.GOOGLE_CLIENT_IDS).toEqual({ 'Fn::Join': [',', jwt?.Audience] });
   });
 
   it('proxies every route to the API function', () => {
@@ -432,6 +455,20 @@ describe('alarms', () => {
     });
   });
 
+  it('watch projection records the projector parks, in the namespace it publishes to', () => {
+    const projector = template.findResources('AWS::Lambda::Function')[logicalId(stack.projectorFunction.fn)];
+    const variables = projector?.Properties?.Environment?.Variables;
+    expectAlarm({
+      Namespace: variables?.POWERTOOLS_METRICS_NAMESPACE,
+      MetricName: 'ParkedRecords',
+      Dimensions: [{ Name: 'service', Value: variables?.POWERTOOLS_SERVICE_NAME }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      OKActions: [topic()],
+    });
+  });
+
   it('notify a KMS-encrypted, TLS-only topic that CloudWatch may publish to', () => {
     const keyId = Object.keys(template.findResources('AWS::KMS::Key'))[0];
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
@@ -469,6 +506,7 @@ describe('alarms', () => {
       'Errors',
       'Errors',
       'IteratorAge',
+      'ParkedRecords',
       'Throttles',
       'Throttles',
     ]);

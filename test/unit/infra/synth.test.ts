@@ -28,12 +28,15 @@ interface CfnTemplate {
 
 /** Values CloudFormation would substitute: parameters as a deployer would pass them, names for the rest. */
 const DEPLOY_PARAMETERS: Record<string, string> = {
-  GoogleClientId: '123456789012-abc.apps.googleusercontent.com',
+  GoogleClientIds: '123456789012-abc.apps.googleusercontent.com,210987654321-def.apps.googleusercontent.com',
   AllowedHostedDomains: '',
 };
 
 function resolveVariable(value: unknown): string {
   if (typeof value === 'string') return value;
+  // A list parameter joined back into one variable: { "Fn::Join": [",", { "Ref": "GoogleClientIds" }] }.
+  const join = (value as { 'Fn::Join'?: [string, unknown] })['Fn::Join'];
+  if (join !== undefined) return resolveVariable(join[1]);
   const ref = (value as { Ref?: string }).Ref;
   if (ref === undefined) throw new Error(`Unexpected environment value ${JSON.stringify(value)}`);
   return DEPLOY_PARAMETERS[ref] ?? `${ref}-physical-name`;
@@ -67,13 +70,13 @@ describe('cdk synth (offline)', () => {
     expect(Object.keys(readTemplate().Resources).length).toBeGreaterThan(0);
   });
 
-  it('leaves the Google client id to be supplied at deploy time when no context gives it', () => {
+  it('leaves the Google client ids to be supplied at deploy time when no context gives them', () => {
     // Act
     const { Parameters } = readTemplate();
 
     // Assess
-    expect(Parameters.GoogleClientId).toBeDefined();
-    expect(Parameters.GoogleClientId?.Default).toBeUndefined();
+    expect(Parameters.GoogleClientIds).toBeDefined();
+    expect(Parameters.GoogleClientIds?.Default).toBeUndefined();
     expect(Parameters.AllowedHostedDomains?.Default).toBe('');
   });
 

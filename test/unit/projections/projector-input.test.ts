@@ -108,12 +108,22 @@ describe('readEventRecords', () => {
 });
 
 describe('readProjectorConfig', () => {
-  it('reads both table names and refuses a missing or blank one', () => {
+  const complete = {
+    EVENTS_TABLE_NAME: 'events',
+    VIEWS_TABLE_NAME: 'views',
+    POWERTOOLS_METRICS_NAMESPACE: 'OkrLedger-dev',
+  };
+
+  it('reads both table names and the metrics namespace, and refuses a missing or blank one', () => {
     // Act / Assess
-    expect(readProjectorConfig({ EVENTS_TABLE_NAME: 'events', VIEWS_TABLE_NAME: 'views' })).toEqual({
+    expect(readProjectorConfig(complete)).toEqual({
       eventsTableName: 'events',
       viewsTableName: 'views',
+      metricsNamespace: 'OkrLedger-dev',
     });
+    expect(() => readProjectorConfig({ ...complete, POWERTOOLS_METRICS_NAMESPACE: undefined })).toThrow(
+      /POWERTOOLS_METRICS_NAMESPACE/,
+    );
     expect(() => readProjectorConfig({ EVENTS_TABLE_NAME: 'events', VIEWS_TABLE_NAME: '  ' })).toThrow(
       MissingConfigurationError,
     );

@@ -15,9 +15,17 @@ import { type Action, mayPerform, REQUIRED_ROLE } from './permissions.js';
 const notAMember = (org: string) =>
   new NotFoundError(`There is no organization '${org}' that you are a member of.`);
 
+/** Verifies the token (no store request), so the rate limit counts only signed-in callers. */
+export function authenticate(deps: ApiDependencies): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    c.set('identity', await deps.verifyToken(c.req.header('authorization')));
+    await next();
+  };
+}
+
 export function membership(deps: ApiDependencies): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const identity = await deps.verifyToken(c.req.header('authorization'));
+    const identity = c.get('identity') ?? (await deps.verifyToken(c.req.header('authorization')));
     const org = c.req.param('org') ?? '';
     if (!OrganizationId.safeParse(org).success) throw notAMember(org);
     const organization = await loadOrganization(deps.store, org);

@@ -1,9 +1,8 @@
 // Verifies Google ID tokens (or, locally, tokens of the local issuer) and turns them into an identity.
-// One code path for both: only the key set and the accepted issuers differ, so there is no bypass.
+// One code path for both: only the key set and the accepted issuer differ, so there is no bypass.
 import { type JWTPayload, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from 'jose';
 import { AuthenticationError } from '../errors.js';
 
-export const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
 export const GOOGLE_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
 
 export interface Identity {
@@ -15,8 +14,11 @@ export interface Identity {
 export interface TokenVerifierOptions {
   keys: JWTVerifyGetKey;
   issuers: string[];
-  /** The add-on's OAuth client id. */
-  audience: string;
+  /**
+   * The accepted OAuth client ids (the Marketplace project's, bound scripts'): `aud` must hold one, and a
+   * token naming several audiences must name one of these as its authorized party (`azp`).
+   */
+  audience: string | readonly string[];
   /** When non-empty, only accounts of these Google Workspace domains (`hd` claim) are accepted. */
   allowedHostedDomains: string[];
   /** Seconds of clock skew tolerated on exp/nbf/iat. */
@@ -31,6 +33,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   return async (authorizationHeader) => {
     const token = bearerToken(authorizationHeader);
     const payload = await verifySignatureAndClaims(token, options, tolerance);
+    checkAuthorizedParty(payload, options.audience);
     return identityOf(payload, options, tolerance);
   };
 }
@@ -51,7 +54,7 @@ async function verifySignatureAndClaims(
   try {
     const { payload } = await jwtVerify(token, options.keys, {
       issuer: options.issuers,
-      audience: options.audience,
+      audience: typeof options.audience === 'string' ? options.audience : [...options.audience],
       // Google signs ID tokens with RS256; naming it refuses `none`, HS256-with-public-key and other confusions.
       algorithms: ['RS256'],
       clockTolerance: tolerance,
@@ -61,6 +64,20 @@ async function verifySignatureAndClaims(
     return payload;
   } catch (error) {
     throw new AuthenticationError(describeJoseError(error));
+  }
+}
+
+/**
+ * OpenID Connect Core 3.1.3.7: with several audiences, the party the token was issued to (`azp`) must be
+ * one of ours; otherwise a token minted for another client that merely lists ours would be accepted.
+ */
+function checkAuthorizedParty(payload: JWTPayload, audience: string | readonly string[]): void {
+  if (!Array.isArray(payload.aud) || payload.aud.length < 2) return;
+  const accepted = typeof audience === 'string' ? [audience] : audience;
+  if (typeof payload.azp !== 'string' || !accepted.includes(payload.azp)) {
+    throw new AuthenticationError(
+      'The token names several audiences and was not issued to an accepted client (azp).',
+    );
   }
 }
 

@@ -1,5 +1,5 @@
-// The typed per-request context every middleware and route shares: the request id, and once the caller is
-// authenticated and found in the organization, who they are there.
+// The typed per-request context every middleware and route shares: the request id, the verified token's
+// identity, and once the caller is found in the organization, who they are there.
 import type { Actor, Member, OrganizationState, Role } from '@okr-ledger/okr-domain';
 import type { Context } from 'hono';
 import type { Identity } from '../auth/verify-token.js';
@@ -16,6 +16,7 @@ export interface Caller {
 export interface ApiEnv {
   Variables: {
     requestId: string;
+    identity: Identity;
     caller: Caller;
   };
 }

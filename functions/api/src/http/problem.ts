@@ -138,5 +138,9 @@ export function internalProblem(context: { instance: string; requestId: string }
 export function problemResponse(problem: ProblemDocument): Response {
   const headers = new Headers({ 'content-type': PROBLEM_CONTENT_TYPE });
   if (problem.status === 503) headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+  // A rate-limited answer knows when the organization's budget refills.
+  if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') {
+    headers.set('retry-after', String(problem.retryAfterSeconds));
+  }
   return new Response(JSON.stringify(problem), { status: problem.status, headers });
 }

@@ -1,10 +1,12 @@
-// One structured log line per request (request id, org, route, status, latency) and the request id on
-// every response, so a user quoting an error's request id leads straight to its log line.
+// One structured log line per request (request id, org, route, status, latency, the member as a hash)
+// and the request id on every response, so a user quoting an error's request id leads straight to its
+// log line. Member emails appear only hashed (paths such as /members/{email} included).
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { ApiLogger } from '../deps.js';
 import type { ApiEnv } from './env.js';
+import { hashEmail, redactEmails } from './redact.js';
 
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -19,13 +21,15 @@ export function requestLog(logger: ApiLogger): MiddlewareHandler<ApiEnv> {
     await next();
     c.res.headers.set(REQUEST_ID_HEADER, requestId);
     const status = c.res.status;
+    const identity = c.get('identity');
     const entry = {
       requestId,
       method: c.req.method,
       // The last matched entry is the route that answered (earlier ones are middleware).
       route: routePath(c, -1),
-      path: c.req.path,
+      path: redactEmails(c.req.path),
       org: c.get('caller')?.organizationId ?? organizationInPath(c.req.path),
+      member: identity === undefined ? null : hashEmail(identity.email),
       status,
       latencyMs: Math.round((performance.now() - started) * 10) / 10,
     };

@@ -193,12 +193,13 @@ export function outputVerdict(title: string): OutputVerdict | null {
     const restText = rest.map((token) => token.word).join(' ');
     if (measuresRate(restText)) return null;
     if (!namesMetric && !leadIsModifier(rest)) {
-      const object = nounPhrase(rest).words;
-      const target = object.length > 0 ? ` on ${quote(object)}` : '';
+      // Quote the work as written up to its first preposition: "refurbish 12 classrooms".
+      const end = rest.findIndex((token, index) => index > 0 && has(token, 'Preposition'));
+      const work = [lead.verb, ...rest.slice(0, end < 0 ? 5 : Math.min(end, 5)).map((token) => token.word)];
       return verdict(
         'work',
-        lead.verb,
-        `it leads with the work ${quote(lead.verb)}${target}, not the change it should cause`,
+        work.join(' '),
+        `it leads with the work ${quote(work)}: what the team will do, not the change it should cause`,
       );
     }
   }

@@ -150,17 +150,6 @@ export const MORE_VERBS: ReadonlySet<string> = new Set(
     get, maximise, maximize, strengthen, widen, deepen, generate`),
 );
 
-/** Inflected forms people write ("Increased churn …" is rare, but "Grows" and "Raising" are not). */
-export function verbForms(verb: string): string[] {
-  const [head = verb, ...rest] = verb.split(' ');
-  const tail = rest.length > 0 ? ` ${rest.join(' ')}` : '';
-  const stem = head.endsWith('e') ? head.slice(0, -1) : head;
-  const third = /(?:s|sh|ch|x|z)$/.test(head) ? `${head}es` : `${head}s`;
-  return [head, third, head.endsWith('e') ? `${head}d` : `${head}ed`, `${stem}ing`].map(
-    (form) => form + tail,
-  );
-}
-
 /**
  * A title that opens by naming a thing to be made ("New platform for internal documents", "A new CRM",
  * "Updated onboarding guide", "First version of …") promises a deliverable.

@@ -216,3 +216,13 @@ export function outputVerdict(title: string): OutputVerdict | null {
   if (moved !== null) return verdict('work-done', moved[0], `it counts work done (${quote(moved[0])})`);
   return statusOf(text, tokens);
 }
+
+/**
+ * The `kr-is-output` finding's words for a title, or null for an outcome: one function for the API's
+ * board and for the add-on's sidebar, so both tell the writer the same thing.
+ */
+export function outputFinding(title: string): { message: string; hint: string } | null {
+  const output = outputVerdict(title);
+  if (output === null) return null;
+  return { message: `"${title}" describes work, not a change: ${output.reason}.`, hint: output.hint };
+}

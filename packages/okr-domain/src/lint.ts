@@ -1,7 +1,7 @@
 // OKR lint: coaching findings on how objectives and KRs are written (outcomes, not outputs; 3–5 KRs;
 // qualitative objectives; baselines; owners). Findings never block saving; they are shown where people
 // write OKRs. Heuristics read titles only; whether a KR is an output is decided in lint-output.ts.
-import { outputVerdict } from './lint-output.js';
+import { outputFinding, outputVerdict } from './lint-output.js';
 import { MEASURABLE_STATE_WORDS, TIME_REFERENCE, TITLE_PREFIX } from './lint-vocabulary.js';
 import type { KeyResultState, ObjectiveState } from './model.js';
 import { liveKeyResults } from './progress.js';
@@ -54,15 +54,9 @@ function keyResultFindings(kr: KeyResultState): LintFinding[] {
   const about = { targetType: 'key_result' as const, targetId: kr.id };
   const findings: LintFinding[] = [];
 
-  const output = outputVerdict(title);
+  const output = outputFinding(title);
   if (output !== null) {
-    findings.push({
-      rule: 'kr-is-output',
-      severity: 'warning',
-      ...about,
-      message: `"${title}" describes work, not a change: ${output.reason}.`,
-      hint: output.hint,
-    });
+    findings.push({ rule: 'kr-is-output', severity: 'warning', ...about, ...output });
   }
   if ((type === 'binary' || type === 'milestone') && !hasFigure(title) && !statesMeasurableState(title)) {
     findings.push({

@@ -73,8 +73,14 @@ const CYCLE_TIME =
 const MEASURE =
   /\b(?:fewer|less|more) than\b|\bat (?:least|most)\b|\b(?:above|below|under|over|within)\s+\S*\d|\b(?:up|down) (?:by|from|to)\b|\bfrom\s+\S*\d.*\bto\s+\S*\d|\b(?:[1-9]\d?(?:\.\d+)?|0\.\d+)\s?%/;
 
+/** Without pasted labels and bullets, or symbols in front ("🚀 Launch …"), which hide the first word. */
 const normalised = (title: string): string =>
-  title.trim().replace(TITLE_PREFIX, '').replace(/\s+/g, ' ').toLowerCase();
+  title
+    .trim()
+    .replace(/^[^\p{L}\p{N}(]+/u, '')
+    .replace(TITLE_PREFIX, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 
 const quote = (words: readonly string[] | string): string =>
   `"${typeof words === 'string' ? words : words.join(' ')}"`;

@@ -56,7 +56,7 @@ const WORK_FORMS = new Set([
   'processed',
   'completed',
 ]);
-const COMPLETION_WORDS = 'done|complete|completed|finished|ready|live|in place|underway|signed off';
+const COMPLETION_WORD = /^(?:done|complete|completed|finished|ready|live|in place|underway|signed off)$/;
 
 /** "60% finished", "75% done", "fully deployed", "SEO audit … done": how far a piece of work has got. */
 const COMPLETION =
@@ -158,7 +158,7 @@ function statusOf(text: string, tokens: readonly Token[]): OutputVerdict | null 
     const word = completion[1];
     const isCompletion =
       word === undefined ||
-      new RegExp(`^(?:${COMPLETION_WORDS})$`).test(word) ||
+      COMPLETION_WORD.test(word) ||
       WORK_FORMS.has(word) ||
       (!/^\d/.test(completion[0]) && /(?:ed|en)$/.test(word));
     if (isCompletion) {

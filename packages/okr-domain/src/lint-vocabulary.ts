@@ -1,9 +1,12 @@
-// The words OKR lint reads titles with: verbs that describe work rather than change, phrases that name a
-// deliverable, and words that state a checkable state. Kept apart from the rules so the vocabulary can
-// grow without touching how findings are made.
+// The words OKR lint reads titles with: verbs that describe work, verbs of change, phrases that name a
+// deliverable or work done, words that state a checkable state, and the labels people paste in front of a
+// title. Kept apart from the rules (lint-output.ts) so the vocabulary can grow without touching them; the
+// nouns are in lint-nouns.ts.
 
 /**
- * Verbs that describe work. A KR that leads with one of these promises an activity, not a change.
+ * Verbs that describe work. A KR that leads with one of these promises an activity, not a change, unless
+ * its object is a success rate. Verbs not listed here are recognised from the sentence's grammar
+ * (lint-grammar.ts); the list also names the past forms a status title ends with ("… reviewed").
  * Outcome verbs (increase, reduce, raise, reach, achieve, grow, keep, maintain, …) are absent on purpose.
  */
 export const ACTIVITY_VERBS: readonly string[] = [

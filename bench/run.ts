@@ -12,6 +12,7 @@ import { renderMarkdown } from './report/render.js';
 import { type BenchResults, RESULTS_SCHEMA_VERSION } from './report/results.js';
 import { measureApiCosts } from './sections/api-costs.js';
 import { compareBundles } from './sections/bundles.js';
+import { measureLintSpeed } from './sections/lint-speed.js';
 import { measureCheckInLatency } from './sections/check-in-latency.js';
 import { measureReplay } from './sections/replay.js';
 import { measureSheetSync } from './sections/sheet-sync.js';
@@ -92,6 +93,9 @@ async function main(): Promise<void> {
     log('bundles and cold init…');
     const bundles = await compareBundles(COLD_INIT_SAMPLES);
 
+    log('KR lint speed…');
+    const lintSpeed = measureLintSpeed();
+
     const results: BenchResults = {
       schema: RESULTS_SCHEMA_VERSION,
       date: now.toISOString(),
@@ -105,6 +109,7 @@ async function main(): Promise<void> {
       checkInLatency,
       replay,
       bundles,
+      lintSpeed,
     };
     const markdown = renderMarkdown(results);
     await mkdir(path.dirname(RESULTS_FILE), { recursive: true });

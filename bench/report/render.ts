@@ -143,5 +143,9 @@ export function renderMarkdown(results: BenchResults): string {
       ['left', 'right', 'right', 'right'],
     ),
   );
+  const lint = results.lintSpeed;
+  sections.push(
+    `**KR lint** (\`kr-is-output\`, compromise) over the ${count(lint.titles)} labelled KR titles, in Node: ${formatMs(lint.warmMsPerTitle)} per title warm (median of ${lint.passes} passes), ${formatRatio(lint.ratioToParse)} compromise's bare parse of the same titles (${formatMs(lint.parseMsPerTitle)}); ${formatMs(lint.firstPassMsPerTitle)} per title on the first pass, after a first call of ${formatMs(lint.firstCallMs)} that builds the lexicon.`,
+  );
   return `${sections.join('\n\n')}\n`;
 }

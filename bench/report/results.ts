@@ -116,6 +116,21 @@ export interface StoreComparison {
   notes: string[];
 }
 
+export interface LintSpeed {
+  /** Labelled KR titles timed (packages/okr-domain/test/lint). */
+  titles: number;
+  /** The first call of the process, which builds compromise's lexicon. */
+  firstCallMs: number;
+  firstPassMsPerTitle: number;
+  /** Median over `passes` warm passes. */
+  warmMsPerTitle: number;
+  /** compromise's parse alone of the same titles, same passes. */
+  parseMsPerTitle: number;
+  /** warmMsPerTitle / parseMsPerTitle: what the verdict costs beyond the parse, machine-independent. */
+  ratioToParse: number;
+  passes: number;
+}
+
 export interface BenchResults {
   schema: number;
   date: string;
@@ -129,4 +144,5 @@ export interface BenchResults {
   checkInLatency: CheckInLatency;
   replay: ReplayFigures;
   bundles: BundleComparison;
+  lintSpeed: LintSpeed;
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outputFinding } from '@okr-ledger/okr-domain';
 import { buildSidebar } from '../../addon/build.js';
 import type { CheckInContext, CheckInForm } from '../../addon/src/core/check-in-form.js';
 
@@ -301,6 +302,27 @@ describe('the check-in sidebar', () => {
       .poll(async () => (await calls(binary)).find((call) => call.name === 'submitCheckIn')?.form?.done)
       .toBe(true);
     await binary.close();
+  });
+
+  it('coaches the key result title as it is typed, with the board’s kr-is-output words', async () => {
+    // Prepare
+    const page = await open({ context: increase });
+    await page.locator('#coach').waitFor();
+    const output = 'Payroll system upgrade 60% finished';
+
+    // Assess: the selected KR's own title reads as an outcome
+    expect(await page.locator('#kr-title').inputValue()).toBe('Raise week-2 adoption');
+    expect(await page.locator('#coach-verdict').textContent()).toBe(
+      'Reads as an outcome: it measures a change, not the work.',
+    );
+
+    // Act
+    await page.locator('#kr-title').fill(output);
+
+    // Assess
+    expect(await page.locator('#coach-verdict').textContent()).toBe(outputFinding(output)?.message);
+    expect(await page.locator('#coach-hint').textContent()).toBe(outputFinding(output)?.hint);
+    await page.close();
   });
 
   it('says what to do when no key result is selected', async () => {

@@ -1,7 +1,8 @@
 // Owns the check-in sidebar's behaviour in the browser: shows the selected KR (value, milestones or a done
 // box by type), validates as the person types with the same rules the server applies (required value,
 // a number, note ≤ 2,000 characters, no date after today), submits through google.script.run and shows
-// the outcome — or what went wrong — in plain words.
+// the outcome — or what went wrong — in plain words. It also coaches the KR's title as it is typed, with
+// the domain's own output/outcome lint (bundled into the page, so no round trip per keystroke).
 import {
   type CheckInContext,
   type CheckInForm,
@@ -10,6 +11,7 @@ import {
   validateCheckInForm,
 } from '../core/check-in-form.js';
 import { isNumericType, label } from '../core/labels.js';
+import { coachTitle } from '../core/title-coach.js';
 import { NOTE_MAX } from '../core/limits.js';
 import { element, type FormControl, page } from './page.js';
 
@@ -112,8 +114,20 @@ function checkedMilestones(): string[] {
   return milestoneInputs.filter(({ box }) => box.checked).map(({ id }) => id);
 }
 
+/** The same `kr-is-output` verdict the API gives, as the title is typed. */
+function coach(): void {
+  const coaching = coachTitle(element('kr-title').value);
+  const verdict = element('coach-verdict');
+  verdict.textContent = coaching.verdict;
+  verdict.classList.toggle('output', coaching.state === 'output');
+  element('coach-hint').textContent = coaching.hint;
+}
+
 function show(kr: CheckInContext): void {
   context = kr;
+  element('kr-title').value = kr.title;
+  element('coach').hidden = false;
+  coach();
   element('objective').textContent = kr.objectiveTitle;
   element('title').textContent = kr.title;
   element('summary').textContent = summaryOf(kr);
@@ -235,6 +249,7 @@ function start(): void {
   });
   element('reload').addEventListener('click', () => load());
   element('note').addEventListener('input', updateNoteCount);
+  element('kr-title').addEventListener('input', coach);
   for (const id of ['value', 'confidence', 'note', 'effective-date', 'done']) {
     element(id).addEventListener('input', () => {
       // Before the first submit, stay quiet; after it, errors follow the typing.

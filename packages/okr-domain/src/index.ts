@@ -8,6 +8,8 @@ export * from './compact.js';
 export * from './confidence.js';
 export * from './grades.js';
 export * from './lint.js';
+export type { OutputKind, OutputVerdict } from './lint-output.js';
+export { outputFinding, outputVerdict } from './lint-output.js';
 export * from './day-boundary.js';
 export * from './validate-definition.js';
 export * from './diff.js';

@@ -1,9 +1,12 @@
-// The words OKR lint reads titles with: verbs that describe work rather than change, phrases that name a
-// deliverable, and words that state a checkable state. Kept apart from the rules so the vocabulary can
-// grow without touching how findings are made.
+// The words OKR lint reads titles with: verbs that describe work, verbs of change, phrases that name a
+// deliverable or work done, words that state a checkable state, and the labels people paste in front of a
+// title. Kept apart from the rules (lint-output.ts) so the vocabulary can grow without touching them; the
+// nouns are in lint-nouns.ts.
 
 /**
- * Verbs that describe work. A KR that leads with one of these promises an activity, not a change.
+ * Verbs that describe work. A KR that leads with one of these promises an activity, not a change, unless
+ * its object is a success rate. Verbs not listed here are recognised from the sentence's grammar
+ * (lint-grammar.ts); the list also names the past forms a status title ends with ("… reviewed").
  * Outcome verbs (increase, reduce, raise, reach, achieve, grow, keep, maintain, …) are absent on purpose.
  */
 export const ACTIVITY_VERBS: readonly string[] = [
@@ -125,6 +128,31 @@ export const ACTIVITY_VERB_FORMS: readonly string[] = [
   ...new Set(ACTIVITY_VERBS.flatMap((verb) => [...regularForms(verb), ...(IRREGULAR_FORMS[verb] ?? [])])),
 ].sort((a, b) => b.length - a.length);
 
+const words = (list: string): readonly string[] => list.trim().split(/\s*\n\s*|\s*,\s*/);
+
+/**
+ * Verbs that move a measure in a direction ("increase", "reduce", "keep") or obtain a result from other
+ * people's choices ("win", "retain", "convert"). Leading a KR, they announce a change, unless what they
+ * move is itself work or headcount ("Raise the number of blog posts …"): lint-output.ts checks that.
+ */
+export const CHANGE_VERBS: ReadonlySet<string> = new Set(
+  words(`
+    increase, raise, grow, lift, boost, double, triple, expand, extend, scale, accelerate, speed up, improve,
+    strengthen, widen, deepen, maximise, maximize, push, drive, bring, get,
+    reduce, decrease, lower, cut, halve, shorten, shrink, narrow, trim, slash, minimise, minimize, limit,
+    cap, eliminate, prevent, avoid, drop,
+    keep, maintain, sustain, stay, remain, hold on to, protect, preserve,
+    reach, achieve, attain, hit, exceed, surpass, beat, match,
+    win, earn, gain, generate, secure, attract, acquire, retain, convert, renew, sell, save, recover`),
+);
+
+/** Change verbs whose direction is "more": more of a count of work is more work, not a result. */
+export const MORE_VERBS: ReadonlySet<string> = new Set(
+  words(`
+    increase, raise, grow, lift, boost, double, triple, expand, extend, scale, accelerate, push, drive,
+    get, maximise, maximize, strengthen, widen, deepen, generate`),
+);
+
 /**
  * A title that opens by naming a thing to be made ("New platform for internal documents", "A new CRM",
  * "Updated onboarding guide", "First version of …") promises a deliverable.
@@ -135,50 +163,6 @@ export const DELIVERABLE_OPENING =
 /** "100% of documents moved to the new platform": the share of work done, not of change caused. */
 export const WORK_DONE_PHRASE =
   /\b(?:moved|migrated|transferred|ported|converted|rolled\s+out|deployed|uploaded)\s+(?:to|into|onto)\b/i;
-
-/**
- * Nouns that name a measure. When the words right after a leading activity word include one, that word
- * is a noun modifying a metric ("Release frequency from 2 to 8 a month", "Survey response rate …",
- * "Training completion …"), not a verb promising work.
- */
-export const METRIC_NOUNS: ReadonlySet<string> = new Set([
-  'rate',
-  'rates',
-  'ratio',
-  'score',
-  'scores',
-  'time',
-  'times',
-  'duration',
-  'frequency',
-  'coverage',
-  'satisfaction',
-  'completion',
-  'adoption',
-  'conversion',
-  'accuracy',
-  'cost',
-  'costs',
-  'budget',
-  'velocity',
-  'throughput',
-  'latency',
-  'uptime',
-  'retention',
-  'engagement',
-  'participation',
-  'nps',
-  'csat',
-  'volume',
-  'count',
-  'speed',
-  'success',
-  'failure',
-  'failures',
-  'share',
-  'usage',
-  'yield',
-]);
 
 /** Words that state a checkable end state, which makes a binary or milestone KR measurable. */
 export const MEASURABLE_STATE_WORDS: readonly string[] = [

@@ -1,15 +1,8 @@
 // OKR lint: coaching findings on how objectives and KRs are written (outcomes, not outputs; 3–5 KRs;
 // qualitative objectives; baselines; owners). Findings never block saving; they are shown where people
-// write OKRs. Heuristics read titles only, with the vocabulary in lint-vocabulary.ts.
-import {
-  ACTIVITY_VERB_FORMS,
-  DELIVERABLE_OPENING,
-  MEASURABLE_STATE_WORDS,
-  METRIC_NOUNS,
-  TIME_REFERENCE,
-  TITLE_PREFIX,
-  WORK_DONE_PHRASE,
-} from './lint-vocabulary.js';
+// write OKRs. Heuristics read titles only; whether a KR is an output is decided in lint-output.ts.
+import { outputFinding, outputVerdict } from './lint-output.js';
+import { MEASURABLE_STATE_WORDS, TIME_REFERENCE, TITLE_PREFIX } from './lint-vocabulary.js';
 import type { KeyResultState, ObjectiveState } from './model.js';
 import { liveKeyResults } from './progress.js';
 
@@ -38,47 +31,11 @@ export const MIN_KEY_RESULTS = 3;
 export const MAX_KEY_RESULTS = 5;
 export const MAX_OBJECTIVES_PER_OWNER = 5;
 
-const WORDS_READ_AFTER_LEAD = 3;
-
 const normalisedTitle = (title: string): string =>
   title.trim().replace(TITLE_PREFIX, '').replace(/\s+/g, ' ').toLowerCase();
 
-/**
- * Whether the words following a leading activity word make it a noun in front of a metric. Reading stops
- * at a figure, an article or a preposition: "Collect 1,000 responses" is a verb and its object.
- */
-function modifiesMetric(rest: string): boolean {
-  const words = rest.split(/[\s,;:]+/).filter((word) => word !== '');
-  for (const word of words.slice(0, WORDS_READ_AFTER_LEAD)) {
-    if (/\d/.test(word) || /^(?:a|an|the|our|of|for|to|from|by|with|in|on|per|and|or)$/.test(word)) {
-      return false;
-    }
-    if (METRIC_NOUNS.has(word.replace(/[^a-z]/g, ''))) return true;
-  }
-  return false;
-}
-
-/** The activity word a title leads with ("launch", "set up"), or null when it leads with something else. */
-export function leadingActivity(title: string): string | null {
-  const text = normalisedTitle(title);
-  for (const form of ACTIVITY_VERB_FORMS) {
-    if (!text.startsWith(form)) continue;
-    const rest = text.slice(form.length);
-    if (rest !== '' && !/^[\s,:;.!?]/.test(rest)) continue;
-    return modifiesMetric(rest) ? null : form;
-  }
-  return null;
-}
-
 /** Why a KR title reads as work rather than change, or null when it reads as an outcome. */
-export function outputReason(title: string): string | null {
-  const activity = leadingActivity(title);
-  if (activity !== null) return `it leads with the activity "${activity}"`;
-  const text = normalisedTitle(title);
-  if (DELIVERABLE_OPENING.test(text)) return 'it names a deliverable';
-  if (WORK_DONE_PHRASE.test(text)) return 'it counts work done (things moved or rolled out)';
-  return null;
-}
+export const outputReason = (title: string): string | null => outputVerdict(title)?.reason ?? null;
 
 export const isOutputTitle = (title: string): boolean => outputReason(title) !== null;
 
@@ -97,15 +54,9 @@ function keyResultFindings(kr: KeyResultState): LintFinding[] {
   const about = { targetType: 'key_result' as const, targetId: kr.id };
   const findings: LintFinding[] = [];
 
-  const reason = outputReason(title);
-  if (reason !== null) {
-    findings.push({
-      rule: 'kr-is-output',
-      severity: 'warning',
-      ...about,
-      message: `"${title}" describes work, not a change: ${reason}.`,
-      hint: 'Move it to Initiatives and write the change it should cause as the Key Result (e.g. "Reduce onboarding time from 24 to 9 days").',
-    });
+  const output = outputFinding(title);
+  if (output !== null) {
+    findings.push({ rule: 'kr-is-output', severity: 'warning', ...about, ...output });
   }
   if ((type === 'binary' || type === 'milestone') && !hasFigure(title) && !statesMeasurableState(title)) {
     findings.push({

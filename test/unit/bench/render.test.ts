@@ -124,6 +124,15 @@ const results: BenchResults = {
     bytesRatio: 40.1,
     coldInitRatio: 19.2,
   },
+  lintSpeed: {
+    titles: 430,
+    firstCallMs: 78.4,
+    firstPassMsPerTitle: 1.9,
+    warmMsPerTitle: 0.291,
+    parseMsPerTitle: 0.201,
+    ratioToParse: 1.45,
+    passes: 9,
+  },
 };
 
 describe('renderMarkdown', () => {
@@ -153,6 +162,8 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('270,522');
     expect(markdown).toContain('Measured 2026-11-27');
     expect(markdown).toContain('`npm run bench`');
+    expect(markdown).toContain('over the 430 labelled KR titles');
+    expect(markdown).toContain('0.29 ms per title warm');
     expect(markdown.endsWith('\n')).toBe(true);
   });
 });

@@ -38,6 +38,18 @@ const OUTPUTS = [
   'Prepare a pricing proposal',
   'Launched new pricing page',
   'Rolling out SSO to all teams',
+  // Issue 18: work verbs on no list, status phrasing, activity counted with an outcome verb, and a
+  // measurement word that is not a metric after a work verb.
+  'Refurbish 12 classrooms',
+  'Consolidate our three CRMs into one',
+  'Lobby 5 city councils',
+  'Modernise the claims intake form',
+  'Payroll system upgrade 60% finished',
+  'Q4 release plan fully shipped',
+  'All vendor contracts reviewed',
+  'Raise the number of blog posts to 30 a month',
+  'Expand the support team from 6 to 9 agents',
+  'Introduce time tracking',
 ];
 
 /** Key results that measure a change. */
@@ -68,6 +80,9 @@ const OUTCOMES = [
   'Survey response rate from 20% to 40%',
   'Training completion rate above 90%',
   'Test coverage from 60% to 80%',
+  // Issue 18: success rates that open with a work verb.
+  'Ship 97% of orders within 24 hours',
+  'Complete 90% of home deliveries on the first attempt',
 ];
 
 const rulesOf = (findings: LintFinding[], targetId: string) =>
@@ -104,6 +119,24 @@ describe('kr-is-output', () => {
     const objective = objectiveWith([{ title }]);
 
     expect(rulesOf(lintObjective(objective), 'kr_linted00000')).not.toContain('kr-is-output');
+  });
+});
+
+describe('kr-is-output explains itself', () => {
+  it.each([
+    ['Refurbish 12 classrooms', '"refurbish 12 classrooms"', 'what changes for customers'],
+    ['Payroll system upgrade 60% finished', '"60% finished"', 'percent complete'],
+    ['All vendor contracts reviewed', '"reviewed"', 'percent complete'],
+    ['Raise the number of blog posts to 30 a month', '"blog posts"', 'More activity is not a result'],
+    ['Expand the support team from 6 to 9 agents', '"support team"', 'capacity, not a result'],
+    ['New platform for internal documents', '"new platform"', 'A thing to make'],
+  ])('names the words that made "%s" an output, with a hint that fits', (title, words, hint) => {
+    const objective = objectiveWith([{ title }]);
+
+    const finding = lintObjective(objective).find((candidate) => candidate.rule === 'kr-is-output');
+
+    expect(finding?.message).toContain(words);
+    expect(finding?.hint).toContain(hint);
   });
 });
 

@@ -3,17 +3,18 @@
 // by the current state is `decide`'s job, not the schema's.
 import { z } from 'zod';
 import { textProblem } from './text.js';
+import {
+  CONFIDENCES,
+  INITIATIVE_STATUSES,
+  KEY_RESULT_TYPES,
+  LIMITS,
+  OBJECTIVE_KINDS,
+  PROGRESS_MODES,
+  PROGRESS_SOURCES,
+  ROLES,
+} from './vocabulary.js';
 
-export const LIMITS = {
-  titleMax: 200,
-  descriptionMax: 2_000,
-  noteMax: 2_000,
-  reasonMax: 1_000,
-  unitMax: 40,
-  milestonesMax: 20,
-  keyResultsPerObjectiveMax: 12,
-  initiativesPerObjectiveMax: 50,
-} as const;
+export { LIMITS };
 
 /** Entity ids: a prefix naming the kind, then 8–40 url-safe characters (clients mint ids for new rows). */
 export const idPattern = (prefix: string) => new RegExp(`^${prefix}_[A-Za-z0-9_-]{8,40}$`);
@@ -78,22 +79,15 @@ const reason = reasonText();
 const person = SingleLineText.pipe(z.string().max(200, 'must be at most 200 characters'));
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with time zone' });
-const weight = finite.min(0, 'must be ≥ 0').max(1_000, 'must be ≤ 1000');
+const weight = finite.min(0, 'must be ≥ 0').max(LIMITS.weightMax, `must be ≤ ${LIMITS.weightMax}`);
 
-export const RoleSchema = z.enum(['admin', 'editor', 'viewer']);
-export const ObjectiveKindSchema = z.enum(['committed', 'aspirational']);
-export const ProgressModeSchema = z.enum(['key_results', 'initiatives', 'blended']);
-export const KeyResultTypeSchema = z.enum([
-  'increase',
-  'decrease',
-  'stay_above',
-  'stay_below',
-  'milestone',
-  'binary',
-]);
-export const ProgressSourceSchema = z.enum(['check_ins', 'initiatives']);
-export const ConfidenceSchema = z.enum(['on_track', 'at_risk', 'off_track']);
-export const InitiativeStatusSchema = z.enum(['planned', 'in_progress', 'done', 'dropped']);
+export const RoleSchema = z.enum(ROLES);
+export const ObjectiveKindSchema = z.enum(OBJECTIVE_KINDS);
+export const ProgressModeSchema = z.enum(PROGRESS_MODES);
+export const KeyResultTypeSchema = z.enum(KEY_RESULT_TYPES);
+export const ProgressSourceSchema = z.enum(PROGRESS_SOURCES);
+export const ConfidenceSchema = z.enum(CONFIDENCES);
+export const InitiativeStatusSchema = z.enum(INITIATIVE_STATUSES);
 
 export const MilestoneSchema = z.object({
   id: MilestoneId,

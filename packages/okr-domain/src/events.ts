@@ -1,5 +1,6 @@
 // Domain events: past-tense facts, one discriminated union per stream kind. Events are never edited or
 // deleted; a change of mind is a new event. `RecordedEvent` adds the metadata every stored event carries.
+
 import type {
   Actor,
   CheckIn,
@@ -13,6 +14,7 @@ import type {
   ObjectiveField,
   Role,
 } from './model.js';
+import type { CYCLE_EVENT_TYPES, OBJECTIVE_EVENT_TYPES, ORGANIZATION_EVENT_TYPES } from './vocabulary.js';
 
 export const EVENT_SCHEMA_VERSION = 1;
 
@@ -153,3 +155,18 @@ export type RecordedEvent<E extends DomainEvent = DomainEvent> = E & {
 };
 
 export type { CheckIn, CycleStatus, InitiativeStatus };
+
+/** True only when A and B are the same set of names. */
+type SameNames<A extends string, B extends string> = [A] extends [B]
+  ? [B] extends [A]
+    ? true
+    : false
+  : false;
+// The vocabulary's lists name exactly the events each stream holds: a new event fails to compile until added.
+const _objectiveEventsListed: SameNames<ObjectiveEvent['type'], (typeof OBJECTIVE_EVENT_TYPES)[number]> =
+  true;
+const _cycleEventsListed: SameNames<CycleEvent['type'], (typeof CYCLE_EVENT_TYPES)[number]> = true;
+const _organizationEventsListed: SameNames<
+  OrganizationEvent['type'],
+  (typeof ORGANIZATION_EVENT_TYPES)[number]
+> = true;

@@ -1,15 +1,27 @@
 // The vocabulary of OKR Ledger: the value types and the folded state of the two kinds of stream
 // (an objective with its KRs, initiatives and check-ins; a cycle with its life). Pure data, no logic.
 
-export type Role = 'admin' | 'editor' | 'viewer';
-export type ObjectiveKind = 'committed' | 'aspirational';
-export type ProgressMode = 'key_results' | 'initiatives' | 'blended';
-export type KeyResultType = 'increase' | 'decrease' | 'stay_above' | 'stay_below' | 'milestone' | 'binary';
-export type ProgressSource = 'check_ins' | 'initiatives';
-export type Confidence = 'on_track' | 'at_risk' | 'off_track';
-export type InitiativeStatus = 'planned' | 'in_progress' | 'done' | 'dropped';
-export type CycleStatus = 'planning' | 'active' | 'closed';
-export type Band = 'green' | 'yellow' | 'red';
+import type {
+  BANDS,
+  CONFIDENCES,
+  CYCLE_STATUSES,
+  INITIATIVE_STATUSES,
+  KEY_RESULT_TYPES,
+  OBJECTIVE_KINDS,
+  PROGRESS_MODES,
+  PROGRESS_SOURCES,
+  ROLES,
+} from './vocabulary.js';
+
+export type Role = (typeof ROLES)[number];
+export type ObjectiveKind = (typeof OBJECTIVE_KINDS)[number];
+export type ProgressMode = (typeof PROGRESS_MODES)[number];
+export type KeyResultType = (typeof KEY_RESULT_TYPES)[number];
+export type ProgressSource = (typeof PROGRESS_SOURCES)[number];
+export type Confidence = (typeof CONFIDENCES)[number];
+export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
+export type CycleStatus = (typeof CYCLE_STATUSES)[number];
+export type Band = (typeof BANDS)[number];
 
 /** Who did something: people are keyed on their Google `sub`; the email is kept for display. */
 export interface Actor {

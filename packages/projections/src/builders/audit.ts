@@ -2,14 +2,15 @@
 // removed and archiving count only when made while the cycle was active (the event says so: `midCycle`);
 // late check-ins, corrections, grade overrides, closing and reopening always count.
 import type { AuditEntry, AuditKind } from '@okr-ledger/api-contract';
-import type {
-  CheckIn,
-  CycleEvent,
-  CycleState,
-  MidCycleChangeNote,
-  ObjectiveEvent,
-  ObjectiveState,
-  RecordedEvent,
+import {
+  type CheckIn,
+  CYCLE_EVENT_TYPES,
+  type CycleEvent,
+  type CycleState,
+  type MidCycleChangeNote,
+  type ObjectiveEvent,
+  type ObjectiveState,
+  type RecordedEvent,
 } from '@okr-ledger/okr-domain';
 import { describeValue } from './describe.js';
 
@@ -24,17 +25,11 @@ export const DEFINITION_CHANGE_KINDS: ReadonlySet<AuditKind> = new Set([
   'objective_archived',
 ]);
 
-const CYCLE_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'CycleCreated',
-  'CycleActivated',
-  'CycleClosed',
-  'CycleReopened',
-  'CycleDatesChanged',
-] satisfies CycleEvent['type'][]);
+const CYCLE_EVENTS: ReadonlySet<string> = new Set(CYCLE_EVENT_TYPES);
 
 export const isCycleEvent = (
   event: RecordedEvent<ObjectiveEvent | CycleEvent>,
-): event is RecordedEvent<CycleEvent> => CYCLE_EVENT_TYPES.has(event.type);
+): event is RecordedEvent<CycleEvent> => CYCLE_EVENTS.has(event.type);
 
 type Draft = Omit<AuditEntry, 'id' | 'at' | 'by'>;
 

@@ -1,7 +1,13 @@
 // Turns an event item of the events table (from a stream record or a query) into an event the projection
 // applies, refusing what it cannot read rather than guessing: an unknown event type is a poison record.
 import { type EventItem, type StoredEvent, toStoredEvent } from '@okr-ledger/event-store';
-import type { CycleEvent, ObjectiveEvent, RecordedEvent } from '@okr-ledger/okr-domain';
+import {
+  CYCLE_EVENT_TYPES,
+  type CycleEvent,
+  OBJECTIVE_EVENT_TYPES,
+  type ObjectiveEvent,
+  type RecordedEvent,
+} from '@okr-ledger/okr-domain';
 import { UnreadableEventError } from '../errors.js';
 
 export type ProjectedStreamKind = 'objective' | 'cycle';
@@ -10,27 +16,9 @@ export type ProjectableEvent =
   | { kind: 'objective'; org: string; event: RecordedEvent<ObjectiveEvent>; cycleId?: string }
   | { kind: 'cycle'; org: string; event: RecordedEvent<CycleEvent> };
 
-const OBJECTIVE_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'ObjectiveCreated',
-  'ObjectiveChanged',
-  'ObjectiveArchived',
-  'KeyResultAdded',
-  'KeyResultChanged',
-  'KeyResultRemoved',
-  'CheckInRecorded',
-  'CheckInCorrected',
-  'InitiativeAdded',
-  'InitiativeUpdated',
-  'GradeOverridden',
-] satisfies ObjectiveEvent['type'][]);
+const OBJECTIVE_EVENTS: ReadonlySet<string> = new Set(OBJECTIVE_EVENT_TYPES);
 
-const CYCLE_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'CycleCreated',
-  'CycleActivated',
-  'CycleClosed',
-  'CycleReopened',
-  'CycleDatesChanged',
-] satisfies CycleEvent['type'][]);
+const CYCLE_EVENTS: ReadonlySet<string> = new Set(CYCLE_EVENT_TYPES);
 
 /** The streams that have views; the organization stream (members) has none. */
 export function streamKindOf(streamId: string): ProjectedStreamKind | null {
@@ -52,7 +40,7 @@ export function toProjectable(
       `${stored.streamId}: version ${String(stored.version)} is not a stream position`,
     );
   }
-  const known = kind === 'objective' ? OBJECTIVE_EVENT_TYPES : CYCLE_EVENT_TYPES;
+  const known = kind === 'objective' ? OBJECTIVE_EVENTS : CYCLE_EVENTS;
   if (!known.has(stored.type) || typeof stored.data !== 'object' || stored.data === null) {
     throw new UnreadableEventError(
       `${stored.streamId} v${stored.version}: unknown ${kind} event ${stored.type}`,

@@ -1,0 +1,67 @@
+// The product's words, defined once: the lists a value may come from, the limits input must respect and
+// the event types each kind of stream holds. Plain data with no imports, so the add-on bundles it at build
+// time without the schemas, and the schemas, the contract, the projector and the sheet all agree.
+
+export const ROLES = ['admin', 'editor', 'viewer'] as const;
+export const OBJECTIVE_KINDS = ['committed', 'aspirational'] as const;
+export const PROGRESS_MODES = ['key_results', 'initiatives', 'blended'] as const;
+export const KEY_RESULT_TYPES = [
+  'increase',
+  'decrease',
+  'stay_above',
+  'stay_below',
+  'milestone',
+  'binary',
+] as const;
+export const PROGRESS_SOURCES = ['check_ins', 'initiatives'] as const;
+export const CONFIDENCES = ['on_track', 'at_risk', 'off_track'] as const;
+export const INITIATIVE_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
+export const CYCLE_STATUSES = ['planning', 'active', 'closed'] as const;
+export const BANDS = ['green', 'yellow', 'red'] as const;
+
+/** What input must respect; the schemas enforce it and the sheet checks it before sending. */
+export const LIMITS = {
+  titleMax: 200,
+  descriptionMax: 2_000,
+  noteMax: 2_000,
+  reasonMax: 1_000,
+  unitMax: 40,
+  weightMax: 1_000,
+  milestonesMax: 20,
+  keyResultsPerObjectiveMax: 12,
+  initiativesPerObjectiveMax: 50,
+  /** Commands in one push. */
+  batchCommandsMax: 500,
+  /** Bytes of any request body (413 above), checked before it is parsed. */
+  requestBodyBytesMax: 1024 * 1024,
+} as const;
+
+export const OBJECTIVE_EVENT_TYPES = [
+  'ObjectiveCreated',
+  'ObjectiveChanged',
+  'ObjectiveArchived',
+  'KeyResultAdded',
+  'KeyResultChanged',
+  'KeyResultRemoved',
+  'CheckInRecorded',
+  'CheckInCorrected',
+  'InitiativeAdded',
+  'InitiativeUpdated',
+  'GradeOverridden',
+] as const;
+
+export const CYCLE_EVENT_TYPES = [
+  'CycleCreated',
+  'CycleActivated',
+  'CycleClosed',
+  'CycleReopened',
+  'CycleDatesChanged',
+] as const;
+
+export const ORGANIZATION_EVENT_TYPES = [
+  'OrganizationCreated',
+  'MemberAdded',
+  'MemberRoleChanged',
+  'MemberRemoved',
+  'MemberSignedIn',
+] as const;

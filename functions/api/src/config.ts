@@ -2,6 +2,15 @@
 // variable so a misconfigured deployment stops at cold start instead of answering requests with half a
 // setup. The stack sets exactly these variables; the gateway's authorizer is given the same issuer and
 // audiences.
+import {
+  declaredVariable,
+  type Environment,
+  InvalidConfigurationError,
+  listOf,
+  optionalVariable,
+  positiveNumber,
+  requiredVariable,
+} from '@okr-ledger/config';
 
 export interface RateLimitSettings {
   /** Requests an organization may make per second, per container, sustained. */
@@ -31,56 +40,8 @@ export interface ApiConfig {
  */
 export const DEFAULT_RATE_LIMIT: RateLimitSettings = { requestsPerSecond: 10, burst: 30 };
 
-export type Environment = Record<string, string | undefined>;
-
-export class MissingConfigurationError extends Error {
-  override readonly name = 'MissingConfigurationError';
-  constructor(readonly variable: string) {
-    super(`The environment variable ${variable} is required but not set.`);
-  }
-}
-
-export class InvalidConfigurationError extends Error {
-  override readonly name = 'InvalidConfigurationError';
-  constructor(
-    readonly variable: string,
-    expected: string,
-  ) {
-    super(`The environment variable ${variable} must be ${expected}.`);
-  }
-}
-
-export function requiredVariable(env: Environment, name: string): string {
-  const value = env[name];
-  if (value === undefined || value.trim() === '') throw new MissingConfigurationError(name);
-  return value.trim();
-}
-
-/** A variable that must be present but may be empty (an empty list is a deliberate choice). */
-function declaredVariable(env: Environment, name: string): string {
-  const value = env[name];
-  if (value === undefined) throw new MissingConfigurationError(name);
-  return value.trim();
-}
-
-function optionalVariable(env: Environment, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
-
-const listOf = (value: string): string[] =>
-  value
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry.length > 0);
-
-function positiveNumber(env: Environment, name: string, fallback: number): number {
-  const raw = optionalVariable(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new InvalidConfigurationError(name, 'a number above 0');
-  return value;
-}
+export { InvalidConfigurationError, MissingConfigurationError, requiredVariable } from '@okr-ledger/config';
+export type { Environment };
 
 export function readApiConfig(env: Environment): ApiConfig {
   const googleClientIds = listOf(requiredVariable(env, 'GOOGLE_CLIENT_IDS'));

@@ -1,5 +1,9 @@
-// HTTP-facing error classes. Each carries its status and a stable problem `type`; the app's single
-// `onError` turns any of them into application/problem+json.
+// HTTP-facing error classes. Each carries its status, a stable problem `type` and a stable `code` (the
+// problem document's `code` member: a domain rule's code, or the type in snake case); the app's single
+// `onError` turns any of them, and the store's and command handler's errors, into application/problem+json.
+// The taxonomy: 400 malformed or invalid input, 401 no valid token, 403 role, 404 unknown, 409 version
+// conflict, 412 failed If-Match, 413 too large, 422 a domain rule (or a reused idempotency key), 429 over
+// the organization's budget, 503 the store is busy.
 
 export interface FieldProblem {
   path: string;
@@ -74,16 +78,17 @@ export class DomainRuleError extends HttpError {
   }
 }
 
+/**
+ * The stream moved on since the client read it. The rule for the status: 412 when the client made the
+ * write conditional (If-Match) and the condition failed, 409 otherwise (a version in the body, a batch
+ * command, a create that found the thing existing).
+ */
 export class ConflictError extends HttpError {
   constructor(status: 409 | 412, detail: string, extensions: Record<string, unknown>) {
-    super(
-      status,
-      'conflict',
-      status === 412 ? 'Precondition failed' : 'Conflict',
-      detail,
-      undefined,
-      extensions,
-    );
+    super(status, 'conflict', status === 412 ? 'Precondition failed' : 'Conflict', detail, undefined, {
+      code: status === 412 ? 'precondition_failed' : 'version_conflict',
+      ...extensions,
+    });
     this.name = 'ConflictError';
   }
 }

@@ -3,13 +3,17 @@
 
 /** Common base so callers can tell store failures from programming errors with one `instanceof`. */
 export abstract class EventStoreError extends Error {
+  /** The HTTP status this failure means to a client (the API's problem mapper reads it). */
   abstract readonly status: number;
+  /** Stable, for clients and logs. */
+  abstract readonly code: string;
 }
 
 /** The stream moved on since the caller read it: the client must look at the current state and decide again. */
 export class StreamVersionConflictError extends EventStoreError {
   override readonly name = 'StreamVersionConflictError';
   readonly status = 409;
+  readonly code = 'version_conflict';
 
   constructor(
     readonly streamId: string,
@@ -33,6 +37,7 @@ export class StreamVersionConflictError extends EventStoreError {
 export class DuplicateCommandError extends EventStoreError {
   override readonly name = 'DuplicateCommandError';
   readonly status = 409;
+  readonly code = 'command_already_recorded';
 
   constructor(readonly commandId: string) {
     super(`Command ${commandId} was already applied.`);
@@ -43,6 +48,7 @@ export class DuplicateCommandError extends EventStoreError {
 export class CommandIdReusedError extends EventStoreError {
   override readonly name = 'CommandIdReusedError';
   readonly status = 422;
+  readonly code = 'idempotency_key_reused';
 
   constructor(
     readonly commandId: string,
@@ -62,6 +68,7 @@ export class CommandIdReusedError extends EventStoreError {
 export class CommandAlreadyRecordedError extends EventStoreError {
   override readonly name = 'CommandAlreadyRecordedError';
   readonly status = 409;
+  readonly code = 'command_already_recorded';
 
   constructor(readonly commandIds: string[]) {
     super(`Commands already recorded: ${commandIds.join(', ')}.`);
@@ -72,6 +79,7 @@ export class CommandAlreadyRecordedError extends EventStoreError {
 export class IdTakenError extends EventStoreError {
   override readonly name = 'IdTakenError';
   readonly status = 422;
+  readonly code = 'id_taken';
 
   constructor(readonly keys: string[]) {
     super(`Already taken in this organization: ${keys.join(', ')}.`);
@@ -84,6 +92,7 @@ export type AppendLimit = 'actions' | 'transactionBytes' | 'itemBytes';
 export class AppendTooLargeError extends EventStoreError {
   override readonly name = 'AppendTooLargeError';
   readonly status = 413;
+  readonly code = 'too_large';
 
   constructor(
     readonly limit: AppendLimit,
@@ -109,6 +118,7 @@ export class AppendTooLargeError extends EventStoreError {
 export class StoreUnavailableError extends EventStoreError {
   override readonly name = 'StoreUnavailableError';
   readonly status = 503;
+  readonly code = 'store_unavailable';
 
   constructor(
     readonly operation: string,

@@ -5,7 +5,7 @@ import type { ObjectiveCommand } from './commands.js';
 import { LIMITS } from './commands.js';
 import { startOfDayInstant } from './day-boundary.js';
 import { fieldChanges, INITIATIVE_FIELDS, KEY_RESULT_FIELDS, OBJECTIVE_FIELDS } from './diff.js';
-import { accept, type Decision, type DomainError, type DomainErrorCode, reject } from './errors.js';
+import { accept, type Decision, type DomainError, domainError, reject } from './errors.js';
 import type { ChangeContext, FieldChange, ObjectiveEvent } from './events.js';
 import type {
   Actor,
@@ -50,7 +50,7 @@ export function decideObjective(
   ctx: ObjectiveDecisionContext,
 ): Decision<ObjectiveEvent> {
   const forbidden = checkRole(command, ctx.role);
-  if (forbidden !== null) return failWith(forbidden);
+  if (forbidden !== null) return reject(forbidden);
 
   switch (command.type) {
     case 'CreateObjective':
@@ -85,13 +85,7 @@ export function decideObjective(
 // ---------------------------------------------------------------------------------------------------------
 // Guards shared by the commands.
 
-const error = (code: DomainErrorCode, message: string, path: Path = []): DomainError => ({
-  code,
-  message,
-  path,
-});
-
-const failWith = (domainError: DomainError): Decision<ObjectiveEvent> => ({ ok: false, error: domainError });
+const error = domainError;
 
 function checkRole(command: ObjectiveCommand, role: Role): DomainError | null {
   if (command.type === 'OverrideGrade' && role !== 'admin') {
@@ -210,13 +204,13 @@ function createObjective(
     return reject('already_exists', `objective ${command.objectiveId} already exists`, ['objectiveId']);
   }
   const closed = checkNotClosed(ctx);
-  if (closed !== null) return failWith(closed);
+  if (closed !== null) return reject(closed);
   const definition: ObjectiveDefinition = command.definition;
   const parent = checkParent(command.objectiveId, definition.parentObjectiveId, ctx, [
     'definition',
     'parentObjectiveId',
   ]);
-  if (parent !== null) return failWith(parent);
+  if (parent !== null) return reject(parent);
   return accept({
     type: 'ObjectiveCreated',
     data: { objectiveId: command.objectiveId, cycleId: ctx.cycle.id, definition },
@@ -255,7 +249,7 @@ function editObjective(
   ctx: ObjectiveDecisionContext,
 ): Decision<ObjectiveEvent> {
   const closed = checkNotClosed(ctx);
-  if (closed !== null) return failWith(closed);
+  if (closed !== null) return reject(closed);
   const changes = fieldChanges<ObjectiveDefinition, ObjectiveField>(
     state.definition,
     command.changes,
@@ -266,9 +260,9 @@ function editObjective(
     'changes',
     'parentObjectiveId',
   ]);
-  if (parent !== null) return failWith(parent);
+  if (parent !== null) return reject(parent);
   const context = changeContext(command.reason, ctx);
-  if (isError(context)) return failWith(context);
+  if (isError(context)) return reject(context);
   return accept({ type: 'ObjectiveChanged', data: { objectiveId: state.id, changes, ...context } });
 }
 
@@ -278,9 +272,9 @@ function archiveObjective(
   ctx: ObjectiveDecisionContext,
 ): Decision<ObjectiveEvent> {
   const closed = checkNotClosed(ctx);
-  if (closed !== null) return failWith(closed);
+  if (closed !== null) return reject(closed);
   const context = changeContext(command.reason, ctx);
-  if (isError(context)) return failWith(context);
+  if (isError(context)) return reject(context);
   return accept({ type: 'ObjectiveArchived', data: { objectiveId: state.id, ...context } });
 }
 
@@ -293,7 +287,7 @@ function addKeyResult(
   ctx: ObjectiveDecisionContext,
 ): Decision<ObjectiveEvent> {
   const closed = checkNotClosed(ctx);
-  if (closed !== null) return failWith(closed);
+  if (closed !== null) return reject(closed);
   // Ids of removed KRs stay taken: their history still answers to them.
   if (state.keyResults.some((kr) => kr.id === command.keyResultId)) {
     return reject('already_exists', `key result ${command.keyResultId} already exists`, ['keyResultId']);
@@ -306,9 +300,9 @@ function addKeyResult(
   }
   const definition: KeyResultDefinition = command.definition;
   const invalid = validateKeyResultDefinition(definition);
-  if (invalid !== null) return failWith(prefixPath(invalid, ['definition']));
+  if (invalid !== null) return reject(prefixPath(invalid, ['definition']));
   const context = changeContext(command.reason, ctx);
-  if (isError(context)) return failWith(context);
+  if (isError(context)) return reject(context);
   return accept({
     type: 'KeyResultAdded',
     data: { objectiveId: state.id, keyResultId: command.keyResultId, definition, ...context },
@@ -321,9 +315,9 @@ function editKeyResult(
   ctx: ObjectiveDecisionContext,
 ): Decision<ObjectiveEvent> {
   const closed = checkNotClosed(ctx);
-  if (closed !== null) return failWith(closed);
+  if (closed !== null) return reject(closed);
   const keyResult = findLiveKeyResult(state, command.keyResultId);
-  if (isError(keyResult)) return failWith(keyResult);
+  if (isError(keyResult)) return reject(keyResult);
   const changes = fieldChanges<KeyResultDefinition, KeyResultField>(
     keyResult.definition,
     command.changes,
@@ -333,9 +327,9 @@ function editKeyResult(
   const merged = { ...keyResult.definition };
   for (const change of changes) Object.assign(merged, { [change.field]: change.after });
   const invalid = validateKeyResultDefinition(merged);
-  if (invalid !== null) return failWith(prefixPath(onChangedField(invalid, changes), ['changes']));
+  if (invalid !== null) return reject(prefixPath(onChangedField(invalid, changes), ['changes']));
   const context = changeContext(command.reason, ctx);
-  if (isError(context)) return failWith(context);
+  if (isError(context)) return reject(context);
   return accept({
     type: 'KeyResultChanged',
     data: { objectiveId: state.id, keyResultId: keyResult.id, changes, ...context },
@@ -348,11 +342,11 @@ function removeKeyResult(
   ctx: ObjectiveDecisionContext,
 ): Decision<ObjectiveEvent> {
   const closed = checkNotClosed(ctx);
-  if (closed !== null) return failWith(closed);
+  if (closed !== null) return reject(closed);
   const keyResult = findLiveKeyResult(state, command.keyResultId);
-  if (isError(keyResult)) return failWith(keyResult);
+  if (isError(keyResult)) return reject(keyResult);
   const context = changeContext(command.reason, ctx);
-  if (isError(context)) return failWith(context);
+  if (isError(context)) return reject(context);
   return accept({
     type: 'KeyResultRemoved',
     data: { objectiveId: state.id, keyResultId: keyResult.id, ...context },
@@ -468,16 +462,16 @@ function recordCheckIn(
   ctx: ObjectiveDecisionContext,
 ): Decision<ObjectiveEvent> {
   const keyResult = findLiveKeyResult(state, command.keyResultId);
-  if (isError(keyResult)) return failWith(keyResult);
+  if (isError(keyResult)) return reject(keyResult);
   if (checkInIdTaken(state, command.checkInId)) {
     return reject('already_exists', `check-in ${command.checkInId} already exists`, ['checkInId']);
   }
   const effectiveAt = command.effectiveAt ?? ctx.now;
   const badInstant = checkEffectiveAt(effectiveAt, ctx);
-  if (badInstant !== null) return failWith(badInstant);
-  if (fallsInClosedCycle(ctx)) return failWith(closedCycleError(ctx, ['effectiveAt']));
+  if (badInstant !== null) return reject(badInstant);
+  if (fallsInClosedCycle(ctx)) return reject(closedCycleError(ctx, ['effectiveAt']));
   const measurement = checkMeasurement(keyResult, command);
-  if (isError(measurement)) return failWith(measurement);
+  if (isError(measurement)) return reject(measurement);
   return accept({
     type: 'CheckInRecorded',
     data: {
@@ -498,7 +492,7 @@ function correctCheckIn(
   ctx: ObjectiveDecisionContext,
 ): Decision<ObjectiveEvent> {
   const keyResult = findLiveKeyResult(state, command.keyResultId);
-  if (isError(keyResult)) return failWith(keyResult);
+  if (isError(keyResult)) return reject(keyResult);
   const original = keyResult.checkIns.find((checkIn) => checkIn.id === command.correctsCheckInId);
   if (original === undefined) {
     return reject(
@@ -522,14 +516,14 @@ function correctCheckIn(
   // A correction fixes what was measured for the original's day unless the sender says otherwise.
   const effectiveAt = command.effectiveAt ?? original.effectiveAt;
   const badInstant = checkEffectiveAt(effectiveAt, ctx);
-  if (badInstant !== null) return failWith(badInstant);
+  if (badInstant !== null) return reject(badInstant);
   // Replacing a check-in that counted in a closed cycle would move its frozen grades just the same.
   if (fallsInClosedCycle(ctx)) {
-    return failWith(closedCycleError(ctx, ['correctsCheckInId']));
+    return reject(closedCycleError(ctx, ['correctsCheckInId']));
   }
-  if (fallsInClosedCycle(ctx)) return failWith(closedCycleError(ctx, ['effectiveAt']));
+  if (fallsInClosedCycle(ctx)) return reject(closedCycleError(ctx, ['effectiveAt']));
   const measurement = checkMeasurement(keyResult, command);
-  if (isError(measurement)) return failWith(measurement);
+  if (isError(measurement)) return reject(measurement);
   return accept({
     type: 'CheckInCorrected',
     data: {
@@ -566,7 +560,7 @@ function addInitiative(
   ctx: ObjectiveDecisionContext,
 ): Decision<ObjectiveEvent> {
   const closed = checkNotClosed(ctx);
-  if (closed !== null) return failWith(closed);
+  if (closed !== null) return reject(closed);
   if (state.initiatives.some((initiative) => initiative.id === command.initiativeId)) {
     return reject('already_exists', `initiative ${command.initiativeId} already exists`, ['initiativeId']);
   }
@@ -577,7 +571,7 @@ function addInitiative(
     );
   }
   const badLink = checkLinkedKeyResult(state, command.keyResultId, ['keyResultId']);
-  if (badLink !== null) return failWith(badLink);
+  if (badLink !== null) return reject(badLink);
   const initiative: Omit<Initiative, 'objectiveId'> = {
     id: command.initiativeId,
     keyResultId: command.keyResultId,
@@ -595,7 +589,7 @@ function updateInitiative(
   ctx: ObjectiveDecisionContext,
 ): Decision<ObjectiveEvent> {
   const closed = checkNotClosed(ctx);
-  if (closed !== null) return failWith(closed);
+  if (closed !== null) return reject(closed);
   const initiative = state.initiatives.find((candidate) => candidate.id === command.initiativeId);
   if (initiative === undefined) {
     return reject('not_found', `initiative ${command.initiativeId} does not exist`, ['initiativeId']);
@@ -607,7 +601,7 @@ function updateInitiative(
       'changes',
       'keyResultId',
     ]);
-    if (badLink !== null) return failWith(badLink);
+    if (badLink !== null) return reject(badLink);
   }
   return accept({
     type: 'InitiativeUpdated',
@@ -626,7 +620,7 @@ function overrideGrade(command: CommandOf<'OverrideGrade'>, state: ObjectiveStat
   }
   if (command.targetType === 'key_result') {
     const keyResult = findLiveKeyResult(state, command.targetId, ['targetId']);
-    if (isError(keyResult)) return failWith(keyResult);
+    if (isError(keyResult)) return reject(keyResult);
   }
   const reason = command.reason.trim();
   if (reason === '') return reject('reason_required', 'a grade override needs a reason', ['reason']);

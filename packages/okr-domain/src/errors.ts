@@ -36,11 +36,23 @@ export interface DomainError {
 export type Decision<E> = { ok: true; events: E[] } | { ok: false; error: DomainError };
 
 export const accept = <E>(...events: E[]): Decision<E> => ({ ok: true, events });
-export const reject = <E>(
+/** A rule violation as a value: what guards return and `reject` carries. */
+export const domainError = (
   code: DomainErrorCode,
   message: string,
   path: (string | number)[] = [],
-): Decision<E> => ({
-  ok: false,
-  error: { code, message, path },
-});
+): DomainError => ({ code, message, path });
+
+/** The one way a decider refuses: with an error a guard found, or with a new one. */
+export function reject<E>(error: DomainError): Decision<E>;
+export function reject<E>(code: DomainErrorCode, message: string, path?: (string | number)[]): Decision<E>;
+export function reject<E>(
+  codeOrError: DomainErrorCode | DomainError,
+  message = '',
+  path: (string | number)[] = [],
+): Decision<E> {
+  return {
+    ok: false,
+    error: typeof codeOrError === 'string' ? domainError(codeOrError, message, path) : codeOrError,
+  };
+}

@@ -113,6 +113,7 @@ export function problemOf(
   context: { instance: string; requestId: string },
 ): ProblemDocument {
   return {
+    code: error.problemType.replaceAll('-', '_'),
     ...error.extensions,
     type: `${PROBLEM_BASE_URI}${error.problemType}`,
     title: error.title,

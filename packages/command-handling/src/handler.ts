@@ -127,9 +127,12 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
     }),
   );
   const refused = new Map<number, DomainError>();
-  let records = await readRecords(store, org, commands);
 
   for (let attempt = 1; ; attempt += 1) {
+    // The tip first, then the records: a command whose effects the tip shows is recorded by then (both are
+    // written in one transaction), so a concurrent retry of it is answered from its record, never re-decided.
+    let loaded = await loadState(store, org, streamId, decider);
+    const records = await readRecords(store, org, commands);
     const verdicts: (Verdict<E> | undefined)[] = commands.map((command, index) =>
       recordedVerdict(command, records.get(command.commandId), fingerprints[index] ?? '', streamId),
     );
@@ -137,7 +140,6 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
       verdicts[index] = { status: 'rejected', commandId: commands[index]?.commandId ?? '', error };
     }
     const pending = commands.flatMap((command, index) => (verdicts[index] ? [] : [{ command, index }]));
-    let loaded = await loadState(store, org, streamId, decider);
     if (!loaded.full && pending.some(({ command }) => decider.needsFullState?.(command, loaded.state))) {
       loaded = await loadFull(store, org, streamId, decider, loaded);
     }
@@ -222,11 +224,8 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
       });
       return finish(verdicts, finalState, version, allEvents.length);
     } catch (error) {
-      if (error instanceof CommandAlreadyRecordedError) {
-        // A retry of one of these commands landed meanwhile: answer it from its record.
-        records = await readRecords(store, org, commands);
-        continue;
-      }
+      // A retry of one of these commands landed meanwhile: the next round answers it from its record.
+      if (error instanceof CommandAlreadyRecordedError) continue;
       if (error instanceof IdTakenError) {
         for (const key of error.keys) {
           const owner = claimsByCommand.find(({ claims }) => claims.some((claim) => claim.key === key));

@@ -4,6 +4,7 @@
 import { localSubjectOf } from '@okr-ledger/api';
 import {
   runCycleCommand,
+  runObjectiveCommands,
   runOrganizationCommand,
   SNAPSHOT_SCHEMA_VERSION,
   type Writer,
@@ -19,7 +20,8 @@ import {
 import { cycleDates, decideAll } from './workload.js';
 
 /** Events per transaction, under DynamoDB's 100 actions with the tip and the command record. */
-const EVENTS_PER_APPEND = 90;
+/** A check-in takes 3 of a transaction's 100 actions (event, command record, id claim). */
+const COMMANDS_PER_APPEND = 33;
 
 const writerFor = (store: EventStore, org: string, actor: Actor, now: Date): Writer => ({
   store,
@@ -89,7 +91,10 @@ export async function activateCycle(
   return state;
 }
 
-/** Decides `commands` (all on one objective) and appends their events directly, in as few transactions as fit. */
+/**
+ * Runs `commands` (all on one objective) through the command handler in pushes of
+ * `COMMANDS_PER_APPEND`, as a sheet push would, so the data carries command records and id claims too.
+ */
 export async function appendObjective(
   store: EventStore,
   org: string,
@@ -100,21 +105,18 @@ export async function appendObjective(
 ): Promise<ObjectiveState> {
   const objectiveId = commands[0]?.objectiveId;
   if (objectiveId === undefined) throw new Error('appendObjective needs commands');
+  const writer: Writer = { store, org, actor, role: 'admin', clock: () => now };
   let state: ObjectiveState | null = null;
-  for (let start = 0; start < commands.length; start += EVENTS_PER_APPEND) {
-    const chunk = commands.slice(start, start + EVENTS_PER_APPEND);
-    const decided = decideAll(chunk, cycle, actor, now, state);
-    await store.append({
-      org,
-      streamId: streamIdOf.objective(objectiveId),
-      expectedVersion: state?.version ?? 0,
-      events: decided.events,
-      metadata: { actor, commandId: `seed-${objectiveId.slice(4)}-${start}`, recordedAt: now.toISOString() },
-      snapshot: decided.state,
-      snapshotSchemaVersion: SNAPSHOT_SCHEMA_VERSION,
-      cycleId: cycle.id,
-    });
-    state = decided.state;
+  for (let start = 0; start < commands.length; start += COMMANDS_PER_APPEND) {
+    const handled = await runObjectiveCommands(
+      writer,
+      cycle,
+      objectiveId,
+      commands.slice(start, start + COMMANDS_PER_APPEND),
+    );
+    const refused = handled.verdicts.find((verdict) => verdict.status !== 'applied');
+    if (refused) throw new Error(`seeding ${objectiveId}: ${JSON.stringify(refused)}`);
+    state = handled.state;
   }
   return state as ObjectiveState;
 }

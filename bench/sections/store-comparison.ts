@@ -15,7 +15,7 @@ import {
   EVENT_TABLE_SK,
   EVENT_TABLE_TIMESTAMP_KEY,
 } from '@castore/event-storage-adapter-dynamodb';
-import { runObjectiveCommands, SNAPSHOT_SCHEMA_VERSION } from '@okr-ledger/command-handling';
+import { runObjectiveCommands, } from '@okr-ledger/command-handling';
 import { EventStore, type StoredEvent } from '@okr-ledger/event-store';
 import {
   type Actor,

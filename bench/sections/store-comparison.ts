@@ -21,6 +21,7 @@ import {
   type Actor,
   type CycleState,
   EVENT_SCHEMA_VERSION,
+  effectiveCheckIns,
   evolveObjective,
   foldObjective,
   type ObjectiveCommand,
@@ -293,10 +294,12 @@ export async function compareWithCastore(ctx: StoreComparisonContext): Promise<S
   }
   for (const objectiveId of objectiveIds) {
     const [ourState, theirState] = [await loadOurs(objectiveId), await loadCastore(objectiveId)];
-    if (
-      JSON.stringify(ourState.keyResults.map((kr) => kr.checkIns.length)) !==
-      JSON.stringify(theirState.keyResults.map((kr) => kr.checkIns.length))
-    ) {
+    // Our tip keeps each KR's latest check-ins and counts the others; Castore's aggregate holds them all.
+    const counts = (state: ObjectiveState) =>
+      JSON.stringify(
+        state.keyResults.map((kr) => effectiveCheckIns(kr).length + (kr.omittedCheckIns ?? 0)),
+      );
+    if (counts(ourState) !== counts(theirState)) {
       throw new Error(`the two stores disagree on ${objectiveId}`);
     }
     for (let repeat = 0; repeat < LOADS_PER_OBJECTIVE; repeat += 1) {

@@ -9,13 +9,8 @@ import {
   type Writer,
 } from '@okr-ledger/command-handling';
 import type { EventStore } from '@okr-ledger/event-store';
-import type {
-  Actor,
-  CycleState,
-  ObjectiveCommand,
-  ObjectiveState,
-} from '@okr-ledger/okr-domain';
-import { cycleDates, } from './workload.js';
+import type { Actor, CycleState, ObjectiveCommand, ObjectiveState } from '@okr-ledger/okr-domain';
+import { cycleDates } from './workload.js';
 
 /** Events per transaction, under DynamoDB's 100 actions with the tip and the command record. */
 /** A check-in takes 3 of a transaction's 100 actions (event, command record, id claim). */

@@ -10,7 +10,13 @@ import {
   type Writer,
 } from '@okr-ledger/command-handling';
 import { EventStore } from '@okr-ledger/event-store';
-import { type CycleState, type ObjectiveEvent, streamIdOf } from '@okr-ledger/okr-domain';
+import {
+  type CycleState,
+  type ObjectiveEvent,
+  streamIdOf,
+  KeyResultDefinitionSchema,
+  ObjectiveDefinitionSchema,
+} from '@okr-ledger/okr-domain';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestTables } from '../../support/dynamo.js';
@@ -50,35 +56,20 @@ async function freshObjective(): Promise<string> {
       type: 'CreateObjective',
       commandId: `retry-create-${objectiveId}`,
       objectiveId,
-      definition: {
-        title: 'Answer customers faster',
-        description: '',
-        owner: null,
-        team: null,
-        kind: 'aspirational',
-        parentObjectiveId: null,
-        weight: 1,
-        progressMode: 'key_results',
-        blendShare: 0,
-      },
+      definition: ObjectiveDefinitionSchema.parse({ title: 'Answer customers faster' }),
     },
     {
       type: 'AddKeyResult',
       commandId: `retry-kr-${objectiveId}`,
       objectiveId,
       keyResultId: `${KR}_${objectiveCount}`,
-      definition: {
+      definition: KeyResultDefinitionSchema.parse({
         title: 'Raise the share of tickets answered within an hour from 40% to 80%',
-        owner: null,
-        weight: 1,
         type: 'increase',
         start: 40,
         target: 80,
-        threshold: null,
         unit: '%',
-        milestones: [],
-        progressSource: 'check_ins',
-      },
+      }),
     },
   ]);
   expect(handled.verdicts.map((verdict) => verdict.status)).toEqual(['applied', 'applied']);

@@ -4,15 +4,22 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  runCycleCommand,
   runObjectiveCommand,
   runObjectiveCommands,
-  runCycleCommand,
   type Writer,
 } from '@okr-ledger/command-handling';
 import { createDynamoClients, EventStore, LOCAL_DYNAMO_SETTINGS } from '@okr-ledger/event-store';
-import type { CycleState, ObjectiveCommand } from '@okr-ledger/okr-domain';
+import {
+  type CycleState,
+  foldObjective,
+  KeyResultDefinitionSchema,
+  type ObjectiveCommand,
+  ObjectiveDefinitionSchema,
+  type ObjectiveEvent,
+  streamIdOf,
+} from '@okr-ledger/okr-domain';
 import { toObjectiveView } from '@okr-ledger/projections';
-import { foldObjective, type ObjectiveEvent, streamIdOf } from '@okr-ledger/okr-domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestTables } from '../../support/dynamo.js';
 
@@ -73,17 +80,7 @@ beforeAll(async () => {
       type: 'CreateObjective',
       commandId: 'busy-objective-1',
       objectiveId: OBJECTIVE,
-      definition: {
-        title: 'Keep the platform fast',
-        description: '',
-        owner: null,
-        team: null,
-        kind: 'aspirational',
-        parentObjectiveId: null,
-        weight: 1,
-        progressMode: 'key_results',
-        blendShare: 0,
-      },
+      definition: ObjectiveDefinitionSchema.parse({ title: 'Keep the platform fast' }),
     },
     ...KEY_RESULTS.map(
       (kr): ObjectiveCommand => ({
@@ -91,18 +88,13 @@ beforeAll(async () => {
         commandId: `busy-add-${kr}`,
         objectiveId: OBJECTIVE,
         keyResultId: kr,
-        definition: {
+        definition: KeyResultDefinitionSchema.parse({
           title: `Raise weekly active teams on surface ${kr}`,
-          owner: null,
-          weight: 1,
           type: 'increase',
           start: 0,
           target: 1_000,
-          threshold: null,
           unit: '',
-          milestones: [],
-          progressSource: 'check_ins',
-        },
+        }),
       }),
     ),
   ]);

@@ -27,6 +27,9 @@ export const API_VERSION = '1.0.0';
 
 export type ApiApp = OpenAPIHono<ApiEnv>;
 
+const CHECK_IN_PATH = /^\/v1\/orgs\/[^/]+\/key-results\/[^/]+\/check-ins$/;
+const isCheckInRoute = (path: string, method: string) => method === 'POST' && CHECK_IN_PATH.test(path);
+
 export function createApp(deps: ApiDependencies): ApiApp {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: (result) => rejectInvalid(result) });
 
@@ -84,7 +87,8 @@ export function createApp(deps: ApiDependencies): ApiApp {
   );
   app.use('/v1/orgs/:org/*', authenticate(deps));
   if (deps.rateLimiter) app.use('/v1/orgs/:org/*', orgRateLimit(deps.rateLimiter));
-  app.use('/v1/orgs/:org/*', membership(deps));
+  // The check-in route reads the organization in the same batch as the objective it writes (see its module).
+  app.use('/v1/orgs/:org/*', membership(deps, { deferred: isCheckInRoute }));
   app.route('/', memberRoutes(deps));
   app.route('/', cycleRoutes(deps));
   app.route('/', boardRoutes(deps));
@@ -96,8 +100,8 @@ export function createApp(deps: ApiDependencies): ApiApp {
 
 /** The rules a client relies on when it repeats a write, as the reference states them. */
 export const IDEMPOTENCY_CONTRACT = [
-  '**Idempotency.** Every write has a command id: the `Idempotency-Key` header, else the body\'s `commandId`',
-  '(in a batch, each command\'s `commandId`), else one the server mints (the request is then not safely',
+  "**Idempotency.** Every write has a command id: the `Idempotency-Key` header, else the body's `commandId`",
+  "(in a batch, each command's `commandId`), else one the server mints (the request is then not safely",
   'repeatable). A key covers one request: the route, the stream it changes (objective, cycle, organization),',
   'the body (the command id aside, fields compared after normalisation) and the caller. Sent again with the',
   'same request, it answers the first answer (`replayed: true` where the response has it) and writes',
@@ -107,14 +111,16 @@ export const IDEMPOTENCY_CONTRACT = [
   'a retried push with more commands applies only the new ones.',
   '',
   '**Ids** of objectives, KRs, initiatives and check-ins are unique in an organization: one already used',
-  'anywhere in it is refused with `id_taken`. **Dates:** a check-in\'s `effectiveAt` is at most 5 minutes',
+  "anywhere in it is refused with `id_taken`. **Dates:** a check-in's `effectiveAt` is at most 5 minutes",
   'ahead of the server and at least 31 days before its cycle starts (`effective_at_out_of_range`); a closed',
   'cycle takes no check-in (`cycle_closed`: reopen it first). **Text:** titles, names, units and reasons',
   'refuse control characters and bidirectional override/isolate characters (U+202A–U+202E, U+2066–U+2069);',
   'notes and descriptions may also hold tabs and line breaks. **Parents** must be objectives of the same',
   'organization and must not close a loop (`parent_not_found`, `parent_loop`). **Bodies** are at most 1 MB',
   'on every route (413, checked before parsing).',
-].join(' ').replaceAll('  ', '\n\n');
+]
+  .join(' ')
+  .replaceAll('  ', '\n\n');
 
 export function openApiDocument(app: ApiApp) {
   return app.getOpenAPIDocument({

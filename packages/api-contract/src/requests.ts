@@ -4,16 +4,24 @@ import {
   CheckInId,
   CommandId,
   ConfidenceSchema,
+  CycleId,
   LIMITS,
   MeasurementNumber,
   MilestoneId,
   MultiLineText,
+  ObjectiveId,
 } from '@okr-ledger/okr-domain';
 import { z } from 'zod';
 import { CycleViewSchema, ObjectiveViewSchema } from './board.js';
 
 export const CheckInRequestSchema = z.object({
   commandId: CommandId.optional(),
+  /**
+   * Where the KR lives, when the client knows (the sheet and the sidebar do): saves the server a look-up.
+   * Checked against the objective; both or neither.
+   */
+  objectiveId: ObjectiveId.optional(),
+  cycleId: CycleId.optional(),
   checkInId: CheckInId.optional(),
   value: MeasurementNumber.nullable().optional(),
   milestonesDone: z.array(MilestoneId).max(LIMITS.milestonesMax).nullable().optional(),

@@ -17,6 +17,7 @@ import {
   type Sleep,
   StoreUnavailableError,
   type StoredEvent,
+  type StreamTip,
   StreamVersionConflictError,
 } from '@okr-ledger/event-store';
 import {
@@ -95,6 +96,11 @@ export interface HandleOptions<S, E extends EventLike, C extends Command> {
   response?: (command: C, state: S, version: number) => Record<string, unknown>;
   /** Versions appended by earlier parts of the same request: the senders' expected versions predate them. */
   versionOffset?: number;
+  /**
+   * The tip and the command records, read by the caller in the same batch as what else the request needs
+   * (one round trip): the first round decides on them instead of reading them again.
+   */
+  prefetched?: { tip: StreamTip<S> | null; records: ReadonlyMap<string, CommandRecord> };
   conflictRetry?: RetryPolicy;
   sleep?: Sleep;
 }
@@ -127,12 +133,25 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
     }),
   );
   const refused = new Map<number, DomainError>();
+  // What the next round decides on when it is already known: the caller's batch read, or the tip a
+  // cancelled transaction handed back.
+  let known: { loaded?: Loaded<S>; records?: ReadonlyMap<string, CommandRecord>; racy?: boolean } = {};
+  if (options.prefetched) {
+    known = {
+      loaded: await fromTip(store, org, streamId, decider, options.prefetched.tip),
+      records: options.prefetched.records,
+      // Read in one batch, the tip and a record may straddle a concurrent retry of the same command.
+      racy: true,
+    };
+  }
 
   for (let attempt = 1; ; attempt += 1) {
     // The tip first, then the records: a command whose effects the tip shows is recorded by then (both are
     // written in one transaction), so a concurrent retry of it is answered from its record, never re-decided.
-    let loaded = await loadState(store, org, streamId, decider);
-    const records = await readRecords(store, org, commands);
+    let loaded = known.loaded ?? (await loadState(store, org, streamId, decider));
+    const records = known.records ?? (await readRecords(store, org, commands));
+    const racy = known.racy === true;
+    known = {};
     const verdicts: (Verdict<E> | undefined)[] = commands.map((command, index) =>
       recordedVerdict(command, records.get(command.commandId), fingerprints[index] ?? '', streamId),
     );
@@ -185,6 +204,22 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
       version += events.length;
       if (events.length > 0) appended.push({ index, events });
       verdicts[index] = { status: 'applied', commandId: command.commandId, events, replayed: false };
+    }
+    if (racy) {
+      // A rejection decided on a batch read may be a retry whose first run landed between the reads: its
+      // record, read now, says so (one more request, only when something was refused).
+      const rejected = pending.filter(({ index }) => verdicts[index]?.status === 'rejected');
+      if (rejected.length > 0) {
+        const late = await readRecords(
+          store,
+          org,
+          rejected.map(({ command }) => command),
+        );
+        if (late.size > 0) {
+          known = { records: new Map([...records, ...late]) };
+          continue;
+        }
+      }
     }
     if (appended.length === 0) return finish(verdicts, state, version, 0);
 
@@ -261,7 +296,20 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
       if (attempt >= conflictRetry.maxAttempts) {
         throw new StoreUnavailableError(`append to busy stream ${streamId}`, attempt, { cause: error });
       }
-      // The conflict carries the tip it found, but after the wait it is stale again: reload instead.
+      if (attempt === 1 && error.currentSnapshotSchemaVersion === decider.snapshotSchemaVersion) {
+        // The cancelled transaction handed back the tip it found: decide again on it at once, reading only
+        // the records (the writer that got in first may have been a retry of one of these commands).
+        known = {
+          loaded: {
+            state: error.currentSnapshot as S | null,
+            version: error.currentVersion,
+            updatedAt: error.currentUpdatedAt,
+            full: !decider.compact,
+          },
+        };
+        continue;
+      }
+      // Still contended: after the wait the returned tip is stale again, so reload instead.
       await sleep(backoffDelay(conflictRetry, attempt));
     }
   }
@@ -322,6 +370,21 @@ function recordedVerdict<E extends EventLike>(
     replayed: true,
     ...(record.response === undefined ? {} : { response: record.response }),
   };
+}
+
+/** A tip read elsewhere, as `loadState` would have read it. */
+async function fromTip<S, E extends EventLike, C extends Command>(
+  store: EventStore,
+  org: string,
+  streamId: string,
+  decider: Decider<S, E, C>,
+  tip: StreamTip<S> | null,
+): Promise<Loaded<S>> {
+  if (tip === null) return { state: null, version: 0, updatedAt: null, full: true };
+  if (tip.snapshotSchemaVersion === decider.snapshotSchemaVersion) {
+    return { state: tip.snapshot, version: tip.version, updatedAt: tip.updatedAt, full: !decider.compact };
+  }
+  return loadState(store, org, streamId, decider);
 }
 
 /** The tip's snapshot when its shape is current, otherwise the state refolded from every event. */

@@ -30,6 +30,7 @@ import {
   type Command,
   type Decider,
   type Handled,
+  type HandleOptions,
   handleCommands,
   type IdClaim,
   type Verdict,
@@ -246,6 +247,8 @@ export interface ObjectiveRun {
   cycle: CycleState;
   /** Stored with the command record: what a replay of this command answers. */
   response?: (state: ObjectiveState, version: number) => Record<string, unknown>;
+  /** The objective's tip and the command's record, read by the caller (see `HandleOptions.prefetched`). */
+  prefetched?: HandleOptions<ObjectiveState, ObjectiveEvent, ObjectiveCommand>['prefetched'];
 }
 
 /** Several commands for one objective, decided in order and appended once (see `handleCommands`). */
@@ -278,6 +281,7 @@ export async function runObjectiveCommand(writer: Writer, command: ObjectiveComm
     decider: objectiveDecider(writer, run.cycle, parents),
     commands: [command],
     ...(response === undefined ? {} : { response: (_, state, version) => response(state, version) }),
+    ...(run.prefetched === undefined ? {} : { prefetched: run.prefetched }),
   });
   return appliedOrThrow(handled, streamId);
 }

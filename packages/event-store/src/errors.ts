@@ -23,6 +23,8 @@ export class StreamVersionConflictError extends EventStoreError {
     readonly currentSnapshot: unknown,
     /** Shape version of `currentSnapshot` (null when the stream does not exist). */
     readonly currentSnapshotSchemaVersion: number | null = null,
+    /** When the stream last changed, as the tip says (null when unknown). */
+    readonly currentUpdatedAt: string | null = null,
   ) {
     super(
       `Stream ${streamId} is at version ${currentVersion}, not ${expectedVersion}: reload and try again.`,

@@ -374,6 +374,7 @@ export class EventStore {
           tip?.version ?? 0,
           tip?.snapshot ?? null,
           tip?.snapshotSchemaVersion ?? null,
+          tip?.updatedAt ?? null,
         );
       }
       if (outcome.kind === 'idTaken') {
@@ -503,6 +504,38 @@ export class EventStore {
       tips.set(tip.streamId, tip);
     }
     return tips;
+  }
+
+  /**
+   * Tips and command records together, in one consistent batch read (100 keys a request): what a command
+   * needs to be decided, or answered from its record, in a single round trip.
+   */
+  async readHeads<S = unknown>(
+    org: string,
+    keys: { streamIds: readonly string[]; commandIds: readonly string[] },
+  ): Promise<{ tips: Map<string, StreamTip<S>>; records: Map<string, CommandRecord> }> {
+    assertKeyPart('org', org);
+    const streamIds = [...new Set(keys.streamIds)];
+    const commandIds = [...new Set(keys.commandIds)];
+    for (const streamId of streamIds) assertKeyPart('streamId', streamId);
+    for (const commandId of commandIds) assertKeyPart('commandId', commandId);
+    const commandPrefix = commandKey(org, '');
+    const tips = new Map<string, StreamTip<S>>();
+    const records = new Map<string, CommandRecord>();
+    const items = await this.batchGetHeadItems([
+      ...streamIds.map((streamId) => streamKey(org, streamId)),
+      ...commandIds.map((commandId) => commandKey(org, commandId)),
+    ]);
+    for (const item of items) {
+      if (item.kind === 'command') {
+        const commandId = String(item.pk).slice(commandPrefix.length);
+        records.set(commandId, toCommandRecord(item as unknown as CommandItem, commandId));
+      } else if (item.kind === 'tip') {
+        const tip = toTip<S>(item as unknown as TipItem, org);
+        tips.set(tip.streamId, tip);
+      }
+    }
+    return { tips, records };
   }
 
   /** The command records of many command ids (those never applied are absent), by batch reads. */

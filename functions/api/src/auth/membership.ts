@@ -5,11 +5,11 @@
 
 import { createHash } from 'node:crypto';
 import { type Actor, OrganizationId, type OrganizationState, type Role } from '@okr-ledger/okr-domain';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { loadOrganization, runOrganizationCommand } from '@okr-ledger/command-handling';
 import type { ApiDependencies } from '../deps.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
-import type { ApiEnv } from '../http/env.js';
+import type { ApiEnv, Caller } from '../http/env.js';
 import { type Action, mayPerform, REQUIRED_ROLE } from './permissions.js';
 
 const notAMember = (org: string) =>
@@ -23,34 +23,66 @@ export function authenticate(deps: ApiDependencies): MiddlewareHandler<ApiEnv> {
   };
 }
 
-export function membership(deps: ApiDependencies): MiddlewareHandler<ApiEnv> {
+/**
+ * Finds the caller among the members of the route's organization. A route that reads the organization's
+ * tip together with what else it needs (one batch, see the check-in route) is `deferred`: it calls
+ * `admitCaller` itself with the tip it read.
+ */
+export function membership(
+  deps: ApiDependencies,
+  options: { deferred?: (path: string, method: string) => boolean } = {},
+): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const identity = c.get('identity') ?? (await deps.verifyToken(c.req.header('authorization')));
+    if (options.deferred?.(c.req.path, c.req.method)) {
+      await next();
+      return;
+    }
     const org = c.req.param('org') ?? '';
     if (!OrganizationId.safeParse(org).success) throw notAMember(org);
-    const organization = await loadOrganization(deps.store, org);
-    const member = organization?.members[identity.email];
-    if (!organization || !member) throw notAMember(org);
-    if (member.sub !== null && member.sub !== identity.sub) {
-      throw new ForbiddenError(
-        `${identity.email} is bound to another Google account in '${org}'; ask an admin to remove and re-add you.`,
-      );
-    }
-    const actor = { sub: identity.sub, email: identity.email };
-    const current =
-      member.sub === null ? await bindMemberSub(deps, org, organization, actor, member.role) : organization;
-    const bound = current.members[identity.email];
-    if (!bound) throw notAMember(org);
-    c.set('caller', {
-      organizationId: org,
-      organization: current,
-      identity,
-      member: bound,
-      role: bound.role,
-      actor,
-    });
+    await admitCaller(deps, c, await loadOrganization(deps.store, org));
     await next();
   };
+}
+
+/** Checks that the token's person is a member of the route's organization, binds their `sub`, sets the caller. */
+export async function admitCaller(
+  deps: ApiDependencies,
+  c: Context<ApiEnv>,
+  organization: OrganizationState | null,
+): Promise<Caller> {
+  const identity = c.get('identity') ?? (await deps.verifyToken(c.req.header('authorization')));
+  const org = c.req.param('org') ?? '';
+  const member = organization?.members[identity.email];
+  if (!organization || !member || organization.id !== org) throw notAMember(org);
+  if (member.sub !== null && member.sub !== identity.sub) {
+    throw new ForbiddenError(
+      `${identity.email} is bound to another Google account in '${org}'; ask an admin to remove and re-add you.`,
+    );
+  }
+  const actor = { sub: identity.sub, email: identity.email };
+  const current =
+    member.sub === null ? await bindMemberSub(deps, org, organization, actor, member.role) : organization;
+  const bound = current.members[identity.email];
+  if (!bound) throw notAMember(org);
+  const caller: Caller = {
+    organizationId: org,
+    organization: current,
+    identity,
+    member: bound,
+    role: bound.role,
+    actor,
+  };
+  c.set('caller', caller);
+  return caller;
+}
+
+/** Refuses a caller whose role is below what the action needs. */
+export function requireRole(caller: Caller, action: Action): void {
+  if (!mayPerform(caller.role, action)) {
+    throw new ForbiddenError(
+      `This needs the ${REQUIRED_ROLE[action]} role; you are ${article(caller.role)} ${caller.role} in '${caller.organizationId}'.`,
+    );
+  }
 }
 
 /** Route middleware: refuses callers whose role is below what the action needs. */
@@ -58,11 +90,7 @@ export function authorize(action: Action): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const caller = c.get('caller');
     if (!caller) throw new Error(`authorize('${action}') used on a route without the membership middleware`);
-    if (!mayPerform(caller.role, action)) {
-      throw new ForbiddenError(
-        `This needs the ${REQUIRED_ROLE[action]} role; you are ${article(caller.role)} ${caller.role} in '${caller.organizationId}'.`,
-      );
-    }
+    requireRole(caller, action);
     await next();
   };
 }

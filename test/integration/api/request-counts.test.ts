@@ -1,0 +1,72 @@
+// What a check-in costs in DynamoDB requests through the API, counted on the real client the app uses: a
+// batch read and the transaction, and the batch read alone for a replay. A regression fails here; times
+// stay in the bench.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACME, commandId, createAcme, createCycle, onboardingObjective, push, useApi } from './support.js';
+
+const api = useApi();
+const OBJECTIVE = 'obj_counted_0001';
+const path = (kr: string) => `/v1/orgs/${ACME.org}/key-results/${kr}/check-ins`;
+let sent: string[] = [];
+
+beforeAll(async () => {
+  api.tables.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      sent.push(String(context.commandName).replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countRequests' },
+  );
+  await createAcme(api);
+  await createCycle(api, ACME.cycle);
+  const created = await push(api, onboardingObjective(OBJECTIVE, 'counted'));
+  expect(created.body.summary.applied).toBe(4);
+});
+
+/** The requests one call sends, in order. */
+async function requestsOf(call: () => Promise<{ status: number; text: string }>, status = 201) {
+  sent = [];
+  const reply = await call();
+  expect(reply.status, reply.text).toBe(status);
+  return [...sent];
+}
+
+describe('a check-in through the API', () => {
+  it('is a batch read and a transaction when the sidebar says where the KR lives, and a replay the read alone', async () => {
+    const key = commandId('counted');
+    const send = () =>
+      api.call('POST', path('kr_counted_adoption'), {
+        as: ACME.editor,
+        headers: { 'idempotency-key': key },
+        body: { value: 50, objectiveId: OBJECTIVE, cycleId: ACME.cycle },
+      });
+    expect(await requestsOf(send)).toEqual(['BatchGetItem', 'TransactWriteItems']);
+    expect(await requestsOf(send)).toEqual(['BatchGetItem']);
+  });
+
+  it('looks the KR up once when the request does not say, then remembers it', async () => {
+    const send = () => api.call('POST', path('kr_counted_csat'), { as: ACME.editor, body: { value: 8.4 } });
+    expect(await requestsOf(send)).toEqual(['GetItem', 'BatchGetItem', 'TransactWriteItems']);
+    expect(await requestsOf(send)).toEqual(['BatchGetItem', 'TransactWriteItems']);
+  });
+
+  it('refuses a stated objective that does not hold the KR, after the one read', async () => {
+    const send = () =>
+      api.call('POST', path('kr_counted_days'), {
+        as: ACME.editor,
+        body: { value: 20, objectiveId: 'obj_counted_9999', cycleId: ACME.cycle },
+      });
+    expect(await requestsOf(send, 404)).toEqual(['BatchGetItem']);
+  });
+
+  it('lets a viewer through the batch read only to be refused with 403, writing nothing', async () => {
+    const send = () =>
+      api.call('POST', path('kr_counted_days'), {
+        as: ACME.viewer,
+        body: { value: 20, objectiveId: OBJECTIVE, cycleId: ACME.cycle },
+      });
+    // The first request of a person binds their Google account to the membership (an append); then:
+    await requestsOf(send, 403);
+    expect(await requestsOf(send, 403)).toEqual(['BatchGetItem']);
+  });
+});

@@ -257,7 +257,10 @@ export async function runObjectiveCommands(
   cycle: CycleState,
   objectiveId: string,
   commands: readonly ObjectiveCommand[],
-  options: { versionOffset?: number } = {},
+  options: Pick<
+    HandleOptions<ObjectiveState, ObjectiveEvent, ObjectiveCommand>,
+    'versionOffset' | 'prefetched'
+  > = {},
 ): Promise<Handled<ObjectiveState, ObjectiveEvent>> {
   const parents = await loadParentChains(writer.store, writer.org, commands);
   return handleCommands({

@@ -70,3 +70,44 @@ describe('a check-in through the API', () => {
     expect(await requestsOf(send, 403)).toEqual(['BatchGetItem']);
   });
 });
+
+describe('a push through the API', () => {
+  it('reads every objective and command record it touches in one batch, then one transaction per objective', async () => {
+    // Prepare: two more objectives, then one check-in on each of the three.
+    for (const [objectiveId, prefix] of [
+      ['obj_counted_0002', 'countb'],
+      ['obj_counted_0003', 'countc'],
+    ] as const) {
+      expect((await push(api, onboardingObjective(objectiveId, prefix))).body.summary.applied).toBe(4);
+    }
+    const checkIns = [
+      [OBJECTIVE, 'kr_counted_days'],
+      ['obj_counted_0002', 'kr_countb_days'],
+      ['obj_counted_0003', 'kr_countc_days'],
+    ].map(([objectiveId, keyResultId], index) => ({
+      type: 'RecordCheckIn',
+      commandId: commandId('pushcount'),
+      objectiveId,
+      keyResultId,
+      checkInId: `chk_pushcount_${index}_${commandId('c').replaceAll('-', '_')}`,
+      value: 18,
+    }));
+    // Act
+    const requests = await requestsOf(async () => {
+      const reply = await push(api, checkIns);
+      return {
+        status: reply.status === 200 && reply.body.summary.applied === 3 ? 201 : 500,
+        text: reply.text,
+      };
+    });
+    // Assess: membership and the cycle, the batch read, a transaction per objective.
+    expect(requests).toEqual([
+      'GetItem',
+      'GetItem',
+      'BatchGetItem',
+      'TransactWriteItems',
+      'TransactWriteItems',
+      'TransactWriteItems',
+    ]);
+  });
+});

@@ -59,7 +59,6 @@ describe('the views table unreachable', () => {
       ['GET', `/v1/orgs/${ORG}/cycles/2026-Q4/changes`, undefined],
       ['GET', `/v1/orgs/${ORG}/cycles/2026-Q4/grades`, undefined],
       ['GET', `/v1/orgs/${ORG}/key-results/kr_unreachable1/history`, undefined],
-      ['POST', `/v1/orgs/${ORG}/key-results/kr_unreachable1/check-ins`, { value: 1 }],
     ];
 
     // Act
@@ -79,9 +78,16 @@ describe('the views table unreachable', () => {
         retryAfter: reply.headers.get('retry-after') !== null,
       });
     }
+    // A check-in reads no view (the events table says where its KR lives), so the outage does not reach it.
+    const checkIn = await app.request(`/v1/orgs/${ORG}/key-results/kr_unreachable1/check-ins`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ value: 1 }),
+    });
     unreachable.client.destroy();
 
     // Assess
+    expect(checkIn.status).toBe(404);
     expect(answers).toEqual(
       requests.map(([method, path]) => ({
         route: `${method} ${path}`,

@@ -11,7 +11,7 @@ import {
   type Verdict,
   type Writer,
 } from '@okr-ledger/command-handling';
-import { AppendTooLargeError } from '@okr-ledger/event-store';
+import { AppendTooLargeError, type CommandRecord, type StreamTip } from '@okr-ledger/event-store';
 import {
   type CycleState,
   type DomainError,
@@ -19,6 +19,7 @@ import {
   ObjectiveCommandSchema,
   type ObjectiveEvent,
   type ObjectiveState,
+  streamIdOf,
 } from '@okr-ledger/okr-domain';
 import { toObjectiveView } from '@okr-ledger/projections';
 import { mapWithLimit } from '../concurrency.js';
@@ -122,8 +123,14 @@ export async function runBatch(
     groups.set(parsed.data.objectiveId, group);
   });
 
+  // Every objective's tip and every command's record in one batch read (100 keys a request), not a few
+  // reads per objective.
+  const heads = await writer.store.readHeads<ObjectiveState>(writer.org, {
+    streamIds: [...groups.keys()].map((objectiveId) => streamIdOf.objective(objectiveId)),
+    commandIds: [...seenIds],
+  });
   const groupOutcomes = await mapWithLimit([...groups.values()], PARALLEL_GROUPS, (group) =>
-    runGroup(writer, cycle, group),
+    runGroup(writer, cycle, group, heads),
   );
   const objectives: ObjectiveView[] = [];
   for (const { entries, view } of groupOutcomes) {
@@ -149,7 +156,15 @@ export async function runBatch(
 }
 
 /** One objective's commands, chunk by chunk through the command handler. */
-async function runGroup(writer: Writer, cycle: CycleState, group: Numbered[]): Promise<GroupOutcome> {
+async function runGroup(
+  writer: Writer,
+  cycle: CycleState,
+  group: Numbered[],
+  heads: {
+    tips: ReadonlyMap<string, StreamTip<ObjectiveState>>;
+    records: ReadonlyMap<string, CommandRecord>;
+  },
+): Promise<GroupOutcome> {
   const objectiveId = group[0]?.command.objectiveId;
   if (objectiveId === undefined) return { entries: [], view: null };
   const verdicts = new Map<number, Verdict<ObjectiveEvent>>();
@@ -157,14 +172,19 @@ async function runGroup(writer: Writer, cycle: CycleState, group: Numbered[]): P
   // A group too big for one transaction goes in chunks; the client's expectedVersion refers to the
   // stream before the first, so later chunks allow for what the earlier ones appended.
   let versionOffset = 0;
-  for (const chunk of chunksOf(group)) {
+  for (const [position, chunk] of chunksOf(group).entries()) {
     try {
+      // The batch read serves the first chunk; later chunks see the stream after the earlier ones.
+      const prefetched =
+        position === 0
+          ? { tip: heads.tips.get(streamIdOf.objective(objectiveId)) ?? null, records: heads.records }
+          : undefined;
       const handled = await runObjectiveCommands(
         writer,
         cycle,
         objectiveId,
         chunk.map(({ command }) => command),
-        { versionOffset },
+        { versionOffset, ...(prefetched ? { prefetched } : {}) },
       );
       chunk.forEach(({ index }, position) => {
         const verdict = handled.verdicts[position];

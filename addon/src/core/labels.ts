@@ -1,6 +1,12 @@
 // Owns the words the sheet shows for the domain's enums ("in progress" for in_progress) and the reverse
 // maps that read them back, so dropdowns, parsing and reports agree on one spelling.
 import type { Confidence, InitiativeStatus, KeyResultType, ObjectiveKind } from '@okr-ledger/okr-domain';
+import {
+  CONFIDENCES as VOCABULARY_CONFIDENCES,
+  INITIATIVE_STATUSES as VOCABULARY_INITIATIVE_STATUSES,
+  KEY_RESULT_TYPES as VOCABULARY_KEY_RESULT_TYPES,
+  OBJECTIVE_KINDS as VOCABULARY_OBJECTIVE_KINDS,
+} from '@okr-ledger/okr-domain/vocabulary';
 import { normalizeWord } from './cells.js';
 
 export type RowKind = 'objective' | 'key_result' | 'initiative';
@@ -28,29 +34,22 @@ export const ROW_KIND_LABELS: Record<RowKind, string> = {
 export const ROW_KINDS: readonly RowKind[] = ['objective', 'key_result', 'initiative'];
 export const ROW_KIND_CHOICES = choices(ROW_KINDS, { kr: 'key_result', obj: 'objective', o: 'objective' });
 
-export const OBJECTIVE_KINDS: readonly ObjectiveKind[] = ['committed', 'aspirational'];
+export const OBJECTIVE_KINDS: readonly ObjectiveKind[] = VOCABULARY_OBJECTIVE_KINDS;
 export const OBJECTIVE_KIND_CHOICES = choices<ObjectiveKind | typeof ARCHIVE_WORD>([
   ...OBJECTIVE_KINDS,
   ARCHIVE_WORD,
 ]);
 
-export const KEY_RESULT_TYPES: readonly KeyResultType[] = [
-  'increase',
-  'decrease',
-  'stay_above',
-  'stay_below',
-  'milestone',
-  'binary',
-];
+export const KEY_RESULT_TYPES: readonly KeyResultType[] = VOCABULARY_KEY_RESULT_TYPES;
 export const KEY_RESULT_TYPE_CHOICES = choices<KeyResultType | typeof REMOVE_WORD>([
   ...KEY_RESULT_TYPES,
   REMOVE_WORD,
 ]);
 
-export const INITIATIVE_STATUSES: readonly InitiativeStatus[] = ['planned', 'in_progress', 'done', 'dropped'];
+export const INITIATIVE_STATUSES: readonly InitiativeStatus[] = VOCABULARY_INITIATIVE_STATUSES;
 export const INITIATIVE_STATUS_CHOICES = choices(INITIATIVE_STATUSES);
 
-export const CONFIDENCES: readonly Confidence[] = ['on_track', 'at_risk', 'off_track'];
+export const CONFIDENCES: readonly Confidence[] = VOCABULARY_CONFIDENCES;
 export const CONFIDENCE_CHOICES = choices(CONFIDENCES);
 
 /** The dropdown of the "Type / status" column for each row kind. */

@@ -1,10 +1,11 @@
-// Owns the limits the add-on checks before sending. They mirror the domain's LIMITS and the contract's
-// batch size (a unit test keeps them equal); they are copied, not imported, so the bundle does not pull
-// the zod schemas into Apps Script.
-export const BATCH_LIMIT = 500;
-export const TITLE_MAX = 200;
-export const NOTE_MAX = 2_000;
-export const REASON_MAX = 1_000;
-export const UNIT_MAX = 40;
-export const WEIGHT_MAX = 1_000;
-export const MILESTONES_MAX = 20;
+// The limits the add-on checks before sending: the domain's vocabulary, bundled at build time (the
+// vocabulary module is plain data, so the zod schemas stay out of Apps Script).
+import { LIMITS } from '@okr-ledger/okr-domain/vocabulary';
+
+export const BATCH_LIMIT = LIMITS.batchCommandsMax;
+export const TITLE_MAX = LIMITS.titleMax;
+export const NOTE_MAX = LIMITS.noteMax;
+export const REASON_MAX = LIMITS.reasonMax;
+export const UNIT_MAX = LIMITS.unitMax;
+export const WEIGHT_MAX = LIMITS.weightMax;
+export const MILESTONES_MAX = LIMITS.milestonesMax;

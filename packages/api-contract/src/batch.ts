@@ -2,13 +2,13 @@
 // the final view of each objective they concern. Atomic per objective, never all-or-nothing across
 // objectives. A view is sent once per objective, not once per command: a push of 5 rows of one objective
 // would otherwise carry the same objective 5 times.
-import { ObjectiveCommandSchema } from '@okr-ledger/okr-domain';
+import { LIMITS, ObjectiveCommandSchema } from '@okr-ledger/okr-domain';
 import { z } from 'zod';
 import { ObjectiveViewSchema } from './board.js';
 
-export const BATCH_MAX_COMMANDS = 500;
+export const BATCH_MAX_COMMANDS = LIMITS.batchCommandsMax;
 /** The largest request body any route accepts (413 above), checked before the body is parsed. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = LIMITS.requestBodyBytesMax;
 
 export const BatchRequestSchema = z.object({
   commands: z

@@ -1,5 +1,14 @@
 // The board: what `GET /cycles/{cycle}/okrs` returns and what a sheet pull lays out. Shared by the API
 // (response validation and OpenAPI) and the add-on (sheet mapping).
+import {
+  CONFIDENCES,
+  CYCLE_STATUSES,
+  INITIATIVE_STATUSES,
+  KEY_RESULT_TYPES,
+  OBJECTIVE_KINDS,
+  PROGRESS_MODES,
+  PROGRESS_SOURCES,
+} from '@okr-ledger/okr-domain';
 import { z } from 'zod';
 
 export const LintFindingSchema = z.object({
@@ -24,13 +33,13 @@ export const KeyResultViewSchema = z.object({
   title: z.string(),
   owner: z.string().nullable(),
   weight: z.number(),
-  type: z.enum(['increase', 'decrease', 'stay_above', 'stay_below', 'milestone', 'binary']),
+  type: z.enum(KEY_RESULT_TYPES),
   start: z.number().nullable(),
   target: z.number().nullable(),
   threshold: z.number().nullable(),
   unit: z.string(),
   milestones: z.array(MilestoneViewSchema),
-  progressSource: z.enum(['check_ins', 'initiatives']),
+  progressSource: z.enum(PROGRESS_SOURCES),
   removed: z.boolean(),
   /** Latest effective measurement: value (numeric types), done (binary), null before any check-in. */
   current: z.number().nullable(),
@@ -39,7 +48,7 @@ export const KeyResultViewSchema = z.object({
   progress: z.number(),
   /** clamp(progress, 0, 1). */
   score: z.number(),
-  confidence: z.enum(['on_track', 'at_risk', 'off_track']),
+  confidence: z.enum(CONFIDENCES),
   confidenceSource: z.enum(['set', 'derived']),
   lastCheckInAt: z.string().nullable(),
   lastNote: z.string(),
@@ -52,7 +61,7 @@ export const InitiativeViewSchema = z.object({
   keyResultId: z.string().nullable(),
   title: z.string(),
   owner: z.string().nullable(),
-  status: z.enum(['planned', 'in_progress', 'done', 'dropped']),
+  status: z.enum(INITIATIVE_STATUSES),
   percentComplete: z.number(),
 });
 
@@ -63,10 +72,10 @@ export const ObjectiveViewSchema = z.object({
   description: z.string(),
   owner: z.string().nullable(),
   team: z.string().nullable(),
-  kind: z.enum(['committed', 'aspirational']),
+  kind: z.enum(OBJECTIVE_KINDS),
   parentObjectiveId: z.string().nullable(),
   weight: z.number(),
-  progressMode: z.enum(['key_results', 'initiatives', 'blended']),
+  progressMode: z.enum(PROGRESS_MODES),
   blendShare: z.number(),
   archived: z.boolean(),
   /** Stream version: send it back as `expectedVersion` with edits. */
@@ -84,7 +93,7 @@ export const CycleViewSchema = z.object({
   startsOn: z.string(),
   endsOn: z.string(),
   timeZone: z.string(),
-  status: z.enum(['planning', 'active', 'closed']),
+  status: z.enum(CYCLE_STATUSES),
   activatedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   version: z.number().int(),

@@ -3,6 +3,7 @@
 // that shares the client (event store, views reader, document client, Castore's adapter) without any hook in
 // their code, and it asks for ReturnConsumedCapacity=TOTAL on every request that accepts it.
 import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { billedReadUnits, billedWriteUnits } from './billed-units.js';
 
 export interface UnitTotals {
   requests: number;
@@ -11,6 +12,9 @@ export interface UnitTotals {
 }
 
 export interface DynamoTally extends UnitTotals {
+  /** What AWS would bill on demand for the same requests, from the items' sizes (see billed-units.ts). */
+  billedReadUnits: number;
+  billedWriteUnits: number;
   /** Requests per operation name ("GetItem", "TransactWriteItems", …). */
   byOperation: Record<string, number>;
   /** Requests and units per table; a request that spans tables counts once under each. */
@@ -41,6 +45,8 @@ export const emptyTally = (): DynamoTally => ({
   requests: 0,
   readUnits: 0,
   writeUnits: 0,
+  billedReadUnits: 0,
+  billedWriteUnits: 0,
   byOperation: {},
   byTable: {},
 });
@@ -105,6 +111,8 @@ export function diffTally(after: DynamoTally, before: DynamoTally): DynamoTally 
   diff.requests = after.requests - before.requests;
   diff.readUnits = round(after.readUnits - before.readUnits);
   diff.writeUnits = round(after.writeUnits - before.writeUnits);
+  diff.billedReadUnits = round(after.billedReadUnits - before.billedReadUnits);
+  diff.billedWriteUnits = round(after.billedWriteUnits - before.billedWriteUnits);
   for (const [operation, count] of Object.entries(after.byOperation)) {
     const delta = count - (before.byOperation[operation] ?? 0);
     if (delta !== 0) diff.byOperation[operation] = delta;
@@ -142,6 +150,11 @@ export class DynamoMeter {
           const result = await next(args);
           const output = result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
           recordRequest(this.tally, operation, output.ConsumedCapacity, tables);
+          this.tally.billedWriteUnits += billedWriteUnits(operation, input);
+          this.tally.billedReadUnits += billedReadUnits(
+            operation,
+            result.output as unknown as Record<string, unknown>,
+          );
           return result;
         } catch (error) {
           // DynamoDB returns no capacity with an error; the request still went out.

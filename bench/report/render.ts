@@ -15,6 +15,7 @@ function commandTable(rows: readonly ApiCostRow[]): string {
       'events / views',
       'Read units',
       'Write units',
+      'Billed read / write (AWS)',
       'Bytes in → out',
     ],
     rows.map((row) => [
@@ -24,9 +25,10 @@ function commandTable(rows: readonly ApiCostRow[]): string {
       `${count(row.eventsRequests)} / ${count(row.viewsRequests)}`,
       count(row.readUnits),
       count(row.writeUnits),
+      `${count(row.billedReadUnits ?? 0)} / ${count(row.billedWriteUnits ?? 0)}`,
       `${count(row.requestBytes)} → ${count(row.responseBytes)}`,
     ]),
-    ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+    ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
 }
 

@@ -24,6 +24,9 @@ export interface DynamoCost {
   viewsRequests: number;
   readUnits: number;
   writeUnits: number;
+  /** What AWS would bill on demand, from the sizes of the items written and read. */
+  billedReadUnits: number;
+  billedWriteUnits: number;
   byOperation: Record<string, number>;
 }
 

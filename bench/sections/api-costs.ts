@@ -67,6 +67,8 @@ export function toDynamoCost(
     viewsRequests: tally.byTable[tables.viewsTableName]?.requests ?? 0,
     readUnits: tally.readUnits,
     writeUnits: tally.writeUnits,
+    billedReadUnits: tally.billedReadUnits,
+    billedWriteUnits: tally.billedWriteUnits,
     byOperation: tally.byOperation,
   };
 }
@@ -92,6 +94,8 @@ function rowOf(name: string, route: string, samples: Sample[]): ApiCostRow {
     viewsRequests: pick((s) => s.cost.viewsRequests),
     readUnits: pick((s) => s.cost.readUnits),
     writeUnits: pick((s) => s.cost.writeUnits),
+    billedReadUnits: pick((s) => s.cost.billedReadUnits),
+    billedWriteUnits: pick((s) => s.cost.billedWriteUnits),
     byOperation: first.cost.byOperation,
     requestBytes: pick((s) => s.call.requestBytes),
     responseBytes: pick((s) => s.call.responseBytes),

@@ -76,6 +76,7 @@ describe('diffTally', () => {
     recordRequest(before, 'GetItem', { TableName: 'events', CapacityUnits: 1 }, ['events']);
     const after = structuredClone(before);
     recordRequest(after, 'Query', { TableName: 'views', CapacityUnits: 20 }, ['views']);
+    after.billedReadUnits += 3;
 
     // Act
     const diff = diffTally(after, before);
@@ -85,6 +86,8 @@ describe('diffTally', () => {
       requests: 1,
       readUnits: 20,
       writeUnits: 0,
+      billedReadUnits: 3,
+      billedWriteUnits: 0,
       byOperation: { Query: 1 },
       byTable: { views: { requests: 1, readUnits: 20, writeUnits: 0 } },
     });

@@ -37,6 +37,8 @@ const results: BenchResults = {
       viewsRequests: 1,
       readUnits: 5.5,
       writeUnits: 8,
+      billedReadUnits: 6,
+      billedWriteUnits: 14,
       byOperation: { GetItem: 6, TransactWriteItems: 1 },
       requestBytes: 77,
       responseBytes: 3_078,
@@ -54,6 +56,8 @@ const results: BenchResults = {
       viewsRequests: 1,
       readUnits: 96,
       writeUnits: 0,
+      billedReadUnits: 97,
+      billedWriteUnits: 0,
       byOperation: { GetItem: 1, Query: 1 },
       requestBytes: 0,
       responseBytes: 591_839,
@@ -153,6 +157,7 @@ describe('renderMarkdown', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(markdown).toContain('| check-in ');
     expect(markdown).toContain('77 → 3,078');
+    expect(markdown).toContain('| 6 / 14 ');
     expect(markdown).toContain('board, 1,000 KRs (varies)');
     expect(markdown).toContain('3,250,130');
     expect(markdown).toContain('3 / 2');

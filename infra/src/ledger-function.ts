@@ -57,11 +57,9 @@ export class LedgerFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,
-      environment: {
-        ...props.environment,
-        // Stack traces in the logs point at the TypeScript sources instead of the minified bundle.
-        NODE_OPTIONS: '--enable-source-maps',
-      },
+      // No --enable-source-maps at run time: it slows every cold start and every stack trace. The maps
+      // ship beside the bundle, so a logged trace can be mapped back to the sources when it is needed.
+      environment: { ...props.environment },
       projectRoot: REPO_ROOT,
       depsLockFilePath: LOCK_FILE,
       bundling: {

@@ -7,6 +7,7 @@ import type { Execution } from './execution.js';
 import type { FakeRange } from './range.js';
 import { FakeConditionalFormatRuleBuilder, FakeDataValidationBuilder } from './rules.js';
 import type { FakeSheet } from './sheet.js';
+import { newFilterCriteria } from './sheet-extras.js';
 import type { FakeSpreadsheet } from './spreadsheet.js';
 import type { FakeUi } from './ui.js';
 
@@ -91,6 +92,8 @@ export function createSpreadsheetApp(execution: Execution, spreadsheet: FakeSpre
     },
     newDataValidation: () => new FakeDataValidationBuilder(execution),
     newConditionalFormatRule: () => new FakeConditionalFormatRuleBuilder(execution),
+    newFilterCriteria: () => newFilterCriteria(),
+    DeveloperMetadataLocationType: enumOf(['SPREADSHEET', 'SHEET', 'ROW', 'COLUMN']),
     /** The manifest's spreadsheets.currentonly scope allows no other spreadsheet. */
     openById(_id: string): never {
       throw execution.exception('You do not have permission to call SpreadsheetApp.openById');

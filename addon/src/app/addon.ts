@@ -14,26 +14,26 @@ import type {
   MeResponse,
 } from '@okr-ledger/api-contract';
 import type { ObjectiveCommand } from '@okr-ledger/okr-domain';
+import type { ApiClient } from '../adapters/http.js';
+import type { SettingsStore } from '../adapters/settings.js';
+import type { SheetsGateway } from '../adapters/spreadsheet.js';
+import type { UiGateway } from '../adapters/ui.js';
 import { describeSummary, type PushReplies } from '../core/apply-results.js';
 import type { Cell } from '../core/cells.js';
 import { readText } from '../core/cells.js';
 import { type CheckInContext, coerceForm, validateCheckInForm } from '../core/check-in-form.js';
-import {
-  COLUMN_COUNT,
-  columnIndex,
-  cycleOfEditingSheet,
-  DATA_START_ROW,
-  editingSheetName,
-} from '../core/columns.js';
+import { cycleOfEditingSheet, DATA_START_ROW, editingSheetName } from '../core/columns.js';
 import { type Connection, parseApiUrl, parseOrganization } from '../core/connection.js';
 import type { EntryPointName } from '../core/entry-points.js';
 import { AddonError, describeFailure, failure, needsAction, toFailure } from '../core/failures.js';
 import { fingerprintIds } from '../core/ids.js';
 import { HELP_TEXT, MENU_TITLE, menuEntries } from '../core/menu.js';
+import { GONE_PREFIX } from '../core/read-sheet.js';
 import { changesPlan, changesQuery, describeFilter, parseChangesFilter } from '../core/reports/changes.js';
 import { GRADE_DATA_SHEET, gradeDataPlan, lookupGrade, mergeGradeData } from '../core/reports/grade-data.js';
 import { gradesPlan } from '../core/reports/grades.js';
 import { historyPlan } from '../core/reports/history.js';
+import { type EditingSheetState, editingState } from '../core/sheet-sync.js';
 import { decodeSnapshot, snapshotSheetName } from '../core/snapshot.js';
 import {
   annotateOnly,
@@ -44,10 +44,6 @@ import {
   pullWrites,
   refreshWithObjective,
 } from '../core/sync.js';
-import type { ApiClient } from '../adapters/http.js';
-import type { SettingsStore } from '../adapters/settings.js';
-import type { SheetsGateway } from '../adapters/spreadsheet.js';
-import type { UiGateway } from '../adapters/ui.js';
 
 export interface AddonServices {
   sheets: SheetsGateway;
@@ -143,17 +139,18 @@ export class OkrLedgerAddon {
       const api = this.services.api(connection);
       const cycleId = this.activeCycle() ?? this.chooseCycle(api, 'Pull cycle');
       if (cycleId === null) return;
+      // The lock is never held across a dialog: another person's sync must not wait on this one's answer.
+      const pending = this.services.lock(() => this.unsentChanges(cycleId));
+      if (pending > 0) {
+        const replace = this.services.ui.confirm(
+          'Replace unsent changes?',
+          `“${editingSheetName(cycleId)}” has ${pending} change${pending > 1 ? 's' : ''} not pushed yet. Pulling replaces them with the server’s state (rows you added and never pushed are kept). Pull anyway?`,
+        );
+        if (!replace) return;
+      }
       const pulled = this.services.lock(() => {
-        const pending = this.unsentChanges(cycleId);
-        if (pending > 0) {
-          const replace = this.services.ui.confirm(
-            'Replace unsent changes?',
-            `“${editingSheetName(cycleId)}” has ${pending} change${pending > 1 ? 's' : ''} not pushed yet. Pulling replaces the sheet with the server’s state. Pull anyway?`,
-          );
-          if (!replace) return null;
-        }
         const board = api.call<Board>({ path: `/cycles/${cycleId}/okrs`, query: { consistent: 'true' } });
-        const writes = pullWrites(board);
+        const writes = pullWrites(board, this.editingSheet(cycleId, true));
         this.services.sheets.write(writes.snapshot);
         this.services.sheets.write(writes.editing);
         return board;
@@ -177,8 +174,10 @@ export class OkrLedgerAddon {
       let sendFailure: unknown = null;
       const report = this.services.lock(() => {
         const baseline = this.requireBaseline(cycleId);
-        const values = this.services.sheets.readRows(editingSheetName(cycleId), DATA_START_ROW, COLUMN_COUNT);
-        const prepared = preparePush(values, baseline, fingerprintIds(baseline));
+        const state = this.editingSheet(cycleId, true);
+        if (state === null)
+          throw needsAction(`“${editingSheetName(cycleId)}” is empty: pull ${cycleId} first.`);
+        const prepared = preparePush(state, baseline, fingerprintIds(baseline));
         const { plan } = prepared;
         if (plan.commands.length === 0) {
           if (plan.issues.length === 0)
@@ -467,13 +466,21 @@ export class OkrLedgerAddon {
     return board;
   }
 
+  /** The editing sheet as it stands, its columns found by anchor or header; null when missing or empty. */
+  private editingSheet(cycleId: string, decorations: boolean): EditingSheetState | null {
+    const name = editingSheetName(cycleId);
+    const raw = this.services.sheets.readEditing(name, decorations);
+    return raw === null ? null : editingState(name, raw);
+  }
+
   /** How many rows of the editing sheet hold edits that were never pushed (0 when there is no sheet). */
   private unsentChanges(cycleId: string): number {
     if (!this.services.sheets.hasSheet(editingSheetName(cycleId))) return 0;
     const baseline = this.baseline(cycleId);
     if (baseline === null) return 0;
-    const values = this.services.sheets.readRows(editingSheetName(cycleId), DATA_START_ROW, COLUMN_COUNT);
-    const { plan } = preparePush(values, baseline, fingerprintIds(baseline));
+    const state = this.editingSheet(cycleId, false);
+    if (state === null) return 0;
+    const { plan } = preparePush(state, baseline, fingerprintIds(baseline));
     return new Set([...plan.commands.map((c) => c.row), ...plan.blockedRows]).size;
   }
 
@@ -483,8 +490,11 @@ export class OkrLedgerAddon {
     if (cycleOfEditingSheet(sheetName) === null) return null;
     const row = this.services.sheets.activeRow();
     if (row < DATA_START_ROW) return null;
-    const id = readText(this.services.sheets.readRow(sheetName, row, COLUMN_COUNT)[columnIndex('id')]);
-    return id === '' ? null : id;
+    const raw = this.services.sheets.readEditingRow(sheetName, row);
+    if (raw === null) return null;
+    const { columns } = editingState(sheetName, raw);
+    const id = readText(raw.values[0]?.[(columns.get('id') ?? 0) - 1]);
+    return id === '' || id.startsWith(GONE_PREFIX) ? null : id;
   }
 
   private selectedKeyResult(): { board: Board; keyResultId: string; cycleId: string } {
@@ -502,9 +512,9 @@ export class OkrLedgerAddon {
     try {
       this.services.lock(() => {
         const baseline = this.baseline(cycleId);
-        if (baseline === null || !this.services.sheets.hasSheet(editingSheetName(cycleId))) return;
-        const values = this.services.sheets.readRows(editingSheetName(cycleId), DATA_START_ROW, COLUMN_COUNT);
-        const writes = refreshWithObjective(values, baseline, response.objective);
+        const state = this.editingSheet(cycleId, true);
+        if (baseline === null || state === null) return;
+        const writes = refreshWithObjective(state, baseline, response.objective);
         this.services.sheets.write(writes.snapshot);
         this.services.sheets.write(writes.editing);
       });

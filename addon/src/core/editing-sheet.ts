@@ -4,6 +4,7 @@
 // edits, annotated with what went wrong. The result is a SheetPlan written with one setValues.
 import type { Board, InitiativeView, LintFindingView } from '@okr-ledger/api-contract';
 import type { Cell } from './cells.js';
+import { type ColumnMap, columnOf, defaultColumnMap } from './column-map.js';
 import {
   BANNER_ROW,
   COLUMN_COUNT,
@@ -38,6 +39,7 @@ import {
   columnLetter,
   emptyPlan,
   grid,
+  ourRule,
   type SheetPlan,
   type ValidationPlan,
 } from './sheet-plan.js';
@@ -86,7 +88,7 @@ function put(row: Cell[], key: ColumnKey, value: Cell | null): void {
   row[columnIndex(key)] = value ?? '';
 }
 
-function entryId(entry: BoardEntry): string {
+export function entryId(entry: BoardEntry): string {
   switch (entry.kind) {
     case 'objective':
       return entry.objective.id;
@@ -98,8 +100,8 @@ function entryId(entry: BoardEntry): string {
 }
 
 /** Computed and hidden cells, which always come from the server. */
-function putComputed(row: Cell[], entry: BoardEntry, sheetRow: number): void {
-  const progressCell = a1(sheetRow, columnNumber('progress'));
+function putComputed(row: Cell[], entry: BoardEntry, sheetRow: number, columns?: ColumnMap): void {
+  const progressCell = a1(sheetRow, columns?.get('progress') ?? columnNumber('progress'));
   put(
     row,
     'bar',
@@ -128,7 +130,7 @@ function putComputed(row: Cell[], entry: BoardEntry, sheetRow: number): void {
 }
 
 /** Every cell of a row as the server has it. */
-export function serverCells(entry: BoardEntry, sheetRow: number): Cell[] {
+export function serverCells(entry: BoardEntry, sheetRow: number, columns?: ColumnMap): Cell[] {
   const row = blankRow();
   put(row, 'kind', ROW_KIND_LABELS[entry.kind]);
   switch (entry.kind) {
@@ -168,7 +170,14 @@ export function serverCells(entry: BoardEntry, sheetRow: number): Cell[] {
       break;
     }
   }
-  putComputed(row, entry, sheetRow);
+  putComputed(row, entry, sheetRow, columns);
+  return row;
+}
+
+/** Only the computed and hidden cells of `entry` (blank elsewhere): for rows that keep a person's edits. */
+export function computedCells(entry: BoardEntry, sheetRow: number, columns?: ColumnMap): Cell[] {
+  const row = blankRow();
+  putComputed(row, entry, sheetRow, columns);
   return row;
 }
 
@@ -195,7 +204,7 @@ function lintNote(finding: LintFindingView): string {
   return `${finding.severity === 'info' ? 'ℹ' : '⚠'} ${finding.message}\nHint: ${finding.hint} (${finding.rule})`;
 }
 
-function findingsByTarget(board: Board): Map<string, LintFindingView[]> {
+export function findingsByTarget(board: Board): Map<string, LintFindingView[]> {
   const byTarget = new Map<string, LintFindingView[]>();
   for (const finding of [...board.lint, ...board.objectives.flatMap((objective) => objective.lint)]) {
     if (finding.targetType === 'cycle') continue;
@@ -210,7 +219,7 @@ function kindOfSource(source: RowSource): RowKind | null {
   return source.source === 'server' ? source.entry.kind : source.read.kind;
 }
 
-function validationsFor(kind: RowKind | null, entry: BoardEntry | null): (ValidationPlan | null)[] {
+export function validationsFor(kind: RowKind | null, entry: BoardEntry | null): (ValidationPlan | null)[] {
   const rules: (ValidationPlan | null)[] = Array.from({ length: COLUMN_COUNT }, () => null);
   const set = (key: ColumnKey, rule: ValidationPlan) => {
     rules[columnIndex(key)] = rule;
@@ -246,18 +255,7 @@ function validationsFor(kind: RowKind | null, entry: BoardEntry | null): (Valida
   return rules;
 }
 
-function appendNote(notes: string[], index: number, text: string): void {
-  const existing = notes[index] ?? '';
-  notes[index] = existing === '' ? text : `${existing}\n\n${text}`;
-}
-
-/** What went wrong comes before what is merely informative. */
-function prependNote(notes: string[], index: number, text: string): void {
-  const existing = notes[index] ?? '';
-  notes[index] = existing === '' ? text : `${text}\n\n${existing}`;
-}
-
-function bannerText(board: Board): string {
+export function bannerText(board: Board): string {
   const { cycle } = board;
   const title = cycle.title !== '' && cycle.title !== cycle.id ? `${cycle.title} (${cycle.id})` : cycle.id;
   return `OKR Ledger · ${title} · ${cycle.status} · ${cycle.startsOn} → ${cycle.endsOn} · ${board.organizationId} · board as of ${board.asOf}`;
@@ -268,12 +266,12 @@ export function pulledSources(board: Board): RowSource[] {
   return boardEntries(board).map((entry) => ({ source: 'server', entry }));
 }
 
-interface EntryIndexItem {
+export interface EntryIndexItem {
   entry: BoardEntry;
   live: boolean;
 }
 
-function indexEntries(board: Board): Map<string, EntryIndexItem> {
+export function indexEntries(board: Board): Map<string, EntryIndexItem> {
   const index = new Map<string, EntryIndexItem>();
   for (const objective of board.objectives) {
     index.set(objective.id, { entry: { kind: 'objective', objective }, live: !objective.archived });
@@ -318,6 +316,91 @@ export function syncedSources(
     }
   }
   return sources;
+}
+
+/**
+ * What the add-on says about one row: notes per cell (what went wrong first, then lint, then check-in
+ * facts), the colours that flag them, and the Lint cell's summary.
+ */
+export interface RowDecorations {
+  notes: Map<ColumnKey, string>;
+  colors: Map<ColumnKey, string>;
+  lintCell: string | null;
+}
+
+export function rowDecorations(
+  entry: BoardEntry | null,
+  annotations: readonly CellAnnotation[],
+  findings: ReadonlyMap<string, LintFindingView[]>,
+): RowDecorations {
+  const notes = new Map<ColumnKey, string>();
+  const colors = new Map<ColumnKey, string>();
+  const append = (key: ColumnKey, text: string) => {
+    const existing = notes.get(key);
+    notes.set(key, existing === undefined ? text : `${existing}\n\n${text}`);
+  };
+  let lintCell: string | null = null;
+  if (entry !== null) {
+    const rowFindings = findings.get(entryId(entry)) ?? [];
+    for (const finding of rowFindings) {
+      const key = LINT_COLUMNS[finding.rule] ?? 'lint';
+      append(key, lintNote(finding));
+      if (finding.severity !== 'info') colors.set(key, COLORS.lint);
+    }
+    if (rowFindings.length > 0) {
+      lintCell = `${rowFindings.length} finding${rowFindings.length > 1 ? 's' : ''}: ${rowFindings.map((f) => f.rule).join(', ')}`;
+      append('lint', rowFindings.map(lintNote).join('\n\n'));
+    }
+    if (entry.kind === 'key_result') {
+      const { keyResult } = entry;
+      if (keyResult.type === 'milestone') {
+        const list = keyResult.milestones.map((m) => `${m.done ? '✓' : '○'} ${m.title}`).join('\n');
+        append(
+          'current',
+          `${list}\n\nCheck milestones in with OKR Ledger → Check in; edit them in the Milestones column`,
+        );
+      }
+      if (keyResult.lastCheckInAt !== null) {
+        const note = keyResult.lastNote === '' ? '' : `: ${keyResult.lastNote}`;
+        append('current', `Last check-in ${keyResult.lastCheckInAt.slice(0, 10)}${note}`);
+      }
+    }
+  }
+  const byColumn = new Map<ColumnKey, string[]>();
+  for (const annotation of annotations) {
+    byColumn.set(annotation.column, [...(byColumn.get(annotation.column) ?? []), annotation.message]);
+    const color = TONE_COLORS[annotation.tone];
+    if (color !== null) colors.set(annotation.column, color);
+  }
+  // What went wrong comes before what is merely informative.
+  for (const [key, messages] of byColumn) {
+    const existing = notes.get(key);
+    const text = messages.join('\n\n');
+    notes.set(key, existing === undefined ? text : `${text}\n\n${existing}`);
+  }
+  return { notes, colors, lintCell };
+}
+
+/** The last line of every note the add-on writes on a data cell: the rest of a note is a person's. */
+export const NOTE_MARK = '— OKR Ledger';
+
+export function markNote(text: string): string {
+  return text === '' ? '' : `${text}\n${NOTE_MARK}`;
+}
+
+/** A cell's note split into the add-on's part (without the mark) and a person's part. */
+export function splitNote(note: string): { ours: string; theirs: string } {
+  const at = note.indexOf(NOTE_MARK);
+  if (at < 0) return { ours: '', theirs: note };
+  return { ours: note.slice(0, at).trimEnd(), theirs: note.slice(at + NOTE_MARK.length).trim() };
+}
+
+/** The add-on's new note for a cell, keeping whatever a person wrote there. */
+export function mergeNote(existing: string, ours: string): string {
+  const { theirs } = splitNote(existing);
+  const marked = markNote(ours);
+  if (theirs === '') return marked;
+  return marked === '' ? theirs : `${marked}\n\n${theirs}`;
 }
 
 const TONE_COLORS: Record<AnnotationTone, string | null> = {
@@ -384,49 +467,12 @@ export function editingSheetPlan(board: Board, sources: RowSource[]): SheetPlan 
         rowBackgrounds[columnIndex(spec.key)] = COLORS.objectiveRow;
     }
 
-    if (entry !== null) {
-      const rowFindings = findings.get(entryId(entry)) ?? [];
-      for (const finding of rowFindings) {
-        const column = columnIndex(LINT_COLUMNS[finding.rule] ?? 'lint');
-        appendNote(rowNotes, column, lintNote(finding));
-        if (finding.severity !== 'info') rowBackgrounds[column] = COLORS.lint;
-      }
-      if (rowFindings.length > 0) {
-        const lintCell = `${rowFindings.length} finding${rowFindings.length > 1 ? 's' : ''}: ${rowFindings.map((f) => f.rule).join(', ')}`;
-        const row = values[r];
-        if (row !== undefined) row[columnIndex('lint')] = lintCell;
-        appendNote(rowNotes, columnIndex('lint'), rowFindings.map(lintNote).join('\n\n'));
-      }
-      if (entry.kind === 'key_result') {
-        const { keyResult } = entry;
-        if (keyResult.type === 'milestone') {
-          const list = keyResult.milestones.map((m) => `${m.done ? '✓' : '○'} ${m.title}`).join('\n');
-          appendNote(
-            rowNotes,
-            columnIndex('current'),
-            `${list}\n\nCheck milestones in with OKR Ledger → Check in; edit them in the Milestones column`,
-          );
-        }
-        if (keyResult.lastCheckInAt !== null) {
-          const note = keyResult.lastNote === '' ? '' : `: ${keyResult.lastNote}`;
-          appendNote(
-            rowNotes,
-            columnIndex('current'),
-            `Last check-in ${keyResult.lastCheckInAt.slice(0, 10)}${note}`,
-          );
-        }
-      }
-    }
-
-    if (source.source === 'sheet') {
-      const byColumn = new Map<number, string[]>();
-      for (const annotation of source.annotations) {
-        const column = columnIndex(annotation.column);
-        byColumn.set(column, [...(byColumn.get(column) ?? []), annotation.message]);
-        const color = TONE_COLORS[annotation.tone];
-        if (color !== null) rowBackgrounds[column] = color;
-      }
-      for (const [column, messages] of byColumn) prependNote(rowNotes, column, messages.join('\n\n'));
+    const decorations = rowDecorations(entry, source.source === 'sheet' ? source.annotations : [], findings);
+    for (const [key, note] of decorations.notes) rowNotes[columnIndex(key)] = markNote(note);
+    for (const [key, color] of decorations.colors) rowBackgrounds[columnIndex(key)] = color;
+    if (decorations.lintCell !== null) {
+      const row = values[r];
+      if (row !== undefined) row[columnIndex('lint')] = decorations.lintCell;
     }
   });
   closeGroup(DATA_START_ROW + sources.length - 1);
@@ -450,46 +496,47 @@ export function editingSheetPlan(board: Board, sources: RowSource[]): SheetPlan 
       ];
     }),
     hiddenColumns: [{ column: columnNumber('id'), count: columnsWithRole('hidden').length }],
-    conditionalFormats: scoreAndStatusFormats(dataRows),
+    conditionalFormats: scoreAndStatusFormats(defaultColumnMap(), dataRows),
     protections: [
       {
         range: { row: BANNER_ROW, column: 1, numRows: HEADER_ROW, numColumns: COLUMN_COUNT },
         description: 'OKR Ledger headers',
         warningOnly: true,
       },
-      ...columnsWithRole('computed')
-        .concat(columnsWithRole('hidden'))
-        .map((spec) => ({
-          range: { row: DATA_START_ROW, column: columnNumber(spec.key), numRows: dataRows, numColumns: 1 },
-          description: `OKR Ledger computes ${spec.header}; edits here are overwritten`,
-          warningOnly: true as const,
-        })),
+      ...columnProtections(defaultColumnMap(), dataRows),
     ],
+    columnAnchors: EDITING_COLUMNS.map((spec, index) => ({ column: index + 1, key: spec.key })),
     rowGroups,
   };
 }
 
-function scoreAndStatusFormats(dataRows: number): SheetPlan['conditionalFormats'] {
-  const score = columnLetter(columnNumber('score'));
-  const status = columnLetter(columnNumber('status'));
-  const scoreRange = { row: DATA_START_ROW, column: columnNumber('score'), numRows: dataRows, numColumns: 1 };
-  const statusRange = {
-    row: DATA_START_ROW,
-    column: columnNumber('status'),
-    numRows: dataRows,
-    numColumns: 1,
-  };
-  const cell = `$${score}${DATA_START_ROW}`;
-  const statusCell = `$${status}${DATA_START_ROW}`;
+/** Computed and hidden columns warn before a person edits them: the next sync overwrites them. */
+export function columnProtections(columns: ColumnMap, dataRows: number): SheetPlan['protections'] {
+  return columnsWithRole('computed')
+    .concat(columnsWithRole('hidden'))
+    .map((spec) => ({
+      range: { row: DATA_START_ROW, column: columnOf(columns, spec.key), numRows: dataRows, numColumns: 1 },
+      description: `OKR Ledger computes ${spec.header}; edits here are overwritten`,
+      warningOnly: true as const,
+    }));
+}
+
+export function scoreAndStatusFormats(columns: ColumnMap, dataRows: number): SheetPlan['conditionalFormats'] {
+  const scoreColumn = columnOf(columns, 'score');
+  const statusColumn = columnOf(columns, 'status');
+  const scoreRange = { row: DATA_START_ROW, column: scoreColumn, numRows: dataRows, numColumns: 1 };
+  const statusRange = { row: DATA_START_ROW, column: statusColumn, numRows: dataRows, numColumns: 1 };
+  const cell = `$${columnLetter(scoreColumn)}${DATA_START_ROW}`;
+  const statusCell = `$${columnLetter(statusColumn)}${DATA_START_ROW}`;
   return [
-    { range: scoreRange, formula: `=AND(ISNUMBER(${cell}),${cell}>=0.7)`, background: COLORS.green },
+    { range: scoreRange, formula: ourRule(`ISNUMBER(${cell}),${cell}>=0.7`), background: COLORS.green },
     {
       range: scoreRange,
-      formula: `=AND(ISNUMBER(${cell}),${cell}>=0.4,${cell}<0.7)`,
+      formula: ourRule(`ISNUMBER(${cell}),${cell}>=0.4,${cell}<0.7`),
       background: COLORS.yellow,
     },
-    { range: scoreRange, formula: `=AND(ISNUMBER(${cell}),${cell}<0.4)`, background: COLORS.red },
-    { range: statusRange, formula: `=LEFT(${statusCell},9)="off track"`, fontColor: '#c5221f' },
-    { range: statusRange, formula: `=LEFT(${statusCell},7)="at risk"`, fontColor: '#b06000' },
+    { range: scoreRange, formula: ourRule(`ISNUMBER(${cell}),${cell}<0.4`), background: COLORS.red },
+    { range: statusRange, formula: ourRule(`LEFT(${statusCell},9)="off track"`), fontColor: '#c5221f' },
+    { range: statusRange, formula: ourRule(`LEFT(${statusCell},7)="at risk"`), fontColor: '#b06000' },
   ];
 }

@@ -25,6 +25,13 @@ export interface BlockPlan {
   fontWeights?: ('bold' | 'normal')[][];
   validations?: (ValidationPlan | null)[][];
   wrap?: boolean;
+  /**
+   * The sheet columns of the block to write, when not all: the cells of columns a person inserted between
+   * the add-on's stay untouched. The adapter writes each contiguous run with one call per kind.
+   */
+  columns?: number[];
+  /** Write the formats and validations only (the cells' values are blank and stay so). */
+  skipValues?: boolean;
 }
 
 /** A rule applied while the custom formula is true for a cell (relative to the range's top-left cell). */
@@ -53,6 +60,14 @@ export interface ProtectionPlan {
 
 export interface SheetPlan {
   name: string;
+  /**
+   * replace: the sheet is the add-on's alone (reports, the data sheets, a new editing sheet) and is laid
+   * out from blank. update: a sheet people work in; only the given blocks are written, the add-on's own
+   * conditional formats and protections are swapped, and everything else stays as they left it.
+   */
+  mode?: 'replace' | 'update';
+  /** Developer metadata to leave on whole columns (key = the column's key), so renamed headers still map. */
+  columnAnchors?: { column: number; key: string }[];
   hidden: boolean;
   frozenRows: number;
   frozenColumns: number;
@@ -66,6 +81,14 @@ export interface SheetPlan {
   protections: ProtectionPlan[];
   /** Rows grouped one level deep (a KR/initiative group under its objective row). */
   rowGroups: { row: number; count: number }[];
+}
+
+/** Marks a conditional format rule as the add-on's, so a sync replaces its own rules and keeps a person's. */
+export const RULE_MARK = 'N("OKR Ledger")=0';
+
+/** A custom formula rule: true while every condition holds (N of a text is 0, so the mark is always true). */
+export function ourRule(conditions: string): string {
+  return `=AND(${conditions},${RULE_MARK})`;
 }
 
 export function emptyPlan(name: string): SheetPlan {

@@ -2,6 +2,7 @@
 // are the Apps Script fakes. Every entry point exists as a top-level function and works: the menu, Connect,
 // a pull that lays the sheet out, a push, the sidebar calls, OKR_GRADE reading the hidden grades sheet,
 // and failures shown as plain alerts.
+
 import { readFile } from 'node:fs/promises';
 import type vm from 'node:vm';
 import type { GradesReport } from '@okr-ledger/api-contract';
@@ -13,6 +14,7 @@ import {
   DATA_START_ROW,
   EDITING_COLUMNS,
 } from '../../../addon/src/core/columns.js';
+import { markNote } from '../../../addon/src/core/editing-sheet.js';
 import { ENTRY_POINTS } from '../../../addon/src/core/entry-points.js';
 import { columnLetter } from '../../../addon/src/core/sheet-plan.js';
 import { type AppsScriptEnvironment, createAppsScriptEnvironment } from '../../support/apps-script/index.js';
@@ -279,7 +281,7 @@ describe('push', () => {
     expect(api.requestsTo('/commands')).toHaveLength(0);
     expect(env.ui.alerts.at(-1)?.prompt).toContain(`Row ${row}: Target must be a number, got "abc"`);
     expect(sheet.inspect().cell(a1Of('target', row)).note).toBe(
-      'Not sent: Target must be a number, got "abc"',
+      markNote('Not sent: Target must be a number, got "abc"'),
     );
   });
 });

@@ -16,6 +16,7 @@ import type {
 } from '@okr-ledger/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnNumber, DATA_START_ROW } from '../../addon/src/core/columns.js';
+import { markNote } from '../../addon/src/core/editing-sheet.js';
 import { COLORS, columnLetter } from '../../addon/src/core/sheet-plan.js';
 import { DEMO } from '../../functions/local/src/seed.js';
 import type { FakeSheet } from '../support/apps-script/index.js';
@@ -484,7 +485,9 @@ describe('a quarter played from the built add-on against the local stack', () =>
     );
     const reasonCell = cellAt(sheet, row, 'reason');
     expect(reasonCell.note).toBe(
-      'Not sent: Reason for change is required while the cycle is active: changing target is a mid-cycle change',
+      markNote(
+        'Not sent: Reason for change is required while the cycle is active: changing target is a mid-cycle change',
+      ),
     );
     expect(reasonCell.format.background).toBe(COLORS.error);
     expect(cellAt(sheet, row, 'target').value).toBe(95);

@@ -359,7 +359,7 @@ export class OkrLedgerAddon {
         body: request,
         headers: { 'Idempotency-Key': idempotencyKey },
       });
-      this.refreshAfterCheckIn(response);
+      this.refreshAfterCheckIn(response, keyResultId);
       const title = keyResult?.title ?? keyResultId;
       return {
         message: response.replayed
@@ -507,14 +507,14 @@ export class OkrLedgerAddon {
   }
 
   /** The sheet shows the new state at once; rows with unsent edits keep them. */
-  private refreshAfterCheckIn(response: CheckInResponse): void {
+  private refreshAfterCheckIn(response: CheckInResponse, keyResultId: string): void {
     const cycleId = response.objective.cycleId;
     try {
       this.services.lock(() => {
         const baseline = this.baseline(cycleId);
         const state = this.editingSheet(cycleId, true);
         if (baseline === null || state === null) return;
-        const writes = refreshWithObjective(state, baseline, response.objective);
+        const writes = refreshWithObjective(state, baseline, response.objective, keyResultId);
         this.services.sheets.write(writes.snapshot);
         this.services.sheets.write(writes.editing);
       });

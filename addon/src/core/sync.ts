@@ -133,24 +133,30 @@ function pendingIds(rows: readonly ReadRow[], pending: ReadonlyMap<number, unkno
 const PLACEHOLDER_IDS: IdSource = { next: (prefix) => `${prefix}_pending00` };
 
 /**
- * After one objective changed on the server (a sidebar check-in): only that objective's rows are written,
- * and of those, rows with unsent edits keep them.
+ * After one objective changed on the server: only that objective's rows are written, or with
+ * `keyResultId` (a sidebar check-in) only that KR's row and its objective's; rows with unsent edits keep
+ * them.
  */
 export function refreshWithObjective(
   state: EditingSheetState,
   baseline: Board,
   objective: ObjectiveView,
+  keyResultId?: string,
 ): SheetWrites {
   const read = readEditingRows(canonicalRows(state.values, state.columns));
   const plan = planPush(read, baseline, { cycleStatus: baseline.cycle.status, ids: PLACEHOLDER_IDS });
   const pending = issuesByRow(plan.issues, plan.blockedRows);
   for (const planned of plan.commands) if (!pending.has(planned.row)) pending.set(planned.row, []);
   const board = withObjective(baseline, objective);
-  const scope = new Set([
-    objective.id,
-    ...objective.keyResults.map((kr) => kr.id),
-    ...objective.initiatives.map((initiative) => initiative.id),
-  ]);
+  const scope = new Set(
+    keyResultId !== undefined
+      ? [objective.id, keyResultId]
+      : [
+          objective.id,
+          ...objective.keyResults.map((kr) => kr.id),
+          ...objective.initiatives.map((initiative) => initiative.id),
+        ],
+  );
   const targets = rowTargets(read.rows, board, pending, new Map(), scope);
   return {
     editing: editingSyncPlan(board, state, targets, read.rows, { banner: false }),

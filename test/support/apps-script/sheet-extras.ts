@@ -104,7 +104,9 @@ export function metadataFinder(execution: Execution, sheet: FakeSheet) {
       return finder;
     },
     find: () =>
-      execution.bridge.array(columnMetadata(sheet).filter((metadata) => tests.every((test) => test(metadata)))),
+      execution.bridge.array(
+        columnMetadata(sheet).filter((metadata) => tests.every((test) => test(metadata))),
+      ),
   };
   return finder;
 }

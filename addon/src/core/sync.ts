@@ -14,7 +14,7 @@ import type { CheckInContext } from './check-in-form.js';
 import { canonicalRows } from './column-map.js';
 import type { CellIssue } from './columns.js';
 import { type PlannedCommand, type PushPlan, planPush } from './diff.js';
-import { editingSheetPlan, pulledSources } from './editing-sheet.js';
+import { editingSheetPlan, entryId, pulledSources } from './editing-sheet.js';
 import type { IdSource } from './ids.js';
 import { BATCH_LIMIT } from './limits.js';
 import { indexBoard } from './model.js';
@@ -133,9 +133,9 @@ function pendingIds(rows: readonly ReadRow[], pending: ReadonlyMap<number, unkno
 const PLACEHOLDER_IDS: IdSource = { next: (prefix) => `${prefix}_pending00` };
 
 /**
- * After one objective changed on the server: only that objective's rows are written, or with
- * `keyResultId` (a sidebar check-in) only that KR's row and its objective's; rows with unsent edits keep
- * them.
+ * After one objective changed on the server: only that objective's rows are written. With `keyResultId`
+ * (a sidebar check-in) only that KR's row and its objective's are refreshed; the objective's other rows
+ * take its new version and nothing else. Rows with unsent edits keep them.
  */
 export function refreshWithObjective(
   state: EditingSheetState,
@@ -148,16 +148,21 @@ export function refreshWithObjective(
   const pending = issuesByRow(plan.issues, plan.blockedRows);
   for (const planned of plan.commands) if (!pending.has(planned.row)) pending.set(planned.row, []);
   const board = withObjective(baseline, objective);
-  const scope = new Set(
-    keyResultId !== undefined
-      ? [objective.id, keyResultId]
-      : [
-          objective.id,
-          ...objective.keyResults.map((kr) => kr.id),
-          ...objective.initiatives.map((initiative) => initiative.id),
-        ],
-  );
+  const scope = new Set([
+    objective.id,
+    ...objective.keyResults.map((kr) => kr.id),
+    ...objective.initiatives.map((initiative) => initiative.id),
+  ]);
   const targets = rowTargets(read.rows, board, pending, new Map(), scope);
+  if (keyResultId !== undefined) {
+    // The other rows of the objective only take its new version (hidden): their cells did not change.
+    for (const [row, target] of targets.byRow) {
+      if (target.kind !== 'server') continue;
+      const id = entryId(target.entry);
+      if (id !== objective.id && id !== keyResultId)
+        targets.byRow.set(row, { kind: 'pending', entry: target.entry, annotations: [], id });
+    }
+  }
   return {
     editing: editingSyncPlan(board, state, targets, read.rows, { banner: false }),
     snapshot: snapshotPlan(board),

@@ -9,6 +9,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSidebar } from '../../addon/build.js';
 import type { CheckInContext, CheckInForm } from '../../addon/src/core/check-in-form.js';
+import { CHROMIUM_ARGS, chromiumBinary } from '../support/chromium.js';
 
 interface StubConfig {
   context: CheckInContext | null;
@@ -83,19 +84,8 @@ beforeAll(async () => {
   const file = path.join(dir, 'Sidebar.html');
   await writeFile(file, await buildSidebar());
   sidebarUrl = pathToFileURL(file).href;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const binary = await chromiumBinary();
+  browser = await chromium.launch({ executablePath: binary.executablePath, args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {

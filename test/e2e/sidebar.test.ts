@@ -245,6 +245,36 @@ describe('the check-in sidebar', () => {
     await page.close();
   });
 
+  it('mints a new key when the person corrects the value after a failed submit', async () => {
+    // Prepare: the first try fails; the person then fixes the value, the confidence, then the note
+    const page = await open({ context: increase, submitError: 'Not accepted: try again' });
+    await page.locator('#check-in').waitFor();
+    await page.locator('#value').fill('62');
+    const submitAndWait = async () => {
+      const before = (await calls(page)).length;
+      await page.locator('#submit').click();
+      await expect.poll(async () => (await calls(page)).length).toBe(before + 1);
+    };
+
+    // Act
+    await submitAndWait();
+    await page.locator('#value').fill('63');
+    await submitAndWait();
+    await submitAndWait(); // an unchanged retry
+    await page.locator('#confidence').selectOption('at_risk');
+    await submitAndWait();
+    await page.locator('#note').fill('corrected');
+    await submitAndWait();
+
+    // Assess: each change a new key, the unchanged retry the same one
+    const forms = (await calls(page)).flatMap((call) => (call.form === undefined ? [] : [call.form]));
+    expect(forms.map((form) => form.value)).toEqual(['62', '63', '63', '63', '63']);
+    const [first, corrected, retried, confidence, note] = forms.map((form) => form.idempotencyKey);
+    expect(new Set([first, corrected, confidence, note]).size).toBe(4);
+    expect(retried).toBe(corrected);
+    await page.close();
+  });
+
   it('offers milestones or a done box instead of a value, by key result type', async () => {
     // Prepare
     const milestone: CheckInContext = {

@@ -7,6 +7,8 @@ import {
   type CheckInForm,
   type FormError,
   type FormField,
+  keyForSubmission,
+  type SentKey,
   validateCheckInForm,
 } from '../core/check-in-form.js';
 import { isNumericType, label } from '../core/labels.js';
@@ -31,7 +33,8 @@ const CONTROL_OF: Partial<Record<FormField, string>> = {
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 let context: CheckInContext | null = null;
-let idempotencyKey = newKey();
+/** The key and payload of the last submission that did not succeed; null after a success. */
+let lastSent: SentKey | null = null;
 let submitted = false;
 let milestoneInputs: { id: string; box: FormControl }[] = [];
 
@@ -148,7 +151,7 @@ function readForm(kr: CheckInContext): CheckInForm {
     effectiveDate: element('effective-date').value,
     today: localToday(),
     utcOffsetMinutes: -new Date().getTimezoneOffset(),
-    idempotencyKey,
+    idempotencyKey: '',
   };
 }
 
@@ -166,8 +169,9 @@ function showErrors(errors: FormError[]): void {
 }
 
 function validate(kr: CheckInContext): ReturnType<typeof validateCheckInForm> {
+  // Validation needs a well-formed key; which key a submission gets is decided on submit.
   return validateCheckInForm(
-    readForm(kr),
+    { ...readForm(kr), idempotencyKey: lastSent?.key ?? newKey() },
     localToday(),
     kr.milestones.map((m) => m.id),
   );
@@ -208,6 +212,8 @@ function submit(): void {
     return;
   }
   showErrors([]);
+  const sent = keyForSubmission(readForm(kr), lastSent, newKey);
+  lastSent = sent;
   const button = element('submit');
   button.disabled = true;
   setStatus('Saving…');
@@ -216,7 +222,7 @@ function submit(): void {
       button.disabled = false;
       element('note').value = '';
       updateNoteCount();
-      idempotencyKey = newKey();
+      lastSent = null;
       load();
       setStatus(errorMessage(value));
     })
@@ -225,7 +231,7 @@ function submit(): void {
       setStatus('');
       showFailure(errorMessage(error));
     })
-    .submitCheckIn(readForm(kr));
+    .submitCheckIn({ ...readForm(kr), idempotencyKey: sent.key });
 }
 
 function start(): void {

@@ -75,8 +75,15 @@ export function createSpreadsheetApp(execution: Execution, spreadsheet: FakeSpre
     WrapStrategy,
     DataValidationCriteria,
     BooleanCriteria,
-    getActiveSpreadsheet: (): FakeSpreadsheet => spreadsheet,
-    getActive: (): FakeSpreadsheet => spreadsheet,
+    // An add-on that is not authorized yet (AuthMode.NONE) cannot open the document.
+    getActiveSpreadsheet: (): FakeSpreadsheet => {
+      execution.requireAuthorization('SpreadsheetApp.getActiveSpreadsheet');
+      return spreadsheet;
+    },
+    getActive: (): FakeSpreadsheet => {
+      execution.requireAuthorization('SpreadsheetApp.getActive');
+      return spreadsheet;
+    },
     getActiveSheet: (): FakeSheet => spreadsheet.getActiveSheet(),
     getActiveRange: (): FakeRange => spreadsheet.getActiveRange(),
     getCurrentCell: (): FakeRange => spreadsheet.getCurrentCell(),

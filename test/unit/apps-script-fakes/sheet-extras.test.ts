@@ -24,7 +24,12 @@ describe('Developer metadata on columns', () => {
 
     // Assess
     expect(found.map((m) => [m.getValue(), m.getLocation().getColumn().getColumn()])).toEqual([['owner', 5]]);
-    expect(sheet.getRange('E:E').getDeveloperMetadata().map((m) => m.getValue())).toEqual(['owner']);
+    expect(
+      sheet
+        .getRange('E:E')
+        .getDeveloperMetadata()
+        .map((m) => m.getValue()),
+    ).toEqual(['owner']);
   });
 
   it('refuses a range that is not a whole row or column, with Sheets’ message', () => {

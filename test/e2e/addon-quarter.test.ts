@@ -207,7 +207,7 @@ describe('a quarter played from the built add-on against the local stack', () =>
     // Prepare
     const { env, script } = session;
     script.onOpen({ authMode: 'FULL' });
-    expect(env.ui.menuFunction('OKR Ledger', 'Close cycle…')).toBeNull();
+    expect(env.ui.menuFunction(null, 'Close cycle…')).toBeNull();
     env.ui.queuePromptResponse(stack.url);
     env.ui.queuePromptResponse('Demo');
 
@@ -226,7 +226,7 @@ describe('a quarter played from the built add-on against the local stack', () =>
     expect(env.properties.document.getProperty('okrLedger.apiUrl')).toBe(stack.url);
     expect(env.properties.document.getProperty('okrLedger.organization')).toBe(DEMO.org);
     expect(env.properties.user.getProperty(`okrLedger.role.${DEMO.org}`)).toBe('admin');
-    expect(env.ui.menuFunction('OKR Ledger', 'Close cycle…')).toBe('closeCycle');
+    expect(env.ui.menuFunction(null, 'Close cycle…')).toBe('closeCycle');
     expect(env.counters.fetchAll).toBe(1);
     expect(fetchedPaths(0)).toEqual(['GET /me', 'GET /cycles']);
     expect(env.fetchLog.map((entry) => [entry.status, entry.headers.Authorization])).toEqual([

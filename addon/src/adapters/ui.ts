@@ -18,8 +18,9 @@ export class UiGateway {
     return this.app.getUi();
   }
 
-  showMenu(title: string, entries: MenuEntry[]): void {
-    const menu = this.ui().createMenu(title);
+  /** The add-on's menu (Extensions → OKR Ledger): an Editor add-on may only add this one. */
+  showMenu(entries: MenuEntry[]): void {
+    const menu = this.ui().createAddonMenu();
     for (const entry of entries) {
       if (entry === 'separator') menu.addSeparator();
       else menu.addItem(entry.caption, entry.functionName);

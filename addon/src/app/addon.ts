@@ -27,7 +27,7 @@ import { type Connection, parseApiUrl, parseOrganization } from '../core/connect
 import type { EntryPointName } from '../core/entry-points.js';
 import { AddonError, describeFailure, failure, needsAction, toFailure } from '../core/failures.js';
 import { fingerprintIds } from '../core/ids.js';
-import { HELP_TEXT, MENU_TITLE, menuEntries } from '../core/menu.js';
+import { HELP_TEXT, menuEntries } from '../core/menu.js';
 import { GONE_PREFIX } from '../core/read-sheet.js';
 import { changesPlan, changesQuery, describeFilter, parseChangesFilter } from '../core/reports/changes.js';
 import { GRADE_DATA_SHEET, gradeDataPlan, lookupGrade, mergeGradeData } from '../core/reports/grade-data.js';
@@ -89,7 +89,7 @@ export class OkrLedgerAddon {
         this.services.log(`onOpen could not read settings: ${toFailure(error).detail}`);
       }
     }
-    this.services.ui.showMenu(MENU_TITLE, menuEntries(role));
+    this.services.ui.showMenu(menuEntries(role));
   }
 
   onInstall(event?: OpenEvent): void {
@@ -124,7 +124,7 @@ export class OkrLedgerAddon {
       ];
       this.services.settings.saveConnection(connection);
       this.services.settings.saveRole(connection.organizationId, me.role);
-      this.services.ui.showMenu(MENU_TITLE, menuEntries(me.role));
+      this.services.ui.showMenu(menuEntries(me.role));
       const cycles = list.cycles.length === 0 ? 'no cycles yet' : `cycles: ${describeCycles(list.cycles)}`;
       this.services.ui.alert(
         'Connected',

@@ -123,10 +123,11 @@ describe('onOpen', () => {
     const { env, script } = start(new FakeOkrApi(sampleBoard()), false);
 
     // Act
-    script.onOpen({ authMode: 'FULL' });
+    env.runTrigger('FULL', (event) => script.onOpen(event));
 
-    // Assess
-    const menu = env.ui.menus.find((candidate) => candidate.caption === 'OKR Ledger');
+    // Assess: an Editor add-on's menu (Extensions → the add-on), not a menu of its own
+    expect(env.ui.menus.map((candidate) => [candidate.caption, candidate.addon])).toEqual([[null, true]]);
+    const menu = env.ui.menus.find((candidate) => candidate.addon);
     const captions = menu?.items.flatMap((item) => (item.kind === 'item' ? [item.caption] : []));
     expect(captions).toEqual([
       'Connect…',
@@ -146,10 +147,24 @@ describe('onOpen', () => {
   it('offers Close cycle to admins only, and stays quiet without authorization', () => {
     const { env, script } = start(new FakeOkrApi(sampleBoard()));
     env.properties.user.setProperty('okrLedger.role.acme', 'admin');
-    script.onOpen({ authMode: 'FULL' });
-    expect(env.ui.menuFunction('OKR Ledger', 'Close cycle…')).toBe('closeCycle');
-    script.onOpen({ authMode: 'NONE' });
-    expect(env.ui.menuFunction('OKR Ledger', 'Close cycle…')).toBeNull();
+    env.runTrigger('FULL', (event) => script.onOpen(event));
+    expect(env.ui.menuFunction(null, 'Close cycle…')).toBe('closeCycle');
+    env.runTrigger('NONE', (event) => script.onOpen(event));
+    expect(env.ui.menuFunction(null, 'Close cycle…')).toBeNull();
+  });
+
+  it('installs in AuthMode.NONE with the menu only, calling no service that needs authorization', () => {
+    // Prepare: in NONE the fakes throw on properties, the document, UrlFetch and tokens
+    const { env, script } = start(new FakeOkrApi(sampleBoard()));
+
+    // Act
+    env.runTrigger('NONE', (event) => script.onInstall(event));
+    env.runTrigger('LIMITED', (event) => script.onOpen(event));
+
+    // Assess
+    expect(env.ui.menuFunction(null, 'Pull cycle')).toBe('pullCycle');
+    expect(env.logs.map((entry) => entry.message).join('\n')).not.toContain('permission');
+    expect(env.fetchLog).toEqual([]);
   });
 });
 
@@ -174,7 +189,7 @@ describe('connect', () => {
       'GET /v1/orgs/acme/cycles',
     ]);
     expect(env.ui.alerts.at(-1)).toMatchObject({ title: 'Connected' });
-    expect(env.ui.menuFunction('OKR Ledger', 'Close cycle…')).toBe('closeCycle');
+    expect(env.ui.menuFunction(null, 'Close cycle…')).toBe('closeCycle');
   });
 
   it('refuses an address that is not https, saying why', () => {

@@ -353,7 +353,7 @@ describe('failures', () => {
     env.spreadsheet.insertSheet('OKRs 2026-Q4');
     api.failWith = { status: 401, body: { title: 'Unauthorized', status: 401, detail: 'token expired' } };
     script.pullCycle();
-    expect(env.ui.alerts.at(-1)?.title).toBe('Sign-in rejected');
+    expect(env.ui.alerts.at(-1)?.title).toBe('Sign-in expired or refused');
     api.failWith = { status: 403, body: { title: 'Forbidden', status: 403, detail: 'viewers cannot push' } };
     script.pullCycle();
     expect(env.ui.alerts.at(-1)?.title).toBe('No permission');

@@ -17,6 +17,13 @@ function services(): AddonServices {
     settings: new SettingsStore(PropertiesService),
     api: (connection) => new ApiClient(UrlFetchApp, connection, () => ScriptApp.getIdentityToken()),
     lock: (work) => withDocumentLock(LockService, work),
+    identityToken: () => {
+      try {
+        return ScriptApp.getIdentityToken() || null;
+      } catch {
+        return null;
+      }
+    },
     now: () => new Date(),
     log: (message) => console.log(message),
   };

@@ -14,6 +14,7 @@ import type {
   MeResponse,
 } from '@okr-ledger/api-contract';
 import type { ObjectiveCommand } from '@okr-ledger/okr-domain';
+import { decodeTokenAudience, describeAudience, type TokenAudience } from '../core/audience.js';
 import type { ApiClient } from '../adapters/http.js';
 import type { SettingsStore } from '../adapters/settings.js';
 import type { SheetsGateway } from '../adapters/spreadsheet.js';
@@ -51,6 +52,8 @@ export interface AddonServices {
   settings: SettingsStore;
   api(connection: Connection): ApiClient;
   lock<T>(work: () => T): T;
+  /** The Google identity token the API receives (null when Google gives none). */
+  identityToken(): string | null;
   now(): Date;
   log(message: string): void;
 }
@@ -118,10 +121,17 @@ export class OkrLedgerAddon {
       if (!organization.ok) throw needsAction(organization.message);
 
       const connection: Connection = { apiUrl: url.value, organizationId: organization.value };
-      const [me, list] = this.services.api(connection).callAll([{ path: '/me' }, { path: '/cycles' }]) as [
-        MeResponse,
-        CycleListResponse,
-      ];
+      let answers: unknown[];
+      try {
+        answers = this.services.api(connection).callAll([{ path: '/me' }, { path: '/cycles' }]);
+      } catch (error) {
+        const f = toFailure(error);
+        if (f.kind !== 'unauthorized') throw error;
+        // The usual cause on a new deployment: the API does not list this add-on's client id yet.
+        const { title, message } = describeFailure(f);
+        throw needsAction(`${title}. ${message}\n\n${describeAudience(this.audience())}`);
+      }
+      const [me, list] = answers as [MeResponse, CycleListResponse];
       this.services.settings.saveConnection(connection);
       this.services.settings.saveRole(connection.organizationId, me.role);
       this.services.ui.showMenu(menuEntries(me.role));
@@ -326,7 +336,14 @@ export class OkrLedgerAddon {
   }
 
   showHelp(): void {
-    this.run('help', () => this.services.ui.alert('OKR Ledger', HELP_TEXT));
+    this.run('help', () =>
+      this.services.ui.alert('OKR Ledger', `${HELP_TEXT}\n\n${describeAudience(this.audience())}`),
+    );
+  }
+
+  private audience(): TokenAudience | null {
+    const token = this.services.identityToken();
+    return token === null ? null : decodeTokenAudience(token);
   }
 
   // ---- sidebar (google.script.run) -----------------------------------------------------------------------

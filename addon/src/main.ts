@@ -71,6 +71,6 @@ export function loadCheckInContext(): unknown {
 export function submitCheckIn(form: unknown): unknown {
   return addon().submitCheckIn(form);
 }
-export function OKR_GRADE(id: unknown, cycle?: unknown): unknown {
-  return addon().OKR_GRADE(id, cycle);
+export function OKR_GRADE(id: unknown, cycle?: unknown, refresh?: unknown): unknown {
+  return addon().OKR_GRADE(id, cycle, refresh);
 }

@@ -167,6 +167,10 @@ export class SheetsGateway {
     }
     for (const chart of plan.charts) this.insertChart(sheet, chart);
     if (update && plan.protections.length > 0) this.removeOurProtections(sheet);
+    for (const { name, range } of plan.namedRanges ?? []) {
+      if (spreadsheet.getRangeByName(name) !== null) spreadsheet.removeNamedRange(name);
+      spreadsheet.setNamedRange(name, this.range(sheet, range));
+    }
     for (const { column, key } of plan.columnAnchors ?? []) {
       sheet.getRange(1, column, sheet.getMaxRows(), 1).addDeveloperMetadata(COLUMN_ANCHOR_KEY, key);
     }

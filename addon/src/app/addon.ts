@@ -31,7 +31,13 @@ import { fingerprintIds } from '../core/ids.js';
 import { HELP_TEXT, menuEntries } from '../core/menu.js';
 import { GONE_PREFIX } from '../core/read-sheet.js';
 import { changesPlan, changesQuery, describeFilter, parseChangesFilter } from '../core/reports/changes.js';
-import { GRADE_DATA_SHEET, gradeDataPlan, lookupGrade, mergeGradeData } from '../core/reports/grade-data.js';
+import {
+  GRADE_DATA_SHEET,
+  GRADES_PULLED_AT,
+  gradeDataPlan,
+  lookupGrade,
+  mergeGradeData,
+} from '../core/reports/grade-data.js';
 import { gradesPlan } from '../core/reports/grades.js';
 import { historyPlan } from '../core/reports/history.js';
 import { type EditingSheetState, editingState } from '../core/sheet-sync.js';
@@ -304,13 +310,14 @@ export class OkrLedgerAddon {
       const report = api.call<GradesReport>({ path: `/cycles/${cycleId}/grades` });
       this.services.lock(() => {
         const existing = this.services.sheets.readAll(GRADE_DATA_SHEET);
-        const rows = mergeGradeData(existing, report, this.services.now().toISOString());
-        this.services.sheets.write(gradeDataPlan(rows));
+        const pulledAt = this.services.now().toISOString();
+        const rows = mergeGradeData(existing, report, pulledAt);
+        this.services.sheets.write(gradeDataPlan(rows, pulledAt));
         this.services.sheets.write(gradesPlan(report));
       });
       const note = report.frozen ? 'frozen at close' : 'provisional: the cycle is not closed';
       this.services.sheets.toast(
-        `${report.rows.length} rows, ${note}. =OKR_GRADE(id) reads them.`,
+        `${report.rows.length} rows, ${note}. =OKR_GRADE(id, , ${GRADES_PULLED_AT}) reads them and recalculates after each pull.`,
         `Grades ${cycleId}`,
       );
     });
@@ -388,8 +395,11 @@ export class OkrLedgerAddon {
 
   // ---- custom function ------------------------------------------------------------------------------------
 
-  /** Reads the grades of the last pull only: custom functions get no identity token for the API. */
-  OKR_GRADE(id: unknown, cycle?: unknown): number | (number | string)[][] {
+  /**
+   * Reads the grades of the last pull only: custom functions get no identity token for the API. `_refresh`
+   * is not read: passing OKR_GRADES_PULLED_AT there makes Sheets recalculate the cell after each pull.
+   */
+  OKR_GRADE(id: unknown, cycle?: unknown, _refresh?: unknown): number | (number | string)[][] {
     const data = this.services.sheets.readAll(GRADE_DATA_SHEET);
     if (data.length === 0)
       throw new Error('No grades pulled yet: choose OKR Ledger → Quarter-end grades first');
@@ -558,6 +568,6 @@ export function entryPointsOf(addon: OkrLedgerAddon) {
     showHelp: () => addon.showHelp(),
     loadCheckInContext: () => addon.loadCheckInContext(),
     submitCheckIn: (form: unknown) => addon.submitCheckIn(form),
-    OKR_GRADE: (id: unknown, cycle?: unknown) => addon.OKR_GRADE(id, cycle),
+    OKR_GRADE: (id: unknown, cycle?: unknown, refresh?: unknown) => addon.OKR_GRADE(id, cycle, refresh),
   } satisfies Record<EntryPointName, (...args: never[]) => unknown>;
 }

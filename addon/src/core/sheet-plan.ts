@@ -66,6 +66,8 @@ export interface SheetPlan {
    * conditional formats and protections are swapped, and everything else stays as they left it.
    */
   mode?: 'replace' | 'update';
+  /** Named ranges to (re)point at a range of this sheet. */
+  namedRanges?: { name: string; range: GridRange }[];
   /** Developer metadata to leave on whole columns (key = the column's key), so renamed headers still map. */
   columnAnchors?: { column: number; key: string }[];
   hidden: boolean;
@@ -135,6 +137,21 @@ export function blockRange(block: BlockPlan): GridRange {
     numRows: block.values.length,
     numColumns: block.values[0]?.length ?? 0,
   };
+}
+
+/**
+ * Plain-text formats ('@') for the given columns of rows `row…row+numRows-1`, one range per contiguous run:
+ * text from the server is written as text, so a title starting with "=" never becomes a formula.
+ */
+export function textFormats(row: number, numRows: number, columns: number[]): SheetPlan['numberFormats'] {
+  const formats: SheetPlan['numberFormats'] = [];
+  for (const column of [...columns].sort((a, b) => a - b)) {
+    const last = formats[formats.length - 1];
+    if (last !== undefined && last.range.column + last.range.numColumns === column)
+      last.range.numColumns += 1;
+    else formats.push({ range: { row, column, numRows, numColumns: 1 }, format: '@' });
+  }
+  return formats;
 }
 
 /** A text block (title + header + rows) padded to one width, which setValues requires. */

@@ -4,7 +4,7 @@
 import type { HistoryEntry, KeyResultHistory } from '@okr-ledger/api-contract';
 import type { Cell } from '../cells.js';
 import { label } from '../labels.js';
-import { COLORS, emptyPlan, grid, type SheetPlan } from '../sheet-plan.js';
+import { COLORS, emptyPlan, grid, type SheetPlan, textFormats } from '../sheet-plan.js';
 import { instantCell, nullableCell } from '../values.js';
 
 export const HISTORY_SHEET = 'KR history';
@@ -162,10 +162,9 @@ export function historyPlan(history: KeyResultHistory): SheetPlan {
         range: { row: TABLE_ROW, column: 1, numRows: Math.max(1, history.entries.length), numColumns: 2 },
         format: 'yyyy-mm-dd hh:mm',
       },
-      {
-        range: { row: TABLE_ROW, column: 9, numRows: Math.max(1, history.entries.length), numColumns: 2 },
-        format: '@',
-      },
+      ...textFormats(1, 1, [1]),
+      // Who, event, summary, done, confidence, note, reason, flags and ids: server text, kept as text.
+      ...textFormats(TABLE_ROW, Math.max(1, history.entries.length), [3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14]),
     ],
   };
 

@@ -86,7 +86,7 @@ describe('the bundle', () => {
       expect(typeof api[entry.name], `${GLOBAL_NAME}.${entry.name}`).toBe('function');
       expect(code).toContain(`function ${entry.name}(${entry.params.join(', ')}) {`);
     }
-    expect(code).toMatch(/@customfunction\s*\n\s*\*\/\s*\nfunction OKR_GRADE\(id, cycle\)/);
+    expect(code).toMatch(/@customfunction\s*\n\s*\*\/\s*\nfunction OKR_GRADE\(id, cycle, refresh\)/);
   });
 });
 

@@ -101,7 +101,7 @@ function targetSteps(history: KeyResultHistory): { at: Date; target: number }[] 
 export function chartPoints(history: KeyResultHistory): ChartPoint[] {
   const steps = targetSteps(history).sort((a, b) => a.at.getTime() - b.at.getTime());
   const targetAt = (at: Date) =>
-    steps.filter((step) => step.at.getTime() <= at.getTime()).at(-1)?.target ?? null;
+    steps.filter((step) => step.at.getTime() <= at.getTime()).pop()?.target ?? null;
   const rows = [
     ...steps.map((step) => ({ at: step.at, value: null })),
     ...countedCheckIns(history).map((point) => ({ at: point.effective, value: point.value })),

@@ -9,6 +9,12 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSidebar } from '../../addon/build.js';
 import type { CheckInContext, CheckInForm } from '../../addon/src/core/check-in-form.js';
+import {
+  describeFailure,
+  type Failure,
+  failureFromException,
+  failureFromResponse,
+} from '../../addon/src/core/failures.js';
 import { CHROMIUM_ARGS, chromiumBinary } from '../support/chromium.js';
 
 interface StubConfig {
@@ -243,6 +249,50 @@ describe('the check-in sidebar', () => {
     expect(keys).toHaveLength(2);
     expect(keys[0]).toBe(keys[1]);
     await page.close();
+  });
+
+  it('shows each kind of failure in the words the add-on chose, keeping the form', async () => {
+    // The sidebar receives what the add-on's sidebarCall throws: "<title>: <message>".
+    const shown = (f: Failure) => {
+      const { title, message } = describeFailure(f);
+      return `${title}: ${message}`;
+    };
+    const failures = [
+      failureFromResponse(401, { title: 'Not signed in', detail: 'The token has expired.' }),
+      failureFromResponse(404, {
+        title: 'Not found',
+        detail: "There is no organization 'acme' that you are a member of.",
+      }),
+      failureFromResponse(422, { title: 'Domain rule broken', detail: 'The cycle 2026-Q4 is closed.' }),
+      failureFromException('Exception: Service invoked too many times for one day: urlfetch.'),
+      failureFromException(
+        'Exception: Timeout: https://okr.example.com/v1/orgs/acme/key-results/kr_x/check-ins',
+      ),
+      failureFromException('Exception: Address unavailable: https://okr.example.com/v1'),
+    ].map(shown);
+
+    for (const [index, error] of failures.entries()) {
+      const page = await open({ context: increase, submitError: error });
+      await page.locator('#check-in').waitFor();
+      await page.locator('#value').fill('62');
+      await page.locator('#submit').click();
+      await expect.poll(() => page.locator('#failure').textContent()).toBe(error);
+      expect(await page.locator('#value').inputValue()).toBe('62');
+      if (index === 2) {
+        await page.screenshot({ path: 'test-artifacts/sidebar-refused.png', fullPage: true });
+        if (process.env.UPDATE_DOCS_SCREENSHOTS === '1')
+          await copyFile('test-artifacts/sidebar-refused.png', 'docs/sidebar-refused.png');
+      }
+      await page.close();
+    }
+    expect(failures.map((text) => text.split(':')[0])).toEqual([
+      'Sign-in expired or refused',
+      'Not a member',
+      'Not accepted',
+      'Daily quota used up',
+      'No answer in time',
+      'Server unreachable',
+    ]);
   });
 
   it('mints a new key when the person corrects the value after a failed submit', async () => {

@@ -3,7 +3,7 @@
 // a note and a colour, sorts an objective's KR rows by owner, filters by team and renames a header. Then
 // pull, edit, push and a sidebar check-in all go through without a single error, everything the team did
 // is still there, rows stay where the team put them, and the server holds exactly the edits made.
-import type { Board, KeyResultView } from '@okr-ledger/api-contract';
+import type { Board, KeyResultHistory, KeyResultView } from '@okr-ledger/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../functions/local/src/seed.js';
 import type { CellValue, FakeSheet } from '../support/apps-script/index.js';
@@ -26,6 +26,7 @@ let stack: LocalStack;
 let session: AddonSession;
 let admin: StackApi;
 const today = () => new Date().toISOString().slice(0, 10);
+const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const consistentBoard = () => admin.get<Board>(`/cycles/${CYCLE}/okrs`, { consistent: 'true' });
 
 function keyResult(board: Board, id: string): KeyResultView {
@@ -164,8 +165,9 @@ describe('a real team’s sheet', () => {
   });
 
   it('pushes edits typed into moved rows and a renamed column, and nothing else', async () => {
-    // Prepare: a check-in typed in the renamed column, and a target change with its reason
+    // Prepare: a check-in typed in the renamed column, dated yesterday, and a target change with its reason
     type(rowOf('kr_onboarding_csat'), 'Now', 8.95);
+    type(rowOf('kr_onboarding_csat'), 'Effective date', yesterday());
     type(rowOf('kr_onboarding_days'), 'Target', 8);
     type(rowOf('kr_onboarding_days'), 'Reason for change', 'The pilot beat the plan');
     const mark = session.env.ui.alerts.length;
@@ -182,6 +184,12 @@ describe('a real team’s sheet', () => {
     expect(keyResult(after, 'kr_onboarding_days').target).toBe(8);
     expect(value(rowOf('kr_onboarding_days'), 'Target')).toBe(8);
     expect(value(rowOf('kr_onboarding_days'), 'Reason for change')).toBe('');
+    expect(value(rowOf('kr_onboarding_csat'), 'Effective date')).toBe('');
+    const history = await admin.get<KeyResultHistory>('/key-results/kr_onboarding_csat/history');
+    expect(history.entries.at(-1)).toMatchObject({
+      value: 8.95,
+      effectiveAt: `${yesterday()}T12:00:00.000Z`,
+    });
     // Exactly those edits: every other KR is as it was.
     const untouched = (board: Board) =>
       board.objectives.flatMap((o) =>
@@ -213,7 +221,7 @@ describe('a real team’s sheet', () => {
     // Every cell of the other rows, but the hidden Version (the objective's, which the check-in moves on).
     const cellsOf = (id: string) =>
       sheet()
-        .getRange(rowOf(id), 1, 1, 26)
+        .getRange(rowOf(id), 1, 1, sheet().getLastColumn())
         .getValues()[0]
         ?.filter((_, index) => index + 1 !== column('Version'));
     const othersBefore = otherRows.map(cellsOf);
@@ -271,6 +279,7 @@ describe('a real team’s sheet', () => {
     expect(rules).toContainEqual(['urgent']);
     const filter = s.getFilter();
     expect(filter?.getColumnFilterCriteria(column('Team'))?.getHiddenValues()).toEqual(['Support']);
-    expect(view.values('2:2')[0]?.filter((cell) => cell !== '')).toHaveLength(26);
+    // The add-on's 25 columns and the team's 2, headers as the team left them.
+    expect(view.values('2:2')[0]?.filter((cell) => cell !== '')).toHaveLength(27);
   }
 });

@@ -304,6 +304,10 @@ export class SheetsGateway {
     switch (plan.type) {
       case 'checkbox':
         return builder.requireCheckbox().build();
+      case 'date':
+        builder.requireDate().setAllowInvalid(true);
+        if (plan.helpText !== undefined) builder.setHelpText(plan.helpText);
+        return builder.build();
       case 'list':
         builder.requireValueInList(plan.values, true).setAllowInvalid(!plan.strict);
         if (plan.helpText !== undefined) builder.setHelpText(plan.helpText);

@@ -55,7 +55,7 @@ export function locateColumns(headers: readonly Cell[], anchors: readonly Column
       (header, i) => !claimed.has(i + 1) && headerKey(readText(header)) === wanted,
     );
     if (index < 0) {
-      missing.push(spec.header);
+      if (spec.optional !== true) missing.push(spec.header);
       continue;
     }
     columns.set(spec.key, index + 1);
@@ -83,7 +83,7 @@ export function requireColumns(
   );
 }
 
-/** One sheet row (every column) → the add-on's cells in EDITING_COLUMNS order. */
+/** One sheet row (every column) → the add-on's cells in EDITING_COLUMNS order ('' for an absent column). */
 export function canonicalRow(cells: readonly Cell[], columns: ColumnMap): Cell[] {
   return EDITING_COLUMNS.map((spec) => cells[(columns.get(spec.key) ?? 0) - 1] ?? '');
 }

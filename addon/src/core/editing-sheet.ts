@@ -243,6 +243,7 @@ export function validationsFor(kind: RowKind | null, entry: BoardEntry | null): 
   } else if (kind === 'key_result') {
     for (const key of ['start', 'target', 'threshold', 'weight'] as const) set(key, numberRule);
     set('confidence', { type: 'list', values: CONFIDENCES.map(label), strict: false });
+    set('effectiveDate', { type: 'date', helpText: 'The day the value is true for; blank = now' });
     const type = entry?.kind === 'key_result' ? entry.keyResult.type : null;
     if (type === 'binary') set('current', { type: 'checkbox' });
     else if (type !== 'milestone') set('current', numberRule);

@@ -43,6 +43,8 @@ export interface KeyResultRow {
   /** Only a confidence a person set; a derived one is shown in the Status column. */
   confidence: Confidence | null;
   note: string;
+  /** A check-in's effective instant (noon of the day typed), null for now. */
+  effectiveAt: string | null;
   reason: string;
 }
 
@@ -136,6 +138,7 @@ export function keyResultRowOf(keyResult: KeyResultView, row: number): KeyResult
     })),
     confidence: keyResult.confidenceSource === 'set' ? keyResult.confidence : null,
     note: '',
+    effectiveAt: null,
     reason: '',
   };
 }

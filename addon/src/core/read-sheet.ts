@@ -4,8 +4,10 @@
 import type { KeyResultType } from '@okr-ledger/okr-domain';
 import {
   type Cell,
+  describeCell,
   type Grid,
   isBlank,
+  isDateCell,
   type Parsed,
   readBoolean,
   readChoice,
@@ -67,6 +69,7 @@ const EDITABLE_KEYS = columnsWithRole('editable').map((spec) => spec.key);
 
 const NOT_FOR: Record<RowKind, ColumnKey[]> = {
   objective: [
+    'effectiveDate',
     'start',
     'target',
     'threshold',
@@ -79,6 +82,7 @@ const NOT_FOR: Record<RowKind, ColumnKey[]> = {
   ],
   key_result: ['team', 'servesKr'],
   initiative: [
+    'effectiveDate',
     'team',
     'start',
     'target',
@@ -145,6 +149,17 @@ class RowReader {
 
   reason(): string {
     return this.text('reason', REASON_MAX);
+  }
+
+  /** Noon of the day typed (getValues hands a date cell back as midnight in the sheet's time zone). */
+  effectiveAt(): string | null {
+    const cell = this.cell('effectiveDate');
+    if (isBlank(cell)) return null;
+    if (isDateCell(cell)) return new Date(cell.getTime() + 12 * 3_600_000).toISOString();
+    const text = readText(cell);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return `${text}T12:00:00Z`;
+    this.issue('effectiveDate', `Effective date must be a date like 2026-11-20, got ${describeCell(cell)}`);
+    return null;
   }
 
   /** Milestone KRs need at least one; other types must leave the cell empty. */
@@ -245,6 +260,7 @@ function readKeyResult(reader: RowReader, id: string | null): KeyResultRow {
       null,
     ),
     note: reader.text('note', NOTE_MAX),
+    effectiveAt: reader.effectiveAt(),
     reason: reader.reason(),
   };
   reader.rejectCellsNotFor('key_result');

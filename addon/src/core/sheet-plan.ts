@@ -12,6 +12,7 @@ export interface GridRange {
 export type ValidationPlan =
   | { type: 'list'; values: string[]; strict: boolean; helpText?: string }
   | { type: 'checkbox' }
+  | { type: 'date'; helpText?: string }
   | { type: 'number'; min?: number; max?: number; strict: boolean; helpText?: string };
 
 /** One rectangle written at once. Every optional grid has the shape of `values`. */

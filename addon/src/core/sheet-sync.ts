@@ -262,7 +262,8 @@ export function editingSyncPlan(
     const spread = <T>(cells: T[], fill: T): T[] => {
       const line = Array.from({ length: width }, () => fill);
       EDITING_COLUMNS.forEach((spec, i) => {
-        line[columnOf(columns, spec.key) - 1] = cells[i] as T;
+        const column = columns.get(spec.key);
+        if (column !== undefined) line[column - 1] = cells[i] as T;
       });
       return line;
     };
@@ -308,8 +309,8 @@ export function editingSyncPlan(
     blocks,
     numberFormats: EDITING_COLUMNS.flatMap((spec) => {
       const format = spec.text ? '@' : spec.numberFormat;
-      if (format === undefined || (spec.role === 'editable' && !spec.text)) return [];
-      const column = columnOf(columns, spec.key);
+      const column = columns.get(spec.key);
+      if (format === undefined || (spec.role === 'editable' && !spec.text) || column === undefined) return [];
       return [{ range: { row: DATA_START_ROW, column, numRows: dataRows, numColumns: 1 }, format }];
     }),
     conditionalFormats: scoreAndStatusFormats(columns, dataRows),

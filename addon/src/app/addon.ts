@@ -41,7 +41,7 @@ import {
 import { gradesPlan } from '../core/reports/grades.js';
 import { historyPlan } from '../core/reports/history.js';
 import { type EditingSheetState, editingState } from '../core/sheet-sync.js';
-import { decodeSnapshot, snapshotSheetName } from '../core/snapshot.js';
+import { decodeMembers, decodeSnapshot, snapshotSheetName } from '../core/snapshot.js';
 import {
   annotateOnly,
   checkInContext,
@@ -62,6 +62,11 @@ export interface AddonServices {
   identityToken(): string | null;
   now(): Date;
   log(message: string): void;
+}
+
+/** GET /members (admins only), as much of it as the Owner dropdown needs. */
+interface MemberList {
+  members: { email: string }[];
 }
 
 /** The trigger event, as much of it as the add-on reads. */
@@ -165,8 +170,12 @@ export class OkrLedgerAddon {
         if (!replace) return;
       }
       const pulled = this.services.lock(() => {
-        const board = api.call<Board>({ path: `/cycles/${cycleId}/okrs`, query: { consistent: 'true' } });
-        const writes = pullWrites(board, this.editingSheet(cycleId, true));
+        const { board, members } = this.pullBoard(
+          api,
+          cycleId,
+          this.services.settings.role(connection.organizationId),
+        );
+        const writes = pullWrites(board, this.editingSheet(cycleId, true), members);
         this.services.sheets.write(writes.snapshot);
         this.services.sheets.write(writes.editing);
         return board;
@@ -189,7 +198,10 @@ export class OkrLedgerAddon {
       const api = this.services.api(connection);
       let sendFailure: unknown = null;
       const report = this.services.lock(() => {
-        const baseline = this.requireBaseline(cycleId);
+        const last = this.lastPull(cycleId);
+        if (last === null)
+          throw needsAction(`Pull ${cycleId} first: the sheet has no last pull to compare with.`);
+        const { board: baseline, members } = last;
         const state = this.editingSheet(cycleId, true);
         if (state === null)
           throw needsAction(`“${editingSheetName(cycleId)}” is empty: pull ${cycleId} first.`);
@@ -198,7 +210,7 @@ export class OkrLedgerAddon {
         if (plan.commands.length === 0) {
           if (plan.issues.length === 0)
             return { sent: false, text: 'Nothing to push: the sheet matches the last pull.' };
-          this.services.sheets.write(annotateOnly(prepared, baseline));
+          this.services.sheets.write(annotateOnly(prepared, baseline, members));
           return {
             sent: false,
             text: `Nothing was sent. Fix these first:\n${listIssues(plan.issues)}`,
@@ -226,7 +238,7 @@ export class OkrLedgerAddon {
             break;
           }
         }
-        const finished = finishPush(prepared, baseline, replies, notSent);
+        const finished = finishPush(prepared, baseline, replies, notSent, members);
         this.services.sheets.write(finished.snapshot);
         this.services.sheets.write(finished.editing);
         const { summary } = finished.outcome;
@@ -483,7 +495,26 @@ export class OkrLedgerAddon {
   }
 
   private baseline(cycleId: string): Board | null {
-    return decodeSnapshot(this.services.sheets.readAll(snapshotSheetName(cycleId)));
+    return this.lastPull(cycleId)?.board ?? null;
+  }
+
+  /** The last pull's board and the members it saw, from one read of the data sheet. */
+  private lastPull(cycleId: string): { board: Board; members: string[] } | null {
+    const values = this.services.sheets.readAll(snapshotSheetName(cycleId));
+    const board = decodeSnapshot(values);
+    return board === null ? null : { board, members: decodeMembers(values) };
+  }
+
+  /** The board of a cycle, and — for admins, who may list them — the organization's members. */
+  private pullBoard(
+    api: ApiClient,
+    cycleId: string,
+    role: string | null,
+  ): { board: Board; members: string[] } {
+    const boardRequest = { path: `/cycles/${cycleId}/okrs`, query: { consistent: 'true' } };
+    if (role !== 'admin') return { board: api.call<Board>(boardRequest), members: [] };
+    const [board, list] = api.callAll([boardRequest, { path: '/members' }]) as [Board, MemberList];
+    return { board, members: list.members.map((member) => member.email) };
   }
 
   private requireBaseline(cycleId: string): Board {
@@ -538,10 +569,10 @@ export class OkrLedgerAddon {
     const cycleId = response.objective.cycleId;
     try {
       this.services.lock(() => {
-        const baseline = this.baseline(cycleId);
+        const last = this.lastPull(cycleId);
         const state = this.editingSheet(cycleId, true);
-        if (baseline === null || state === null) return;
-        const writes = refreshWithObjective(state, baseline, response.objective, keyResultId);
+        if (last === null || state === null) return;
+        const writes = refreshWithObjective(state, last.board, response.objective, keyResultId, last.members);
         this.services.sheets.write(writes.snapshot);
         this.services.sheets.write(writes.editing);
       });

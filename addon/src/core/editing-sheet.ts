@@ -219,11 +219,28 @@ function kindOfSource(source: RowSource): RowKind | null {
   return source.source === 'server' ? source.entry.kind : source.read.kind;
 }
 
-export function validationsFor(kind: RowKind | null, entry: BoardEntry | null): (ValidationPlan | null)[] {
+/** Who may own a row: the organization's members the pull saw, and everyone who owns something now. */
+export function ownerChoices(board: Board, members: readonly string[]): string[] {
+  const owners = board.objectives.flatMap((objective) => [
+    objective.owner,
+    ...objective.keyResults.map((kr) => kr.owner),
+    ...objective.initiatives.map((initiative) => initiative.owner),
+  ]);
+  const all = [...members, ...owners].filter((owner): owner is string => owner !== null && owner !== '');
+  return [...new Set(all)].sort((a, b) => a.localeCompare(b));
+}
+
+export function validationsFor(
+  kind: RowKind | null,
+  entry: BoardEntry | null,
+  owners: readonly string[] = [],
+): (ValidationPlan | null)[] {
   const rules: (ValidationPlan | null)[] = Array.from({ length: COLUMN_COUNT }, () => null);
   const set = (key: ColumnKey, rule: ValidationPlan) => {
     rules[columnIndex(key)] = rule;
   };
+  // Not strict: someone who is not listed (yet) may still own a row; the server checks.
+  if (owners.length > 0) set('owner', { type: 'list', values: [...owners], strict: false });
   const numberRule: ValidationPlan = { type: 'number', strict: false, helpText: 'Enter a number' };
   set('kind', { type: 'list', values: ROW_KINDS.map((k) => ROW_KIND_LABELS[k]), strict: true });
   if (kind === null) {
@@ -411,8 +428,13 @@ const TONE_COLORS: Record<AnnotationTone, string | null> = {
 };
 
 /** The whole editing sheet of `board`'s cycle for the given rows. */
-export function editingSheetPlan(board: Board, sources: RowSource[]): SheetPlan {
+export function editingSheetPlan(
+  board: Board,
+  sources: RowSource[],
+  members: readonly string[] = [],
+): SheetPlan {
   const findings = findingsByTarget(board);
+  const owners = ownerChoices(board, members);
   const dataRows = sources.length + SPARE_ROWS;
   const totalRows = DATA_START_ROW - 1 + dataRows;
   const values: Cell[][] = [];
@@ -455,7 +477,7 @@ export function editingSheetPlan(board: Board, sources: RowSource[]): SheetPlan 
         ? serverCells(source.entry, sheetRow)
         : sheetCells(source.read, entry, sheetRow),
     );
-    validations[r] = validationsFor(kind, entry);
+    validations[r] = validationsFor(kind, entry, owners);
     const rowNotes = notes[r] ?? [];
     const rowBackgrounds = backgrounds[r] ?? [];
     for (const index of computedIndexes) rowBackgrounds[index] = COLORS.computed;
@@ -480,7 +502,7 @@ export function editingSheetPlan(board: Board, sources: RowSource[]): SheetPlan 
 
   for (let offset = sources.length; offset < dataRows; offset += 1) {
     values.push(blankRow());
-    validations[DATA_START_ROW - 1 + offset] = validationsFor(null, null);
+    validations[DATA_START_ROW - 1 + offset] = validationsFor(null, null, owners);
   }
 
   return {

@@ -23,6 +23,7 @@ import {
   findingsByTarget,
   indexEntries,
   markNote,
+  ownerChoices,
   mergeNote,
   rowDecorations,
   SPARE_ROWS,
@@ -152,6 +153,8 @@ function keyIndex(key: ColumnKey): number {
 export interface SyncOptions {
   /** Rewrite the banner (a pull); a push or check-in leaves it as the pull wrote it. */
   banner: boolean;
+  /** The organization's members the last pull saw, for the Owner dropdown. */
+  members?: readonly string[];
 }
 
 /** The in-place write of `board` into an editing sheet people have rearranged. */
@@ -169,6 +172,7 @@ export function editingSyncPlan(
   const index = indexEntries(board);
   const kindByRow = new Map(readRows.map((read) => [read.row, read]));
   const width = Math.max(...owned, ...state.values.map((row) => row.length));
+  const owners = ownerChoices(board, options.members ?? []);
 
   const out = (offset: number): RowOut => {
     const sheetRow = DATA_START_ROW + offset;
@@ -182,7 +186,7 @@ export function editingSyncPlan(
     );
     const read = kindByRow.get(sheetRow);
     const knownEntry = read?.id == null ? null : (index.get(read.id)?.entry ?? null);
-    let validations = validationsFor(read?.kind ?? null, knownEntry);
+    let validations = validationsFor(read?.kind ?? null, knownEntry, owners);
     const target = targets.byRow.get(sheetRow);
     if (target === undefined) return { values, notes, backgrounds, validations };
 
@@ -204,7 +208,7 @@ export function editingSyncPlan(
       } else if (target.id !== null) {
         values[keyIndex('id')] = target.id;
       }
-      validations = validationsFor(read?.kind ?? null, entry);
+      validations = validationsFor(read?.kind ?? null, entry, owners);
     } else {
       const keep = hasUserContent(state, offset, ownedSet);
       EDITING_COLUMNS.forEach((spec, i) => {
@@ -247,14 +251,14 @@ export function editingSyncPlan(
       backgrounds: EDITING_COLUMNS.map(
         (spec) => decorations.colors.get(spec.key) ?? baseColor(entry.kind, spec.key),
       ),
-      validations: validationsFor(entry.kind, entry),
+      validations: validationsFor(entry.kind, entry, owners),
     };
   });
   const spare: RowOut[] = Array.from({ length: SPARE_ROWS }, () => ({
     values: EDITING_COLUMNS.map(() => ''),
     notes: EDITING_COLUMNS.map(() => ''),
     backgrounds: EDITING_COLUMNS.map(() => null),
-    validations: validationsFor(null, null),
+    validations: validationsFor(null, null, owners),
   }));
 
   const toBlock = (row: number, rows: RowOut[], bold: boolean[] | null): BlockPlan => {

@@ -32,12 +32,16 @@ export interface SheetWrites {
  * A pull: a new sheet is laid out whole; an existing one is refreshed in place, every pulled row from the
  * server (the person confirmed replacing unsent edits), rows typed but never pushed kept as they are.
  */
-export function pullWrites(board: Board, state: EditingSheetState | null): SheetWrites {
-  const snapshot = snapshotPlan(board);
-  if (state === null) return { editing: editingSheetPlan(board, pulledSources(board)), snapshot };
+export function pullWrites(
+  board: Board,
+  state: EditingSheetState | null,
+  members: readonly string[] = [],
+): SheetWrites {
+  const snapshot = snapshotPlan(board, members);
+  if (state === null) return { editing: editingSheetPlan(board, pulledSources(board), members), snapshot };
   const read = readEditingRows(canonicalRows(state.values, state.columns));
   const targets = rowTargets(read.rows, board, new Map());
-  return { editing: editingSyncPlan(board, state, targets, read.rows, { banner: true }), snapshot };
+  return { editing: editingSyncPlan(board, state, targets, read.rows, { banner: true, members }), snapshot };
 }
 
 /** Splits commands into batches the API accepts (at most BATCH_LIMIT each), order kept. */
@@ -101,19 +105,24 @@ export function finishPush(
   baseline: Board,
   replies: PushReplies,
   notSent: NotSent | null,
+  members: readonly string[] = [],
 ): FinishedPush {
   const outcome = applyBatchResults(baseline, prepared.plan, replies, notSent);
   const { rows } = prepared.read;
   const targets = rowTargets(rows, outcome.board, outcome.pending, outcome.entityIdByRow);
   return {
     outcome,
-    editing: editingSyncPlan(outcome.board, prepared.state, targets, rows, { banner: false }),
-    snapshot: snapshotPlan(outcome.board),
+    editing: editingSyncPlan(outcome.board, prepared.state, targets, rows, { banner: false, members }),
+    snapshot: snapshotPlan(outcome.board, members),
   };
 }
 
 /** Issues only (nothing to send): the issues as notes on their cells, nothing else changed. */
-export function annotateOnly(prepared: PreparedPush, baseline: Board): SheetPlan {
+export function annotateOnly(
+  prepared: PreparedPush,
+  baseline: Board,
+  members: readonly string[] = [],
+): SheetPlan {
   const pending = issuesByRow(prepared.plan.issues, prepared.plan.blockedRows);
   const { rows } = prepared.read;
   const targets = rowTargets(rows, baseline, pending, new Map(), new Set(pendingIds(rows, pending)));
@@ -123,7 +132,7 @@ export function annotateOnly(prepared: PreparedPush, baseline: Board): SheetPlan
     if (annotations !== undefined && !targets.byRow.has(read.row))
       targets.byRow.set(read.row, { kind: 'pending', entry: null, annotations, id: null });
   }
-  return editingSyncPlan(baseline, prepared.state, targets, rows, { banner: false });
+  return editingSyncPlan(baseline, prepared.state, targets, rows, { banner: false, members });
 }
 
 function pendingIds(rows: readonly ReadRow[], pending: ReadonlyMap<number, unknown>): string[] {
@@ -142,6 +151,7 @@ export function refreshWithObjective(
   baseline: Board,
   objective: ObjectiveView,
   keyResultId?: string,
+  members: readonly string[] = [],
 ): SheetWrites {
   const read = readEditingRows(canonicalRows(state.values, state.columns));
   const plan = planPush(read, baseline, { cycleStatus: baseline.cycle.status, ids: PLACEHOLDER_IDS });
@@ -164,8 +174,8 @@ export function refreshWithObjective(
     }
   }
   return {
-    editing: editingSyncPlan(board, state, targets, read.rows, { banner: false }),
-    snapshot: snapshotPlan(board),
+    editing: editingSyncPlan(board, state, targets, read.rows, { banner: false, members }),
+    snapshot: snapshotPlan(board, members),
   };
 }
 

@@ -122,7 +122,10 @@ describe('validating a check-in form', () => {
 describe('the idempotency key of a submission', () => {
   const sent = (overrides: Partial<CheckInForm> = {}) => form({ value: '62', ...overrides });
   let counter = 0;
-  const mint = () => `key-${(counter += 1)}`;
+  const mint = () => {
+    counter += 1;
+    return `key-${counter}`;
+  };
 
   it('reuses the key for an unchanged retry, whatever the browser clock says', () => {
     const first = keyForSubmission(sent(), null, mint);

@@ -42,7 +42,7 @@ function sheet(): FakeSheet {
 /** The sheet column whose row-2 header is `header` (as a person reads the sheet). */
 function column(header: string): number {
   const headers = sheet().inspect().values('2:2')[0] ?? [];
-  const index = headers.findIndex((cell) => cell === header);
+  const index = headers.indexOf(header);
   if (index < 0) throw new Error(`no header "${header}" in ${JSON.stringify(headers)}`);
   return index + 1;
 }

@@ -52,6 +52,7 @@ export interface BuildResult {
   outDir: string;
   codePath: string;
   sidebarPath: string;
+  pullDialogPath: string;
   manifestPath: string;
 }
 
@@ -117,6 +118,11 @@ export async function buildSidebar(): Promise<string> {
   return html;
 }
 
+/** The Pull dialog: plain HTML with its small script inline, shipped as it is. */
+export async function buildPullDialog(): Promise<string> {
+  return readFile(path.join(ADDON_DIR, 'src/dialogs/pull-dialog.html'), 'utf8');
+}
+
 export async function buildManifest(apiUrl: string): Promise<string> {
   const manifest = JSON.parse(await readFile(path.join(ADDON_DIR, 'appsscript.json'), 'utf8')) as Record<
     string,
@@ -128,9 +134,10 @@ export async function buildManifest(apiUrl: string): Promise<string> {
 
 export async function buildAddon(options: BuildOptions = {}): Promise<BuildResult> {
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
-  const [code, sidebar, manifest] = await Promise.all([
+  const [code, sidebar, pullDialog, manifest] = await Promise.all([
     buildCode(),
     buildSidebar(),
+    buildPullDialog(),
     buildManifest(options.apiUrl ?? PLACEHOLDER_API_URL),
   ]);
   await mkdir(outDir, { recursive: true });
@@ -138,10 +145,12 @@ export async function buildAddon(options: BuildOptions = {}): Promise<BuildResul
     outDir,
     codePath: path.join(outDir, 'Code.js'),
     sidebarPath: path.join(outDir, 'Sidebar.html'),
+    pullDialogPath: path.join(outDir, 'PullDialog.html'),
     manifestPath: path.join(outDir, 'appsscript.json'),
   };
   await Promise.all([
     writeFile(result.codePath, code),
+    writeFile(result.pullDialogPath, pullDialog),
     writeFile(result.sidebarPath, sidebar),
     writeFile(result.manifestPath, manifest),
   ]);

@@ -44,6 +44,12 @@ export function connect(): unknown {
 export function pullCycle(): unknown {
   return addon().pullCycle();
 }
+export function loadPullOptions(): unknown {
+  return addon().loadPullOptions();
+}
+export function pullWithOptions(options: unknown): unknown {
+  return addon().pullWithOptions(options);
+}
 export function pushChanges(): unknown {
   return addon().pushChanges();
 }

@@ -17,6 +17,7 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnNumber, DATA_START_ROW } from '../../addon/src/core/columns.js';
 import { markNote } from '../../addon/src/core/editing-sheet.js';
+import type { PullChoices } from '../../addon/src/core/pull-options.js';
 import { COLORS, columnLetter } from '../../addon/src/core/sheet-plan.js';
 import { DEMO } from '../../functions/local/src/seed.js';
 import type { FakeSheet } from '../support/apps-script/index.js';
@@ -242,10 +243,11 @@ describe('a quarter played from the built add-on against the local stack', () =>
     const { env, script } = session;
     const expected = await board();
     const mark = env.fetchLog.length;
-    env.ui.queuePromptResponse(''); // "Which cycle?" — the active one
 
-    // Act
+    // Act: no cycle sheet is active, so Pull cycle opens the dialog, which loads its choices and pulls
     script.pullCycle();
+    const choices = plain(script.loadPullOptions()) as PullChoices;
+    script.pullWithOptions({ cycleId: choices.preferredCycleId, team: '', owner: '' });
 
     // Assess: the sheet matches the server's board, row by row
     const sheet = editingSheet();
@@ -279,10 +281,12 @@ describe('a quarter played from the built add-on against the local stack', () =>
     const keyResults = expected.objectives.reduce((sum, o) => sum + o.keyResults.length, 0);
     expect(env.ui.toasts.at(-1)).toMatchObject({
       title: `Pulled ${CYCLE}`,
-      message: `${expected.objectives.length} objectives, ${keyResults} key results (active).`,
+      message: `${expected.objectives.length} objectives, ${keyResults} key results (active; every team and owner).`,
     });
-    // Two calls: the cycle list (no cycle sheet was active yet) and the board.
-    expect(fetchedPaths(mark)).toEqual(['GET /cycles', `GET /cycles/${CYCLE}/okrs`]);
+    expect(env.ui.dialogs.at(-1)).toMatchObject({ title: 'Pull a cycle' });
+    expect(choices.preferredCycleId).toBe(CYCLE);
+    // Two calls, the admin's pull listing the members beside the board: the cycle list, then one fetchAll.
+    expect(fetchedPaths(mark)).toEqual(['GET /cycles', `GET /cycles/${CYCLE}/okrs`, 'GET /members']);
   });
 
   it('adds an objective with three KRs typed below the data: one batch, rows refreshed with server ids', async () => {

@@ -86,8 +86,7 @@ beforeAll(async () => {
   env.ui.queuePromptResponse(stack.url);
   env.ui.queuePromptResponse(DEMO.org);
   script.connect();
-  env.ui.queuePromptResponse(''); // the active cycle
-  script.pullCycle();
+  script.pullWithOptions({ cycleId: CYCLE }); // the Pull dialog's answer
   // The team assigns KR owners and pushes them: the starting point of the story.
   for (const id of KRS) type(rowOf(id), 'Owner', OWNERS[id]);
   type(rowOf(OBJECTIVE), 'Reason for change', 'Each KR gets an owner');

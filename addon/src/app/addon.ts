@@ -16,6 +16,8 @@ import type {
 import type { ObjectiveCommand } from '@okr-ledger/okr-domain';
 import { decodeTokenAudience, describeAudience, type TokenAudience } from '../core/audience.js';
 import type { ApiClient } from '../adapters/http.js';
+import { coercePullOptions, type PullChoices } from '../core/pull-options.js';
+import { PullFlow } from './pull.js';
 import type { SettingsStore } from '../adapters/settings.js';
 import type { SheetsGateway } from '../adapters/spreadsheet.js';
 import type { UiGateway } from '../adapters/ui.js';
@@ -48,7 +50,6 @@ import {
   finishPush,
   listIssues,
   preparePush,
-  pullWrites,
   refreshWithObjective,
 } from '../core/sync.js';
 
@@ -62,11 +63,6 @@ export interface AddonServices {
   identityToken(): string | null;
   now(): Date;
   log(message: string): void;
-}
-
-/** GET /members (admins only), as much of it as the Owner dropdown needs. */
-interface MemberList {
-  members: { email: string }[];
 }
 
 /** The trigger event, as much of it as the add-on reads. */
@@ -154,38 +150,39 @@ export class OkrLedgerAddon {
     });
   }
 
+  /** From the active cycle sheet: pull it again, with its filter. Anywhere else: the Pull dialog. */
   pullCycle(): void {
     this.run('pull', () => {
       const connection = this.requireConnection();
-      const api = this.services.api(connection);
-      const cycleId = this.activeCycle() ?? this.chooseCycle(api, 'Pull cycle');
-      if (cycleId === null) return;
-      // The lock is never held across a dialog: another person's sync must not wait on this one's answer.
-      const pending = this.services.lock(() => this.unsentChanges(cycleId));
-      if (pending > 0) {
-        const replace = this.services.ui.confirm(
-          'Replace unsent changes?',
-          `“${editingSheetName(cycleId)}” has ${pending} change${pending > 1 ? 's' : ''} not pushed yet. Pulling replaces them with the server’s state (rows you added and never pushed are kept). Pull anyway?`,
-        );
-        if (!replace) return;
+      const cycleId = this.activeCycle();
+      if (cycleId === null) {
+        this.services.ui.showPullDialog();
+        return;
       }
-      const pulled = this.services.lock(() => {
-        const { board, members } = this.pullBoard(
-          api,
-          cycleId,
-          this.services.settings.role(connection.organizationId),
-        );
-        const writes = pullWrites(board, this.editingSheet(cycleId, true), members);
-        this.services.sheets.write(writes.snapshot);
-        this.services.sheets.write(writes.editing);
-        return board;
-      });
-      if (pulled === null) return;
-      const keyResults = pulled.objectives.reduce((sum, objective) => sum + objective.keyResults.length, 0);
-      this.services.sheets.toast(
-        `${pulled.objectives.length} objectives, ${keyResults} key results (${pulled.cycle.status}).`,
-        `Pulled ${cycleId}`,
-      );
+      this.pulls().pull(connection, { cycleId, ...this.services.settings.pullFilter(cycleId) });
+    });
+  }
+
+  /** The Pull dialog's choices (google.script.run). */
+  loadPullOptions(): PullChoices {
+    return this.sidebarCall(() => this.pulls().choices(this.services.api(this.requireConnection())));
+  }
+
+  /** The Pull dialog's answer (google.script.run): what was pulled, for the dialog to show. */
+  pullWithOptions(options: unknown): CheckInResult {
+    return this.sidebarCall(() => {
+      const connection = this.requireConnection();
+      const coerced = coercePullOptions(options);
+      if (coerced === null) throw needsAction('Choose a cycle to pull.');
+      const message = this.pulls().pull(connection, coerced);
+      return { message: message ?? 'Nothing pulled: your unsent changes are kept.' };
+    });
+  }
+
+  private pulls(): PullFlow {
+    return new PullFlow(this.services, {
+      editingSheet: (cycleId, decorations) => this.editingSheet(cycleId, decorations),
+      unsentChanges: (cycleId) => this.unsentChanges(cycleId),
     });
   }
 
@@ -505,18 +502,6 @@ export class OkrLedgerAddon {
     return board === null ? null : { board, members: decodeMembers(values) };
   }
 
-  /** The board of a cycle, and — for admins, who may list them — the organization's members. */
-  private pullBoard(
-    api: ApiClient,
-    cycleId: string,
-    role: string | null,
-  ): { board: Board; members: string[] } {
-    const boardRequest = { path: `/cycles/${cycleId}/okrs`, query: { consistent: 'true' } };
-    if (role !== 'admin') return { board: api.call<Board>(boardRequest), members: [] };
-    const [board, list] = api.callAll([boardRequest, { path: '/members' }]) as [Board, MemberList];
-    return { board, members: list.members.map((member) => member.email) };
-  }
-
   private requireBaseline(cycleId: string): Board {
     const board = this.baseline(cycleId);
     if (board === null)
@@ -590,6 +575,8 @@ export function entryPointsOf(addon: OkrLedgerAddon) {
     onInstall: (event?: OpenEvent) => addon.onInstall(event),
     connect: () => addon.connect(),
     pullCycle: () => addon.pullCycle(),
+    loadPullOptions: () => addon.loadPullOptions(),
+    pullWithOptions: (options: unknown) => addon.pullWithOptions(options),
     pushChanges: () => addon.pushChanges(),
     openCheckIn: () => addon.openCheckIn(),
     showKeyResultHistory: () => addon.showKeyResultHistory(),

@@ -22,6 +22,18 @@ export const ENTRY_POINTS = [
   { name: 'pullCycle', params: [], kind: 'menu', doc: ['Pull a cycle into its editing sheet.'] },
   { name: 'pushChanges', params: [], kind: 'menu', doc: ['Push the edits of the active cycle sheet.'] },
   {
+    name: 'loadPullOptions',
+    params: [],
+    kind: 'sidebar',
+    doc: ['The cycles, teams and owners the Pull dialog offers.'],
+  },
+  {
+    name: 'pullWithOptions',
+    params: ['options'],
+    kind: 'sidebar',
+    doc: ['Pulls the cycle chosen in the Pull dialog.'],
+  },
+  {
     name: 'openCheckIn',
     params: [],
     kind: 'menu',

@@ -84,6 +84,8 @@ export function rowTargets(
   pending: ReadonlyMap<number, CellAnnotation[]>,
   entityIdByRow: ReadonlyMap<number, string> = new Map(),
   scope: ReadonlySet<string> | null = null,
+  /** Ids the server has that this pull's filter leaves out. */
+  outside: ReadonlySet<string> = new Set(),
 ): RowTargets {
   const index = indexEntries(board);
   const byRow = new Map<number, RowTarget>();
@@ -99,8 +101,9 @@ export function rowTargets(
     } else if (id !== null && item?.live === true) {
       byRow.set(read.row, { kind: 'server', entry: item.entry });
     } else if (id !== null) {
-      const why =
-        item === undefined
+      const why = outside.has(id)
+        ? "outside this pull's filter"
+        : item === undefined
           ? 'no longer in this cycle on the server'
           : item.entry.kind === 'objective' || item.entry.objective.archived
             ? 'archived on the server'

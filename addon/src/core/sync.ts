@@ -36,11 +36,12 @@ export function pullWrites(
   board: Board,
   state: EditingSheetState | null,
   members: readonly string[] = [],
+  outside: ReadonlySet<string> = new Set(),
 ): SheetWrites {
   const snapshot = snapshotPlan(board, members);
   if (state === null) return { editing: editingSheetPlan(board, pulledSources(board), members), snapshot };
   const read = readEditingRows(canonicalRows(state.values, state.columns));
-  const targets = rowTargets(read.rows, board, new Map());
+  const targets = rowTargets(read.rows, board, new Map(), new Map(), null, outside);
   return { editing: editingSyncPlan(board, state, targets, read.rows, { banner: true, members }), snapshot };
 }
 

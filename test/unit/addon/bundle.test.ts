@@ -62,8 +62,7 @@ function plain<T>(value: T): T {
 
 function pulled(api = new FakeOkrApi(sampleBoard())) {
   const started = start(api);
-  started.env.ui.queuePromptResponse('');
-  started.script.pullCycle();
+  started.script.pullWithOptions({ cycleId: '2026-Q4' });
   const sheet = started.env.spreadsheet.getSheetByName('OKRs 2026-Q4');
   if (sheet === null) throw new Error(`no editing sheet; alerts: ${JSON.stringify(started.env.ui.alerts)}`);
   return { ...started, api, sheet };
@@ -236,8 +235,8 @@ describe('pull', () => {
     const data = env.spreadsheet.getSheetByName('_okr_pull_2026-Q4');
     expect(data?.isSheetHidden()).toBe(true);
     expect(env.spreadsheet.getActiveSheet().getName()).toBe('OKRs 2026-Q4');
+    // The Pull dialog chose the cycle: one call, for the board.
     expect(api.requests.map((r) => new URL(r.url).pathname)).toEqual([
-      '/v1/orgs/acme/cycles',
       '/v1/orgs/acme/cycles/2026-Q4/okrs',
     ]);
     expect(env.ui.toasts.at(-1)?.title).toBe('Pulled 2026-Q4');

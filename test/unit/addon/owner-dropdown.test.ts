@@ -26,8 +26,7 @@ function pulledAs(role: 'admin' | 'editor') {
   env.properties.document.setProperty('okrLedger.organization', 'acme');
   env.properties.user.setProperty('okrLedger.role.acme', role);
   const script = env.load(code) as vm.Context & Record<string, () => void>;
-  env.ui.queuePromptResponse('');
-  script.pullCycle();
+  script.pullWithOptions({ cycleId: '2026-Q4' });
   const sheet = env.spreadsheet.getSheetByName('OKRs 2026-Q4');
   if (sheet === null) throw new Error('no editing sheet');
   const ownerChoices = (row: number) =>

@@ -545,7 +545,8 @@ describe('a quarter played from the built add-on against the local stack', () =>
     await boardAt(created.objectiveId, seen);
     const mark = env.fetchLog.length;
     script.pullCycle();
-    expect(fetchedPaths(mark)).toEqual([`GET /cycles/${CYCLE}/okrs`]);
+    // From the cycle sheet: no dialog; the board, and the members for the admin's Owner dropdown.
+    expect(fetchedPaths(mark)).toEqual([`GET /cycles/${CYCLE}/okrs`, 'GET /members']);
     const pulledVersion = Number(rowOfId(sheet, created.objectiveId).version);
     expect(pulledVersion).toBe(seen);
     const editorTitle = 'Make enterprise renewals effortless';

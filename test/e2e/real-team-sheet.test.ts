@@ -9,7 +9,7 @@ import { DEMO } from '../../functions/local/src/seed.js';
 import type { CellValue, FakeSheet } from '../support/apps-script/index.js';
 import { type AddonSession, buildAddonBundle, openSpreadsheet, plain } from './support/addon-session.js';
 import { type LocalStack, startLocalStack } from './support/local-stack.js';
-import { StackApi } from './support/stack-api.js';
+import { eventually, StackApi } from './support/stack-api.js';
 
 const CYCLE = DEMO.cycleId;
 const EDITING = `OKRs ${CYCLE}`;
@@ -184,9 +184,13 @@ describe('a real team’s sheet', () => {
     expect(value(rowOf('kr_onboarding_days'), 'Target')).toBe(8);
     expect(value(rowOf('kr_onboarding_days'), 'Reason for change')).toBe('');
     expect(value(rowOf('kr_onboarding_csat'), 'Effective date')).toBe('');
-    const history = await admin.get<KeyResultHistory>('/key-results/kr_onboarding_csat/history');
-    expect(history.entries.at(-1)).toMatchObject({
-      value: 8.95,
+    // The history view follows the write by a poll of the projector.
+    const history = await eventually(
+      () => admin.get<KeyResultHistory>('/key-results/kr_onboarding_csat/history'),
+      (h) => h.entries.some((entry) => entry.value === 8.95),
+      'the sheet check-in in the KR history',
+    );
+    expect(history.entries.find((entry) => entry.value === 8.95)).toMatchObject({
       effectiveAt: `${yesterday()}T12:00:00.000Z`,
     });
     // Exactly those edits: every other KR is as it was.

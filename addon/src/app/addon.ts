@@ -3,8 +3,6 @@
 // module sequences reads, API calls and writes, holds the document lock while it syncs, and turns every
 // failure into an alert (or, for the sidebar and custom function, an error message) a person understands.
 import type {
-  BatchResponse,
-  Board,
   ChangesResponse,
   CheckInResponse,
   CycleListResponse,
@@ -13,25 +11,19 @@ import type {
   KeyResultHistory,
   MeResponse,
 } from '@okr-ledger/api-contract';
-import type { ObjectiveCommand } from '@okr-ledger/okr-domain';
-import { decodeTokenAudience, describeAudience, type TokenAudience } from '../core/audience.js';
 import type { ApiClient } from '../adapters/http.js';
-import { coercePullOptions, type PullChoices } from '../core/pull-options.js';
-import { PullFlow } from './pull.js';
 import type { SettingsStore } from '../adapters/settings.js';
 import type { SheetsGateway } from '../adapters/spreadsheet.js';
 import type { UiGateway } from '../adapters/ui.js';
-import { describeSummary, type PushReplies } from '../core/apply-results.js';
+import { decodeTokenAudience, describeAudience, type TokenAudience } from '../core/audience.js';
 import type { Cell } from '../core/cells.js';
 import { readText } from '../core/cells.js';
 import { type CheckInContext, coerceForm, validateCheckInForm } from '../core/check-in-form.js';
-import { cycleOfEditingSheet, DATA_START_ROW, editingSheetName } from '../core/columns.js';
 import { type Connection, parseApiUrl, parseOrganization } from '../core/connection.js';
 import type { EntryPointName } from '../core/entry-points.js';
 import { AddonError, describeFailure, failure, needsAction, toFailure } from '../core/failures.js';
-import { fingerprintIds } from '../core/ids.js';
 import { HELP_TEXT, menuEntries } from '../core/menu.js';
-import { GONE_PREFIX } from '../core/read-sheet.js';
+import { coercePullOptions, type PullChoices } from '../core/pull-options.js';
 import { changesPlan, changesQuery, describeFilter, parseChangesFilter } from '../core/reports/changes.js';
 import {
   GRADE_DATA_SHEET,
@@ -42,16 +34,10 @@ import {
 } from '../core/reports/grade-data.js';
 import { gradesPlan } from '../core/reports/grades.js';
 import { historyPlan } from '../core/reports/history.js';
-import { type EditingSheetState, editingState } from '../core/sheet-sync.js';
-import { decodeMembers, decodeSnapshot, snapshotSheetName } from '../core/snapshot.js';
-import {
-  annotateOnly,
-  checkInContext,
-  finishPush,
-  listIssues,
-  preparePush,
-  refreshWithObjective,
-} from '../core/sync.js';
+import { checkInContext, refreshWithObjective } from '../core/sync.js';
+import { PullFlow } from './pull.js';
+import { PushFlow } from './push.js';
+import { EditingSheets } from './sheets.js';
 
 export interface AddonServices {
   sheets: SheetsGateway;
@@ -154,7 +140,7 @@ export class OkrLedgerAddon {
   pullCycle(): void {
     this.run('pull', () => {
       const connection = this.requireConnection();
-      const cycleId = this.activeCycle();
+      const cycleId = this.sheets().activeCycle();
       if (cycleId === null) {
         this.services.ui.showPullDialog();
         return;
@@ -180,80 +166,20 @@ export class OkrLedgerAddon {
   }
 
   private pulls(): PullFlow {
-    return new PullFlow(this.services, {
-      editingSheet: (cycleId, decorations) => this.editingSheet(cycleId, decorations),
-      unsentChanges: (cycleId) => this.unsentChanges(cycleId),
-    });
+    return new PullFlow(this.services, this.sheets());
+  }
+
+  private sheets(): EditingSheets {
+    return new EditingSheets(this.services.sheets);
   }
 
   pushChanges(): void {
     this.run('push', () => {
       const connection = this.requireConnection();
-      const cycleId = this.editingCycle();
+      const cycleId = this.sheets().editingCycle();
       if (cycleId === null)
         throw needsAction('Open the “OKRs <cycle>” sheet you want to push, then choose Push changes again.');
-      const api = this.services.api(connection);
-      let sendFailure: unknown = null;
-      const report = this.services.lock(() => {
-        const last = this.lastPull(cycleId);
-        if (last === null)
-          throw needsAction(`Pull ${cycleId} first: the sheet has no last pull to compare with.`);
-        const { board: baseline, members } = last;
-        const state = this.editingSheet(cycleId, true);
-        if (state === null)
-          throw needsAction(`“${editingSheetName(cycleId)}” is empty: pull ${cycleId} first.`);
-        const prepared = preparePush(state, baseline, fingerprintIds(baseline));
-        const { plan } = prepared;
-        if (plan.commands.length === 0) {
-          if (plan.issues.length === 0)
-            return { sent: false, text: 'Nothing to push: the sheet matches the last pull.' };
-          this.services.sheets.write(annotateOnly(prepared, baseline, members));
-          return {
-            sent: false,
-            text: `Nothing was sent. Fix these first:\n${listIssues(plan.issues)}`,
-            alert: true,
-          };
-        }
-
-        const replies: PushReplies = { results: [], objectives: [] };
-        let notSent: { message: string } | null = null;
-        for (const batch of prepared.batches) {
-          try {
-            const response = api.call<BatchResponse>({
-              method: 'post',
-              path: `/cycles/${cycleId}/commands`,
-              body: { commands: batch satisfies ObjectiveCommand[] },
-            });
-            replies.results.push(...response.results);
-            replies.objectives.push(...response.objectives);
-          } catch (error) {
-            sendFailure = error;
-            const { title } = describeFailure(toFailure(error));
-            notSent = {
-              message: `${title}. The server may have saved it: pushing again is safe (it will not be recorded twice)`,
-            };
-            break;
-          }
-        }
-        const finished = finishPush(prepared, baseline, replies, notSent, members);
-        this.services.sheets.write(finished.snapshot);
-        this.services.sheets.write(finished.editing);
-        const { summary } = finished.outcome;
-        const lines = [`${describeSummary(summary)}.`];
-        if (summary.conflicts + summary.invalid + summary.blockedRows + summary.notSent > 0) {
-          lines.push(
-            'See the notes on red (refused or to fix) and amber (conflict) cells; your values are kept there.',
-          );
-        }
-        if (plan.issues.length > 0) lines.push(listIssues(plan.issues));
-        if (plan.missingRows > 0) {
-          lines.push(
-            `${plan.missingRows} row${plan.missingRows > 1 ? 's' : ''} of the last pull are no longer in the sheet: nothing was removed (set Type / status to “removed” or “archived” to do that).`,
-          );
-        }
-        return { sent: true, text: lines.join('\n\n'), alert: lines.length > 1 };
-      });
-      if (sendFailure !== null) throw sendFailure;
+      const report = new PushFlow(this.services, this.sheets()).push(connection, cycleId);
       if (report.alert === true)
         this.services.ui.alert(report.sent ? 'Pushed with problems' : 'Nothing pushed', report.text);
       else this.services.sheets.toast(report.text, `Pushed ${cycleId}`);
@@ -263,7 +189,7 @@ export class OkrLedgerAddon {
   openCheckIn(): void {
     this.run('check in', () => {
       this.requireConnection();
-      this.selectedKeyResult();
+      this.sheets().selectedKeyResult();
       this.services.ui.showCheckInSidebar();
     });
   }
@@ -271,7 +197,7 @@ export class OkrLedgerAddon {
   showKeyResultHistory(): void {
     this.run('history', () => {
       const api = this.services.api(this.requireConnection());
-      let keyResultId = this.selectedId();
+      let keyResultId = this.sheets().selectedId();
       if (keyResultId === null || !keyResultId.startsWith('kr_')) {
         const answer = this.services.ui.prompt(
           'KR history',
@@ -290,7 +216,7 @@ export class OkrLedgerAddon {
   showMidCycleChanges(): void {
     this.run('changes', () => {
       const api = this.services.api(this.requireConnection());
-      const cycleId = this.activeCycle() ?? this.chooseCycle(api, 'Mid-cycle changes');
+      const cycleId = this.sheets().activeCycle() ?? this.chooseCycle(api, 'Mid-cycle changes');
       if (cycleId === null) return;
       const answer = this.services.ui.prompt(
         `Mid-cycle changes · ${cycleId}`,
@@ -314,7 +240,7 @@ export class OkrLedgerAddon {
   showGrades(): void {
     this.run('grades', () => {
       const api = this.services.api(this.requireConnection());
-      const cycleId = this.activeCycle() ?? this.chooseCycle(api, 'Quarter-end grades');
+      const cycleId = this.sheets().activeCycle() ?? this.chooseCycle(api, 'Quarter-end grades');
       if (cycleId === null) return;
       const report = api.call<GradesReport>({ path: `/cycles/${cycleId}/grades` });
       this.services.lock(() => {
@@ -335,7 +261,7 @@ export class OkrLedgerAddon {
   closeCycle(): void {
     this.run('close', () => {
       const api = this.services.api(this.requireConnection());
-      const cycleId = this.activeCycle() ?? this.chooseCycle(api, 'Close cycle');
+      const cycleId = this.sheets().activeCycle() ?? this.chooseCycle(api, 'Close cycle');
       if (cycleId === null) return;
       const confirmed = this.services.ui.confirm(
         `Close ${cycleId}?`,
@@ -367,7 +293,7 @@ export class OkrLedgerAddon {
   loadCheckInContext(): CheckInContext {
     return this.sidebarCall(() => {
       this.requireConnection();
-      const { board, keyResultId } = this.selectedKeyResult();
+      const { board, keyResultId } = this.sheets().selectedKeyResult();
       const context = checkInContext(board, keyResultId);
       if (context === null)
         throw needsAction('This key result is not in the last pull: pull the cycle again.');
@@ -379,8 +305,8 @@ export class OkrLedgerAddon {
     return this.sidebarCall(() => {
       const connection = this.requireConnection();
       const coerced = coerceForm(form);
-      const cycleId = this.activeCycle();
-      const board = cycleId === null ? null : this.baseline(cycleId);
+      const cycleId = this.sheets().activeCycle();
+      const board = cycleId === null ? null : (this.sheets().lastPull(cycleId)?.board ?? null);
       const keyResult = board === null ? null : checkInContext(board, coerced.keyResultId);
       const milestoneIds = keyResult === null ? null : keyResult.milestones.map((m) => m.id);
       const valid = validateCheckInForm(coerced, latestDate(this.services.now()), milestoneIds);
@@ -458,22 +384,6 @@ export class OkrLedgerAddon {
     return connection;
   }
 
-  /** The cycle of the active "OKRs <cycle>" sheet, if that is what the person is looking at. */
-  private activeCycle(): string | null {
-    return cycleOfEditingSheet(this.services.sheets.activeSheetName());
-  }
-
-  /** The cycle of the active "OKRs <cycle>" sheet, or of the only such sheet. */
-  private editingCycle(): string | null {
-    const active = this.activeCycle();
-    if (active !== null) return active;
-    const cycles = this.services.sheets.sheetNames().flatMap((name) => {
-      const cycle = cycleOfEditingSheet(name);
-      return cycle === null ? [] : [cycle];
-    });
-    return cycles.length === 1 ? (cycles[0] ?? null) : null;
-  }
-
   private chooseCycle(api: ApiClient, title: string): string | null {
     const { cycles } = api.call<CycleListResponse>({ path: '/cycles' });
     const preferred = cycles.find((cycle) => cycle.status === 'active') ?? cycles[0];
@@ -491,71 +401,13 @@ export class OkrLedgerAddon {
     return chosen;
   }
 
-  private baseline(cycleId: string): Board | null {
-    return this.lastPull(cycleId)?.board ?? null;
-  }
-
-  /** The last pull's board and the members it saw, from one read of the data sheet. */
-  private lastPull(cycleId: string): { board: Board; members: string[] } | null {
-    const values = this.services.sheets.readAll(snapshotSheetName(cycleId));
-    const board = decodeSnapshot(values);
-    return board === null ? null : { board, members: decodeMembers(values) };
-  }
-
-  private requireBaseline(cycleId: string): Board {
-    const board = this.baseline(cycleId);
-    if (board === null)
-      throw needsAction(`Pull ${cycleId} first: the sheet has no last pull to compare with.`);
-    return board;
-  }
-
-  /** The editing sheet as it stands, its columns found by anchor or header; null when missing or empty. */
-  private editingSheet(cycleId: string, decorations: boolean): EditingSheetState | null {
-    const name = editingSheetName(cycleId);
-    const raw = this.services.sheets.readEditing(name, decorations);
-    return raw === null ? null : editingState(name, raw);
-  }
-
-  /** How many rows of the editing sheet hold edits that were never pushed (0 when there is no sheet). */
-  private unsentChanges(cycleId: string): number {
-    if (!this.services.sheets.hasSheet(editingSheetName(cycleId))) return 0;
-    const baseline = this.baseline(cycleId);
-    if (baseline === null) return 0;
-    const state = this.editingSheet(cycleId, false);
-    if (state === null) return 0;
-    const { plan } = preparePush(state, baseline, fingerprintIds(baseline));
-    return new Set([...plan.commands.map((c) => c.row), ...plan.blockedRows]).size;
-  }
-
-  /** The hidden id of the active row of an editing sheet. */
-  private selectedId(): string | null {
-    const sheetName = this.services.sheets.activeSheetName();
-    if (cycleOfEditingSheet(sheetName) === null) return null;
-    const row = this.services.sheets.activeRow();
-    if (row < DATA_START_ROW) return null;
-    const raw = this.services.sheets.readEditingRow(sheetName, row);
-    if (raw === null) return null;
-    const { columns } = editingState(sheetName, raw);
-    const id = readText(raw.values[0]?.[(columns.get('id') ?? 0) - 1]);
-    return id === '' || id.startsWith(GONE_PREFIX) ? null : id;
-  }
-
-  private selectedKeyResult(): { board: Board; keyResultId: string; cycleId: string } {
-    const cycleId = cycleOfEditingSheet(this.services.sheets.activeSheetName());
-    const keyResultId = this.selectedId();
-    if (cycleId === null || keyResultId === null || !keyResultId.startsWith('kr_')) {
-      throw needsAction('Select a key result row in an “OKRs <cycle>” sheet, then choose Check in again.');
-    }
-    return { board: this.requireBaseline(cycleId), keyResultId, cycleId };
-  }
-
   /** The sheet shows the new state at once; rows with unsent edits keep them. */
   private refreshAfterCheckIn(response: CheckInResponse, keyResultId: string): void {
     const cycleId = response.objective.cycleId;
     try {
       this.services.lock(() => {
-        const last = this.lastPull(cycleId);
-        const state = this.editingSheet(cycleId, true);
+        const last = this.sheets().lastPull(cycleId);
+        const state = this.sheets().editingSheet(cycleId, true);
         if (last === null || state === null) return;
         const writes = refreshWithObjective(state, last.board, response.objective, keyResultId, last.members);
         this.services.sheets.write(writes.snapshot);

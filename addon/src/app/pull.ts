@@ -18,22 +18,17 @@ import {
 import { decodeMembers, decodeSnapshot } from '../core/snapshot.js';
 import { pullWrites } from '../core/sync.js';
 import type { AddonServices } from './addon.js';
-import type { EditingSheetState } from '../core/sheet-sync.js';
+import type { EditingSheets } from './sheets.js';
 
 /** GET /members (admins only), as much of it as the Owner dropdown needs. */
 interface MemberList {
   members: { email: string }[];
 }
 
-export interface PullSheetAccess {
-  editingSheet(cycleId: string, decorations: boolean): EditingSheetState | null;
-  unsentChanges(cycleId: string): number;
-}
-
 export class PullFlow {
   constructor(
     private readonly services: AddonServices,
-    private readonly sheets: PullSheetAccess,
+    private readonly sheets: EditingSheets,
   ) {}
 
   /** What the Pull dialog offers: one call for the cycles; teams and people from the last pulls. */

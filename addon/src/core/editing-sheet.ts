@@ -2,7 +2,7 @@
 // grouped), protected computed columns with a progress bar, hidden ids and versions, dropdowns, lint
 // findings as notes on the cells they concern, and — after a push — rows that still hold a person's
 // edits, annotated with what went wrong. The result is a SheetPlan written with one setValues.
-import type { Board, InitiativeView, LintFindingView } from '@okr-ledger/api-contract';
+import type { Board, InitiativeView, } from '@okr-ledger/api-contract';
 import type { Cell } from './cells.js';
 import { type ColumnMap, columnOf, defaultColumnMap } from './column-map.js';
 import {
@@ -31,7 +31,21 @@ import {
   typeColumnWords,
 } from './labels.js';
 import { formatMilestones } from './milestones.js';
-import { type BoardEntry, boardEntries, milestonesText, servedKeyResultTitle } from './model.js';
+import { type BoardEntry, boardEntries, entryId, milestonesText, servedKeyResultTitle } from './model.js';
+import { type CellAnnotation, findingsByTarget, lintNote, markNote, rowDecorations } from './row-notes.js';
+
+export { entryId } from './model.js';
+export {
+  type AnnotationTone,
+  type CellAnnotation,
+  findingsByTarget,
+  markNote,
+  mergeNote,
+  NOTE_MARK,
+  rowDecorations,
+  splitNote,
+} from './row-notes.js';
+
 import type { ReadRow } from './read-sheet.js';
 import {
   a1,
@@ -43,15 +57,6 @@ import {
   type SheetPlan,
   type ValidationPlan,
 } from './sheet-plan.js';
-
-export type AnnotationTone = 'error' | 'conflict' | 'info';
-
-/** Something to tell a person about one cell after a sync. */
-export interface CellAnnotation {
-  column: ColumnKey;
-  tone: AnnotationTone;
-  message: string;
-}
 
 /** Where a row's cells come from: the server's state, or what a person typed (kept until it is saved). */
 export type RowSource =
@@ -86,17 +91,6 @@ function blankRow(): Cell[] {
 
 function put(row: Cell[], key: ColumnKey, value: Cell | null): void {
   row[columnIndex(key)] = value ?? '';
-}
-
-export function entryId(entry: BoardEntry): string {
-  switch (entry.kind) {
-    case 'objective':
-      return entry.objective.id;
-    case 'key_result':
-      return entry.keyResult.id;
-    case 'initiative':
-      return entry.initiative.id;
-  }
 }
 
 /** Computed and hidden cells, which always come from the server. */
@@ -188,31 +182,6 @@ function sheetCells(read: ReadRow, entry: BoardEntry | null, sheetRow: number): 
   if (entry !== null) putComputed(row, entry, sheetRow);
   else put(row, 'id', read.id);
   return row;
-}
-
-const LINT_COLUMNS: Record<string, ColumnKey> = {
-  'kr-is-output': 'title',
-  'kr-not-measurable': 'title',
-  'kr-no-baseline': 'start',
-  'kr-no-owner': 'owner',
-  'objective-kr-count': 'title',
-  'objective-has-number': 'title',
-  'objective-all-outputs': 'title',
-};
-
-function lintNote(finding: LintFindingView): string {
-  return `${finding.severity === 'info' ? 'ℹ' : '⚠'} ${finding.message}\nHint: ${finding.hint} (${finding.rule})`;
-}
-
-export function findingsByTarget(board: Board): Map<string, LintFindingView[]> {
-  const byTarget = new Map<string, LintFindingView[]>();
-  for (const finding of [...board.lint, ...board.objectives.flatMap((objective) => objective.lint)]) {
-    if (finding.targetType === 'cycle') continue;
-    const list = byTarget.get(finding.targetId) ?? [];
-    list.push(finding);
-    byTarget.set(finding.targetId, list);
-  }
-  return byTarget;
 }
 
 function kindOfSource(source: RowSource): RowKind | null {
@@ -308,124 +277,6 @@ export function indexEntries(board: Board): Map<string, EntryIndexItem> {
   }
   return index;
 }
-
-/**
- * Row sources after a sync, in the order the person left the rows: rows with pending edits keep what was
- * typed; every other row is refreshed from the server (and dropped when the server removed it).
- */
-export function syncedSources(
-  rows: ReadRow[],
-  board: Board,
-  pending: ReadonlyMap<number, CellAnnotation[]>,
-  entityIdByRow: ReadonlyMap<number, string> = new Map(),
-): RowSource[] {
-  const index = indexEntries(board);
-  const sources: RowSource[] = [];
-  for (const read of rows) {
-    const id = read.id ?? entityIdByRow.get(read.row) ?? null;
-    const item = id === null ? undefined : index.get(id);
-    const annotations = pending.get(read.row);
-    if (annotations !== undefined) {
-      sources.push({ source: 'sheet', read: { ...read, id }, entry: item?.entry ?? null, annotations });
-    } else if (item !== undefined) {
-      if (item.live) sources.push({ source: 'server', entry: item.entry });
-    } else {
-      sources.push({ source: 'sheet', read, entry: null, annotations: [] });
-    }
-  }
-  return sources;
-}
-
-/**
- * What the add-on says about one row: notes per cell (what went wrong first, then lint, then check-in
- * facts), the colours that flag them, and the Lint cell's summary.
- */
-export interface RowDecorations {
-  notes: Map<ColumnKey, string>;
-  colors: Map<ColumnKey, string>;
-  lintCell: string | null;
-}
-
-export function rowDecorations(
-  entry: BoardEntry | null,
-  annotations: readonly CellAnnotation[],
-  findings: ReadonlyMap<string, LintFindingView[]>,
-): RowDecorations {
-  const notes = new Map<ColumnKey, string>();
-  const colors = new Map<ColumnKey, string>();
-  const append = (key: ColumnKey, text: string) => {
-    const existing = notes.get(key);
-    notes.set(key, existing === undefined ? text : `${existing}\n\n${text}`);
-  };
-  let lintCell: string | null = null;
-  if (entry !== null) {
-    const rowFindings = findings.get(entryId(entry)) ?? [];
-    for (const finding of rowFindings) {
-      const key = LINT_COLUMNS[finding.rule] ?? 'lint';
-      append(key, lintNote(finding));
-      if (finding.severity !== 'info') colors.set(key, COLORS.lint);
-    }
-    if (rowFindings.length > 0) {
-      lintCell = `${rowFindings.length} finding${rowFindings.length > 1 ? 's' : ''}: ${rowFindings.map((f) => f.rule).join(', ')}`;
-      append('lint', rowFindings.map(lintNote).join('\n\n'));
-    }
-    if (entry.kind === 'key_result') {
-      const { keyResult } = entry;
-      if (keyResult.type === 'milestone') {
-        const list = keyResult.milestones.map((m) => `${m.done ? '✓' : '○'} ${m.title}`).join('\n');
-        append(
-          'current',
-          `${list}\n\nCheck milestones in with OKR Ledger → Check in; edit them in the Milestones column`,
-        );
-      }
-      if (keyResult.lastCheckInAt !== null) {
-        const note = keyResult.lastNote === '' ? '' : `: ${keyResult.lastNote}`;
-        append('current', `Last check-in ${keyResult.lastCheckInAt.slice(0, 10)}${note}`);
-      }
-    }
-  }
-  const byColumn = new Map<ColumnKey, string[]>();
-  for (const annotation of annotations) {
-    byColumn.set(annotation.column, [...(byColumn.get(annotation.column) ?? []), annotation.message]);
-    const color = TONE_COLORS[annotation.tone];
-    if (color !== null) colors.set(annotation.column, color);
-  }
-  // What went wrong comes before what is merely informative.
-  for (const [key, messages] of byColumn) {
-    const existing = notes.get(key);
-    const text = messages.join('\n\n');
-    notes.set(key, existing === undefined ? text : `${text}\n\n${existing}`);
-  }
-  return { notes, colors, lintCell };
-}
-
-/** The last line of every note the add-on writes on a data cell: the rest of a note is a person's. */
-export const NOTE_MARK = '— OKR Ledger';
-
-export function markNote(text: string): string {
-  return text === '' ? '' : `${text}\n${NOTE_MARK}`;
-}
-
-/** A cell's note split into the add-on's part (without the mark) and a person's part. */
-export function splitNote(note: string): { ours: string; theirs: string } {
-  const at = note.indexOf(NOTE_MARK);
-  if (at < 0) return { ours: '', theirs: note };
-  return { ours: note.slice(0, at).trimEnd(), theirs: note.slice(at + NOTE_MARK.length).trim() };
-}
-
-/** The add-on's new note for a cell, keeping whatever a person wrote there. */
-export function mergeNote(existing: string, ours: string): string {
-  const { theirs } = splitNote(existing);
-  const marked = markNote(ours);
-  if (theirs === '') return marked;
-  return marked === '' ? theirs : `${marked}\n\n${theirs}`;
-}
-
-const TONE_COLORS: Record<AnnotationTone, string | null> = {
-  error: COLORS.error,
-  conflict: COLORS.conflict,
-  info: null,
-};
 
 /** The whole editing sheet of `board`'s cycle for the given rows. */
 export function editingSheetPlan(

@@ -200,3 +200,15 @@ export function indexBoard(board: Board): BoardIndex {
   }
   return index;
 }
+
+/** The id of the objective, KR or initiative an entry is about. */
+export function entryId(entry: BoardEntry): string {
+  switch (entry.kind) {
+    case 'objective':
+      return entry.objective.id;
+    case 'key_result':
+      return entry.keyResult.id;
+    case 'initiative':
+      return entry.initiative.id;
+  }
+}

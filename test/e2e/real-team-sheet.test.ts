@@ -280,6 +280,9 @@ describe('a real team’s sheet', () => {
     expect(s.getRange(rowOf('kr_onboarding_csat'), column('Title')).getBackground()).toBe('#d9ead3');
     const rules = s.getConditionalFormatRules().map((rule) => rule.getBooleanCondition().getCriteriaValues());
     expect(rules).toContainEqual(['urgent']);
+    const protections = s.getProtections('RANGE').map((p) => p.getDescription());
+    expect(protections).toContain('OKR Ledger headers');
+    expect(protections.filter((d) => d.startsWith('OKR Ledger computes'))).toHaveLength(8);
     const filter = s.getFilter();
     expect(filter?.getColumnFilterCriteria(column('Team'))?.getHiddenValues()).toEqual(['Support']);
     // The add-on's 25 columns and the team's 2, headers as the team left them.

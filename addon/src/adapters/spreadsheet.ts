@@ -32,6 +32,8 @@ function columnRuns(columns: readonly number[]): { column: number; count: number
   return runs;
 }
 
+const HEADER_PROTECTION = 'OKR Ledger headers';
+
 /** Our protections carry this prefix, so a rewrite removes ours and leaves a person's own alone. */
 const PROTECTION_PREFIX = 'OKR Ledger';
 const MAX_GROUP_DEPTH = 8;
@@ -166,7 +168,9 @@ export class SheetsGateway {
       ]);
     }
     for (const chart of plan.charts) this.insertChart(sheet, chart);
-    if (update && plan.protections.length > 0) this.removeOurProtections(sheet);
+    // The headers' protection, laid at creation, stays: it grows with columns people insert among them.
+    if (update && plan.protections.length > 0)
+      this.removeOurProtections(sheet, (description) => description !== HEADER_PROTECTION);
     for (const { name, range } of plan.namedRanges ?? []) {
       if (spreadsheet.getRangeByName(name) !== null) spreadsheet.removeNamedRange(name);
       spreadsheet.setNamedRange(name, this.range(sheet, range));
@@ -212,9 +216,10 @@ export class SheetsGateway {
     this.removeOurProtections(sheet);
   }
 
-  private removeOurProtections(sheet: Sheet): void {
+  private removeOurProtections(sheet: Sheet, which: (description: string) => boolean = () => true): void {
     for (const protection of sheet.getProtections(this.app.ProtectionType.RANGE)) {
-      if (protection.getDescription().startsWith(PROTECTION_PREFIX)) protection.remove();
+      const description = protection.getDescription();
+      if (description.startsWith(PROTECTION_PREFIX) && which(description)) protection.remove();
     }
   }
 

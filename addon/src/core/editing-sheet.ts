@@ -2,7 +2,7 @@
 // grouped), protected computed columns with a progress bar, hidden ids and versions, dropdowns, lint
 // findings as notes on the cells they concern, and — after a push — rows that still hold a person's
 // edits, annotated with what went wrong. The result is a SheetPlan written with one setValues.
-import type { Board, InitiativeView, } from '@okr-ledger/api-contract';
+import type { Board, InitiativeView } from '@okr-ledger/api-contract';
 import type { Cell } from './cells.js';
 import { type ColumnMap, columnOf, defaultColumnMap } from './column-map.js';
 import {

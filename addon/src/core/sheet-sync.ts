@@ -116,6 +116,7 @@ export function rowTargets(
 }
 
 const FLAG_COLORS = new Set<string>([COLORS.error, COLORS.conflict, COLORS.lint]);
+const BASE_COLORS = new Set<string>([COLORS.computed, COLORS.objectiveRow]);
 
 function baseColor(kind: BoardEntry['kind'] | null, key: ColumnKey): string | null {
   const spec = EDITING_COLUMNS.find((candidate) => candidate.key === key);
@@ -217,7 +218,9 @@ export function editingSyncPlan(
       EDITING_COLUMNS.forEach((spec, i) => {
         if (!keep || spec.role !== 'editable') values[i] = '';
         notes[i] = mergeNote(notes[i] ?? '', '');
-        if (FLAG_COLORS.has(backgrounds[i] ?? '') || !keep) backgrounds[i] = null;
+        // Only the add-on's own colours go; a colour a person chose stays, even on a cleared row.
+        const color = backgrounds[i] ?? '';
+        if (FLAG_COLORS.has(color) || (!keep && BASE_COLORS.has(color))) backgrounds[i] = null;
       });
       if (keep) {
         values[keyIndex('id')] = `${GONE_PREFIX}${target.id}`;

@@ -236,9 +236,7 @@ describe('pull', () => {
     expect(data?.isSheetHidden()).toBe(true);
     expect(env.spreadsheet.getActiveSheet().getName()).toBe('OKRs 2026-Q4');
     // The Pull dialog chose the cycle: one call, for the board.
-    expect(api.requests.map((r) => new URL(r.url).pathname)).toEqual([
-      '/v1/orgs/acme/cycles/2026-Q4/okrs',
-    ]);
+    expect(api.requests.map((r) => new URL(r.url).pathname)).toEqual(['/v1/orgs/acme/cycles/2026-Q4/okrs']);
     expect(env.ui.toasts.at(-1)?.title).toBe('Pulled 2026-Q4');
   });
 

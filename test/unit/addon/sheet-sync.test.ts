@@ -164,7 +164,11 @@ describe('writing in place', () => {
       objectives: baseline.objectives.map((o, i) => (i === 0 ? { ...o, archived: true } : o)),
     };
     const { rows, columns } = withUserColumn(3);
-    const sheet = state(rows, columns);
+    const backgrounds = rows.map((cells) => cells.map(() => '#ffffff'));
+    const titleColumn = (columns.get('title') ?? 0) - 1;
+    (backgrounds[0] as string[])[titleColumn] = '#d9ead3'; // a person's colour on the objective's title
+    (backgrounds[0] as string[])[(columns.get('score') ?? 0) - 1] = COLORS.computed;
+    const sheet = state(rows, columns, { backgrounds });
     const read = readEditingRows(canonicalRows(rows, columns));
 
     // Act
@@ -182,6 +186,8 @@ describe('writing in place', () => {
       'It is kept because it holds your content',
     );
     const cleared = data?.values[0];
+    expect(data?.backgrounds?.[0]?.[titleColumn]).toBe('#d9ead3');
+    expect(data?.backgrounds?.[0]?.[(columns.get('score') ?? 0) - 1]).toBeNull();
     expect(EDITING_COLUMNS.map((spec) => cell(cleared, columns, spec.key))).toEqual(
       EDITING_COLUMNS.map(() => ''),
     );

@@ -15,7 +15,32 @@ export const DEFAULT_OUT_DIR = path.join(ADDON_DIR, 'dist');
 /** Documented in addon/README.md: deployments pass their API address instead. */
 export const PLACEHOLDER_API_URL = 'https://okr-ledger.example.com/';
 export const GLOBAL_NAME = 'OkrLedger';
-const TARGET = 'es2020';
+/**
+ * The Apps Script V8 runtime's language level: esbuild lowers newer syntax to it. Newer built-in methods
+ * cannot be lowered, so the build refuses a bundle that calls one (see POST_RUNTIME_BUILTINS).
+ */
+export const RUNTIME_TARGET = 'es2020';
+
+/** Built-ins newer than ES2020 (the runtime may lack them): `.at(-1)` fails there as "not a function". */
+export const POST_RUNTIME_BUILTINS: readonly { name: string; pattern: RegExp }[] = [
+  { name: 'Array/String.prototype.at (ES2022)', pattern: /\.at\(/ },
+  { name: 'Array.prototype.findLast/findLastIndex (ES2023)', pattern: /\.findLast(Index)?\(/ },
+  {
+    name: 'Array.prototype.toSorted/toReversed/toSpliced (ES2023)',
+    pattern: /\.to(Sorted|Reversed|Spliced)\(/,
+  },
+  { name: 'Object.hasOwn (ES2022)', pattern: /\bObject\.hasOwn\(/ },
+  { name: 'String.prototype.replaceAll (ES2021)', pattern: /\.replaceAll\(/ },
+  { name: 'Promise.any / AggregateError (ES2021)', pattern: /\bPromise\.any\(|\bAggregateError\b/ },
+  { name: 'Object.groupBy / Map.groupBy (ES2024)', pattern: /\b(Object|Map)\.groupBy\(/ },
+  { name: 'structuredClone', pattern: /\bstructuredClone\(/ },
+  { name: 'WeakRef / FinalizationRegistry (ES2021)', pattern: /\b(WeakRef|FinalizationRegistry)\b/ },
+];
+
+/** The built-ins of POST_RUNTIME_BUILTINS that `code` calls. */
+export function postRuntimeBuiltins(code: string): string[] {
+  return POST_RUNTIME_BUILTINS.filter(({ pattern }) => pattern.test(code)).map(({ name }) => name);
+}
 
 export interface BuildOptions {
   outDir?: string;
@@ -27,6 +52,7 @@ export interface BuildResult {
   outDir: string;
   codePath: string;
   sidebarPath: string;
+  pullDialogPath: string;
   manifestPath: string;
 }
 
@@ -55,7 +81,7 @@ async function bundle(
     bundle: true,
     format: 'iife',
     ...(globalName === undefined ? {} : { globalName }),
-    target: TARGET,
+    target: platform === 'browser' ? 'es2020' : RUNTIME_TARGET,
     platform,
     write: false,
     charset: 'utf8',
@@ -77,6 +103,9 @@ export async function buildCode(): Promise<string> {
   ].join('\n');
   if (/^\s*(import|export)\b/m.test(code))
     throw new Error('Code.js must not contain import or export statements');
+  const newer = postRuntimeBuiltins(code);
+  if (newer.length > 0)
+    throw new Error(`Code.js calls built-ins the Apps Script runtime may lack: ${newer.join(', ')}`);
   return code;
 }
 
@@ -97,6 +126,11 @@ export async function buildSidebar(): Promise<string> {
   return html;
 }
 
+/** The Pull dialog: plain HTML with its small script inline, shipped as it is. */
+export async function buildPullDialog(): Promise<string> {
+  return readFile(path.join(ADDON_DIR, 'src/dialogs/pull-dialog.html'), 'utf8');
+}
+
 export async function buildManifest(apiUrl: string): Promise<string> {
   const manifest = JSON.parse(await readFile(path.join(ADDON_DIR, 'appsscript.json'), 'utf8')) as Record<
     string,
@@ -108,9 +142,10 @@ export async function buildManifest(apiUrl: string): Promise<string> {
 
 export async function buildAddon(options: BuildOptions = {}): Promise<BuildResult> {
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
-  const [code, sidebar, manifest] = await Promise.all([
+  const [code, sidebar, pullDialog, manifest] = await Promise.all([
     buildCode(),
     buildSidebar(),
+    buildPullDialog(),
     buildManifest(options.apiUrl ?? PLACEHOLDER_API_URL),
   ]);
   await mkdir(outDir, { recursive: true });
@@ -118,10 +153,12 @@ export async function buildAddon(options: BuildOptions = {}): Promise<BuildResul
     outDir,
     codePath: path.join(outDir, 'Code.js'),
     sidebarPath: path.join(outDir, 'Sidebar.html'),
+    pullDialogPath: path.join(outDir, 'PullDialog.html'),
     manifestPath: path.join(outDir, 'appsscript.json'),
   };
   await Promise.all([
     writeFile(result.codePath, code),
+    writeFile(result.pullDialogPath, pullDialog),
     writeFile(result.sidebarPath, sidebar),
     writeFile(result.manifestPath, manifest),
   ]);

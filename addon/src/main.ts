@@ -17,6 +17,13 @@ function services(): AddonServices {
     settings: new SettingsStore(PropertiesService),
     api: (connection) => new ApiClient(UrlFetchApp, connection, () => ScriptApp.getIdentityToken()),
     lock: (work) => withDocumentLock(LockService, work),
+    identityToken: () => {
+      try {
+        return ScriptApp.getIdentityToken() || null;
+      } catch {
+        return null;
+      }
+    },
     now: () => new Date(),
     log: (message) => console.log(message),
   };
@@ -36,6 +43,12 @@ export function connect(): unknown {
 }
 export function pullCycle(): unknown {
   return addon().pullCycle();
+}
+export function loadPullOptions(): unknown {
+  return addon().loadPullOptions();
+}
+export function pullWithOptions(options: unknown): unknown {
+  return addon().pullWithOptions(options);
 }
 export function pushChanges(): unknown {
   return addon().pushChanges();
@@ -64,6 +77,6 @@ export function loadCheckInContext(): unknown {
 export function submitCheckIn(form: unknown): unknown {
   return addon().submitCheckIn(form);
 }
-export function OKR_GRADE(id: unknown, cycle?: unknown): unknown {
-  return addon().OKR_GRADE(id, cycle);
+export function OKR_GRADE(id: unknown, cycle?: unknown, refresh?: unknown): unknown {
+  return addon().OKR_GRADE(id, cycle, refresh);
 }

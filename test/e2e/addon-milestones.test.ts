@@ -45,8 +45,7 @@ beforeAll(async () => {
   session.env.ui.queuePromptResponse(stack.url);
   session.env.ui.queuePromptResponse(DEMO.org);
   session.script.connect();
-  session.env.ui.queuePromptResponse(CYCLE);
-  session.script.pullCycle();
+  session.script.pullWithOptions({ cycleId: CYCLE });
 }, 150_000);
 
 afterAll(async () => {

@@ -16,6 +16,8 @@ import type {
 } from '@okr-ledger/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnNumber, DATA_START_ROW } from '../../addon/src/core/columns.js';
+import { markNote } from '../../addon/src/core/editing-sheet.js';
+import type { PullChoices } from '../../addon/src/core/pull-options.js';
 import { COLORS, columnLetter } from '../../addon/src/core/sheet-plan.js';
 import { DEMO } from '../../functions/local/src/seed.js';
 import type { FakeSheet } from '../support/apps-script/index.js';
@@ -206,7 +208,7 @@ describe('a quarter played from the built add-on against the local stack', () =>
     // Prepare
     const { env, script } = session;
     script.onOpen({ authMode: 'FULL' });
-    expect(env.ui.menuFunction('OKR Ledger', 'Close cycle…')).toBeNull();
+    expect(env.ui.menuFunction(null, 'Close cycle…')).toBeNull();
     env.ui.queuePromptResponse(stack.url);
     env.ui.queuePromptResponse('Demo');
 
@@ -225,7 +227,7 @@ describe('a quarter played from the built add-on against the local stack', () =>
     expect(env.properties.document.getProperty('okrLedger.apiUrl')).toBe(stack.url);
     expect(env.properties.document.getProperty('okrLedger.organization')).toBe(DEMO.org);
     expect(env.properties.user.getProperty(`okrLedger.role.${DEMO.org}`)).toBe('admin');
-    expect(env.ui.menuFunction('OKR Ledger', 'Close cycle…')).toBe('closeCycle');
+    expect(env.ui.menuFunction(null, 'Close cycle…')).toBe('closeCycle');
     expect(env.counters.fetchAll).toBe(1);
     expect(fetchedPaths(0)).toEqual(['GET /me', 'GET /cycles']);
     expect(env.fetchLog.map((entry) => [entry.status, entry.headers.Authorization])).toEqual([
@@ -241,10 +243,11 @@ describe('a quarter played from the built add-on against the local stack', () =>
     const { env, script } = session;
     const expected = await board();
     const mark = env.fetchLog.length;
-    env.ui.queuePromptResponse(''); // "Which cycle?" — the active one
 
-    // Act
+    // Act: no cycle sheet is active, so Pull cycle opens the dialog, which loads its choices and pulls
     script.pullCycle();
+    const choices = plain(script.loadPullOptions()) as PullChoices;
+    script.pullWithOptions({ cycleId: choices.preferredCycleId, team: '', owner: '' });
 
     // Assess: the sheet matches the server's board, row by row
     const sheet = editingSheet();
@@ -278,10 +281,12 @@ describe('a quarter played from the built add-on against the local stack', () =>
     const keyResults = expected.objectives.reduce((sum, o) => sum + o.keyResults.length, 0);
     expect(env.ui.toasts.at(-1)).toMatchObject({
       title: `Pulled ${CYCLE}`,
-      message: `${expected.objectives.length} objectives, ${keyResults} key results (active).`,
+      message: `${expected.objectives.length} objectives, ${keyResults} key results (active; every team and owner).`,
     });
-    // Two calls: the cycle list (no cycle sheet was active yet) and the board.
-    expect(fetchedPaths(mark)).toEqual(['GET /cycles', `GET /cycles/${CYCLE}/okrs`]);
+    expect(env.ui.dialogs.at(-1)).toMatchObject({ title: 'Pull a cycle' });
+    expect(choices.preferredCycleId).toBe(CYCLE);
+    // Two calls, the admin's pull listing the members beside the board: the cycle list, then one fetchAll.
+    expect(fetchedPaths(mark)).toEqual(['GET /cycles', `GET /cycles/${CYCLE}/okrs`, 'GET /members']);
   });
 
   it('adds an objective with three KRs typed below the data: one batch, rows refreshed with server ids', async () => {
@@ -484,7 +489,9 @@ describe('a quarter played from the built add-on against the local stack', () =>
     );
     const reasonCell = cellAt(sheet, row, 'reason');
     expect(reasonCell.note).toBe(
-      'Not sent: Reason for change is required while the cycle is active: changing target is a mid-cycle change',
+      markNote(
+        'Not sent: Reason for change is required while the cycle is active: changing target is a mid-cycle change',
+      ),
     );
     expect(reasonCell.format.background).toBe(COLORS.error);
     expect(cellAt(sheet, row, 'target').value).toBe(95);
@@ -538,7 +545,8 @@ describe('a quarter played from the built add-on against the local stack', () =>
     await boardAt(created.objectiveId, seen);
     const mark = env.fetchLog.length;
     script.pullCycle();
-    expect(fetchedPaths(mark)).toEqual([`GET /cycles/${CYCLE}/okrs`]);
+    // From the cycle sheet: no dialog; the board, and the members for the admin's Owner dropdown.
+    expect(fetchedPaths(mark)).toEqual([`GET /cycles/${CYCLE}/okrs`, 'GET /members']);
     const pulledVersion = Number(rowOfId(sheet, created.objectiveId).version);
     expect(pulledVersion).toBe(seen);
     const editorTitle = 'Make enterprise renewals effortless';

@@ -10,6 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputFinding } from '@okr-ledger/okr-domain';
 import { buildSidebar } from '../../addon/build.js';
 import type { CheckInContext, CheckInForm } from '../../addon/src/core/check-in-form.js';
+import {
+  describeFailure,
+  type Failure,
+  failureFromException,
+  failureFromResponse,
+} from '../../addon/src/core/failures.js';
+import { CHROMIUM_ARGS, chromiumBinary } from '../support/chromium.js';
 
 interface StubConfig {
   context: CheckInContext | null;
@@ -84,19 +91,8 @@ beforeAll(async () => {
   const file = path.join(dir, 'Sidebar.html');
   await writeFile(file, await buildSidebar());
   sidebarUrl = pathToFileURL(file).href;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const binary = await chromiumBinary();
+  browser = await chromium.launch({ executablePath: binary.executablePath, args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {
@@ -253,6 +249,80 @@ describe('the check-in sidebar', () => {
     );
     expect(keys).toHaveLength(2);
     expect(keys[0]).toBe(keys[1]);
+    await page.close();
+  });
+
+  it('shows each kind of failure in the words the add-on chose, keeping the form', async () => {
+    // The sidebar receives what the add-on's sidebarCall throws: "<title>: <message>".
+    const shown = (f: Failure) => {
+      const { title, message } = describeFailure(f);
+      return `${title}: ${message}`;
+    };
+    const failures = [
+      failureFromResponse(401, { title: 'Not signed in', detail: 'The token has expired.' }),
+      failureFromResponse(404, {
+        title: 'Not found',
+        detail: "There is no organization 'acme' that you are a member of.",
+      }),
+      failureFromResponse(422, { title: 'Domain rule broken', detail: 'The cycle 2026-Q4 is closed.' }),
+      failureFromException('Exception: Service invoked too many times for one day: urlfetch.'),
+      failureFromException(
+        'Exception: Timeout: https://okr.example.com/v1/orgs/acme/key-results/kr_x/check-ins',
+      ),
+      failureFromException('Exception: Address unavailable: https://okr.example.com/v1'),
+    ].map(shown);
+
+    for (const [index, error] of failures.entries()) {
+      const page = await open({ context: increase, submitError: error });
+      await page.locator('#check-in').waitFor();
+      await page.locator('#value').fill('62');
+      await page.locator('#submit').click();
+      await expect.poll(() => page.locator('#failure').textContent()).toBe(error);
+      expect(await page.locator('#value').inputValue()).toBe('62');
+      if (index === 2) {
+        await page.screenshot({ path: 'test-artifacts/sidebar-refused.png', fullPage: true });
+        if (process.env.UPDATE_DOCS_SCREENSHOTS === '1')
+          await copyFile('test-artifacts/sidebar-refused.png', 'docs/sidebar-refused.png');
+      }
+      await page.close();
+    }
+    expect(failures.map((text) => text.split(':')[0])).toEqual([
+      'Sign-in expired or refused',
+      'Not a member',
+      'Not accepted',
+      'Daily quota used up',
+      'No answer in time',
+      'Server unreachable',
+    ]);
+  });
+
+  it('mints a new key when the person corrects the value after a failed submit', async () => {
+    // Prepare: the first try fails; the person then fixes the value, the confidence, then the note
+    const page = await open({ context: increase, submitError: 'Not accepted: try again' });
+    await page.locator('#check-in').waitFor();
+    await page.locator('#value').fill('62');
+    const submitAndWait = async () => {
+      const before = (await calls(page)).length;
+      await page.locator('#submit').click();
+      await expect.poll(async () => (await calls(page)).length).toBe(before + 1);
+    };
+
+    // Act
+    await submitAndWait();
+    await page.locator('#value').fill('63');
+    await submitAndWait();
+    await submitAndWait(); // an unchanged retry
+    await page.locator('#confidence').selectOption('at_risk');
+    await submitAndWait();
+    await page.locator('#note').fill('corrected');
+    await submitAndWait();
+
+    // Assess: each change a new key, the unchanged retry the same one
+    const forms = (await calls(page)).flatMap((call) => (call.form === undefined ? [] : [call.form]));
+    expect(forms.map((form) => form.value)).toEqual(['62', '63', '63', '63', '63']);
+    const [first, corrected, retried, confidence, note] = forms.map((form) => form.idempotencyKey);
+    expect(new Set([first, corrected, confidence, note]).size).toBe(4);
+    expect(retried).toBe(corrected);
     await page.close();
   });
 

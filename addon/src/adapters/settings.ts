@@ -4,12 +4,14 @@
 // person, which decides whether "Close cycle" is offered. Pulled data never goes here (9 KB per value).
 import type { Role } from '@okr-ledger/okr-domain';
 import type { Connection } from '../core/connection.js';
+import { decodePullFilter, type PullFilter } from '../core/pull-options.js';
 
 type PropertiesService = GoogleAppsScript.Properties.PropertiesService;
 
 const API_URL = 'okrLedger.apiUrl';
 const ORGANIZATION = 'okrLedger.organization';
 const roleKey = (organizationId: string) => `okrLedger.role.${organizationId}`;
+const filterKey = (cycleId: string) => `okrLedger.pullFilter.${cycleId}`;
 const ROLES: readonly Role[] = ['admin', 'editor', 'viewer'];
 
 export class SettingsStore {
@@ -36,5 +38,14 @@ export class SettingsStore {
 
   saveRole(organizationId: string, role: Role): void {
     this.properties.getUserProperties().setProperty(roleKey(organizationId), role);
+  }
+
+  /** The team and owner a cycle's sheet was last pulled with (per document: the sheet is shared). */
+  pullFilter(cycleId: string): PullFilter {
+    return decodePullFilter(this.properties.getDocumentProperties().getProperty(filterKey(cycleId)));
+  }
+
+  savePullFilter(cycleId: string, filter: PullFilter): void {
+    this.properties.getDocumentProperties().setProperty(filterKey(cycleId), JSON.stringify(filter));
   }
 }

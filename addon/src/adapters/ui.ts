@@ -7,6 +7,7 @@ type SpreadsheetService = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 type HtmlService = GoogleAppsScript.HTML.HtmlService;
 
 export const SIDEBAR_FILE = 'Sidebar';
+export const PULL_DIALOG_FILE = 'PullDialog';
 
 export class UiGateway {
   constructor(
@@ -18,8 +19,9 @@ export class UiGateway {
     return this.app.getUi();
   }
 
-  showMenu(title: string, entries: MenuEntry[]): void {
-    const menu = this.ui().createMenu(title);
+  /** The add-on's menu (Extensions → OKR Ledger): an Editor add-on may only add this one. */
+  showMenu(entries: MenuEntry[]): void {
+    const menu = this.ui().createAddonMenu();
     for (const entry of entries) {
       if (entry === 'separator') menu.addSeparator();
       else menu.addItem(entry.caption, entry.functionName);
@@ -42,6 +44,12 @@ export class UiGateway {
     const ui = this.ui();
     const response = ui.prompt(title, message, ui.ButtonSet.OK_CANCEL);
     return response.getSelectedButton() === ui.Button.OK ? response.getResponseText() : null;
+  }
+
+  /** The Pull dialog: cycles, a team and an owner filter (it calls loadPullOptions and pullWithOptions). */
+  showPullDialog(): void {
+    const output = this.html.createHtmlOutputFromFile(PULL_DIALOG_FILE).setWidth(380).setHeight(330);
+    this.ui().showModalDialog(output, 'Pull a cycle');
   }
 
   showCheckInSidebar(): void {

@@ -3,8 +3,6 @@
 // module sequences reads, API calls and writes, holds the document lock while it syncs, and turns every
 // failure into an alert (or, for the sidebar and custom function, an error message) a person understands.
 import type {
-  BatchResponse,
-  Board,
   ChangesResponse,
   CheckInResponse,
   CycleListResponse,
@@ -13,41 +11,33 @@ import type {
   KeyResultHistory,
   MeResponse,
 } from '@okr-ledger/api-contract';
-import type { ObjectiveCommand } from '@okr-ledger/okr-domain';
-import { describeSummary, type PushReplies } from '../core/apply-results.js';
-import type { Cell } from '../core/cells.js';
-import { readText } from '../core/cells.js';
-import { type CheckInContext, coerceForm, validateCheckInForm } from '../core/check-in-form.js';
-import {
-  COLUMN_COUNT,
-  columnIndex,
-  cycleOfEditingSheet,
-  DATA_START_ROW,
-  editingSheetName,
-} from '../core/columns.js';
-import { type Connection, parseApiUrl, parseOrganization } from '../core/connection.js';
-import type { EntryPointName } from '../core/entry-points.js';
-import { AddonError, describeFailure, failure, needsAction, toFailure } from '../core/failures.js';
-import { fingerprintIds } from '../core/ids.js';
-import { HELP_TEXT, MENU_TITLE, menuEntries } from '../core/menu.js';
-import { changesPlan, changesQuery, describeFilter, parseChangesFilter } from '../core/reports/changes.js';
-import { GRADE_DATA_SHEET, gradeDataPlan, lookupGrade, mergeGradeData } from '../core/reports/grade-data.js';
-import { gradesPlan } from '../core/reports/grades.js';
-import { historyPlan } from '../core/reports/history.js';
-import { decodeSnapshot, snapshotSheetName } from '../core/snapshot.js';
-import {
-  annotateOnly,
-  checkInContext,
-  finishPush,
-  listIssues,
-  preparePush,
-  pullWrites,
-  refreshWithObjective,
-} from '../core/sync.js';
 import type { ApiClient } from '../adapters/http.js';
 import type { SettingsStore } from '../adapters/settings.js';
 import type { SheetsGateway } from '../adapters/spreadsheet.js';
 import type { UiGateway } from '../adapters/ui.js';
+import { decodeTokenAudience, describeAudience, type TokenAudience } from '../core/audience.js';
+import type { Cell } from '../core/cells.js';
+import { readText } from '../core/cells.js';
+import { type CheckInContext, coerceForm, validateCheckInForm } from '../core/check-in-form.js';
+import { type Connection, parseApiUrl, parseOrganization } from '../core/connection.js';
+import type { EntryPointName } from '../core/entry-points.js';
+import { AddonError, describeFailure, failure, needsAction, toFailure } from '../core/failures.js';
+import { HELP_TEXT, menuEntries } from '../core/menu.js';
+import { coercePullOptions, type PullChoices } from '../core/pull-options.js';
+import { changesPlan, changesQuery, describeFilter, parseChangesFilter } from '../core/reports/changes.js';
+import {
+  GRADE_DATA_SHEET,
+  GRADES_PULLED_AT,
+  gradeDataPlan,
+  lookupGrade,
+  mergeGradeData,
+} from '../core/reports/grade-data.js';
+import { gradesPlan } from '../core/reports/grades.js';
+import { historyPlan } from '../core/reports/history.js';
+import { checkInContext, refreshWithObjective } from '../core/sync.js';
+import { PullFlow } from './pull.js';
+import { PushFlow } from './push.js';
+import { EditingSheets } from './sheets.js';
 
 export interface AddonServices {
   sheets: SheetsGateway;
@@ -55,6 +45,8 @@ export interface AddonServices {
   settings: SettingsStore;
   api(connection: Connection): ApiClient;
   lock<T>(work: () => T): T;
+  /** The Google identity token the API receives (null when Google gives none). */
+  identityToken(): string | null;
   now(): Date;
   log(message: string): void;
 }
@@ -93,7 +85,7 @@ export class OkrLedgerAddon {
         this.services.log(`onOpen could not read settings: ${toFailure(error).detail}`);
       }
     }
-    this.services.ui.showMenu(MENU_TITLE, menuEntries(role));
+    this.services.ui.showMenu(menuEntries(role));
   }
 
   onInstall(event?: OpenEvent): void {
@@ -122,13 +114,20 @@ export class OkrLedgerAddon {
       if (!organization.ok) throw needsAction(organization.message);
 
       const connection: Connection = { apiUrl: url.value, organizationId: organization.value };
-      const [me, list] = this.services.api(connection).callAll([{ path: '/me' }, { path: '/cycles' }]) as [
-        MeResponse,
-        CycleListResponse,
-      ];
+      let answers: unknown[];
+      try {
+        answers = this.services.api(connection).callAll([{ path: '/me' }, { path: '/cycles' }]);
+      } catch (error) {
+        const f = toFailure(error);
+        if (f.kind !== 'unauthorized') throw error;
+        // The usual cause on a new deployment: the API does not list this add-on's client id yet.
+        const { title, message } = describeFailure(f);
+        throw needsAction(`${title}. ${message}\n\n${describeAudience(this.audience())}`);
+      }
+      const [me, list] = answers as [MeResponse, CycleListResponse];
       this.services.settings.saveConnection(connection);
       this.services.settings.saveRole(connection.organizationId, me.role);
-      this.services.ui.showMenu(MENU_TITLE, menuEntries(me.role));
+      this.services.ui.showMenu(menuEntries(me.role));
       const cycles = list.cycles.length === 0 ? 'no cycles yet' : `cycles: ${describeCycles(list.cycles)}`;
       this.services.ui.alert(
         'Connected',
@@ -137,99 +136,50 @@ export class OkrLedgerAddon {
     });
   }
 
+  /** From the active cycle sheet: pull it again, with its filter. Anywhere else: the Pull dialog. */
   pullCycle(): void {
     this.run('pull', () => {
       const connection = this.requireConnection();
-      const api = this.services.api(connection);
-      const cycleId = this.activeCycle() ?? this.chooseCycle(api, 'Pull cycle');
-      if (cycleId === null) return;
-      const pulled = this.services.lock(() => {
-        const pending = this.unsentChanges(cycleId);
-        if (pending > 0) {
-          const replace = this.services.ui.confirm(
-            'Replace unsent changes?',
-            `“${editingSheetName(cycleId)}” has ${pending} change${pending > 1 ? 's' : ''} not pushed yet. Pulling replaces the sheet with the server’s state. Pull anyway?`,
-          );
-          if (!replace) return null;
-        }
-        const board = api.call<Board>({ path: `/cycles/${cycleId}/okrs`, query: { consistent: 'true' } });
-        const writes = pullWrites(board);
-        this.services.sheets.write(writes.snapshot);
-        this.services.sheets.write(writes.editing);
-        return board;
-      });
-      if (pulled === null) return;
-      const keyResults = pulled.objectives.reduce((sum, objective) => sum + objective.keyResults.length, 0);
-      this.services.sheets.toast(
-        `${pulled.objectives.length} objectives, ${keyResults} key results (${pulled.cycle.status}).`,
-        `Pulled ${cycleId}`,
-      );
+      const cycleId = this.sheets().activeCycle();
+      if (cycleId === null) {
+        this.services.ui.showPullDialog();
+        return;
+      }
+      this.pulls().pull(connection, { cycleId, ...this.services.settings.pullFilter(cycleId) });
     });
+  }
+
+  /** The Pull dialog's choices (google.script.run). */
+  loadPullOptions(): PullChoices {
+    return this.sidebarCall(() => this.pulls().choices(this.services.api(this.requireConnection())));
+  }
+
+  /** The Pull dialog's answer (google.script.run): what was pulled, for the dialog to show. */
+  pullWithOptions(options: unknown): CheckInResult {
+    return this.sidebarCall(() => {
+      const connection = this.requireConnection();
+      const coerced = coercePullOptions(options);
+      if (coerced === null) throw needsAction('Choose a cycle to pull.');
+      const message = this.pulls().pull(connection, coerced);
+      return { message: message ?? 'Nothing pulled: your unsent changes are kept.' };
+    });
+  }
+
+  private pulls(): PullFlow {
+    return new PullFlow(this.services, this.sheets());
+  }
+
+  private sheets(): EditingSheets {
+    return new EditingSheets(this.services.sheets);
   }
 
   pushChanges(): void {
     this.run('push', () => {
       const connection = this.requireConnection();
-      const cycleId = this.editingCycle();
+      const cycleId = this.sheets().editingCycle();
       if (cycleId === null)
         throw needsAction('Open the “OKRs <cycle>” sheet you want to push, then choose Push changes again.');
-      const api = this.services.api(connection);
-      let sendFailure: unknown = null;
-      const report = this.services.lock(() => {
-        const baseline = this.requireBaseline(cycleId);
-        const values = this.services.sheets.readRows(editingSheetName(cycleId), DATA_START_ROW, COLUMN_COUNT);
-        const prepared = preparePush(values, baseline, fingerprintIds(baseline));
-        const { plan } = prepared;
-        if (plan.commands.length === 0) {
-          if (plan.issues.length === 0)
-            return { sent: false, text: 'Nothing to push: the sheet matches the last pull.' };
-          this.services.sheets.write(annotateOnly(prepared, baseline));
-          return {
-            sent: false,
-            text: `Nothing was sent. Fix these first:\n${listIssues(plan.issues)}`,
-            alert: true,
-          };
-        }
-
-        const replies: PushReplies = { results: [], objectives: [] };
-        let notSent: { message: string } | null = null;
-        for (const batch of prepared.batches) {
-          try {
-            const response = api.call<BatchResponse>({
-              method: 'post',
-              path: `/cycles/${cycleId}/commands`,
-              body: { commands: batch satisfies ObjectiveCommand[] },
-            });
-            replies.results.push(...response.results);
-            replies.objectives.push(...response.objectives);
-          } catch (error) {
-            sendFailure = error;
-            const { title } = describeFailure(toFailure(error));
-            notSent = {
-              message: `${title}. The server may have saved it: pushing again is safe (it will not be recorded twice)`,
-            };
-            break;
-          }
-        }
-        const finished = finishPush(prepared, baseline, replies, notSent);
-        this.services.sheets.write(finished.snapshot);
-        this.services.sheets.write(finished.editing);
-        const { summary } = finished.outcome;
-        const lines = [`${describeSummary(summary)}.`];
-        if (summary.conflicts + summary.invalid + summary.blockedRows + summary.notSent > 0) {
-          lines.push(
-            'See the notes on red (refused or to fix) and amber (conflict) cells; your values are kept there.',
-          );
-        }
-        if (plan.issues.length > 0) lines.push(listIssues(plan.issues));
-        if (plan.missingRows > 0) {
-          lines.push(
-            `${plan.missingRows} row${plan.missingRows > 1 ? 's' : ''} of the last pull are no longer in the sheet: nothing was removed (set Type / status to “removed” or “archived” to do that).`,
-          );
-        }
-        return { sent: true, text: lines.join('\n\n'), alert: lines.length > 1 };
-      });
-      if (sendFailure !== null) throw sendFailure;
+      const report = new PushFlow(this.services, this.sheets()).push(connection, cycleId);
       if (report.alert === true)
         this.services.ui.alert(report.sent ? 'Pushed with problems' : 'Nothing pushed', report.text);
       else this.services.sheets.toast(report.text, `Pushed ${cycleId}`);
@@ -239,7 +189,7 @@ export class OkrLedgerAddon {
   openCheckIn(): void {
     this.run('check in', () => {
       this.requireConnection();
-      this.selectedKeyResult();
+      this.sheets().selectedKeyResult();
       this.services.ui.showCheckInSidebar();
     });
   }
@@ -247,7 +197,7 @@ export class OkrLedgerAddon {
   showKeyResultHistory(): void {
     this.run('history', () => {
       const api = this.services.api(this.requireConnection());
-      let keyResultId = this.selectedId();
+      let keyResultId = this.sheets().selectedId();
       if (keyResultId === null || !keyResultId.startsWith('kr_')) {
         const answer = this.services.ui.prompt(
           'KR history',
@@ -266,7 +216,7 @@ export class OkrLedgerAddon {
   showMidCycleChanges(): void {
     this.run('changes', () => {
       const api = this.services.api(this.requireConnection());
-      const cycleId = this.activeCycle() ?? this.chooseCycle(api, 'Mid-cycle changes');
+      const cycleId = this.sheets().activeCycle() ?? this.chooseCycle(api, 'Mid-cycle changes');
       if (cycleId === null) return;
       const answer = this.services.ui.prompt(
         `Mid-cycle changes · ${cycleId}`,
@@ -290,18 +240,19 @@ export class OkrLedgerAddon {
   showGrades(): void {
     this.run('grades', () => {
       const api = this.services.api(this.requireConnection());
-      const cycleId = this.activeCycle() ?? this.chooseCycle(api, 'Quarter-end grades');
+      const cycleId = this.sheets().activeCycle() ?? this.chooseCycle(api, 'Quarter-end grades');
       if (cycleId === null) return;
       const report = api.call<GradesReport>({ path: `/cycles/${cycleId}/grades` });
       this.services.lock(() => {
         const existing = this.services.sheets.readAll(GRADE_DATA_SHEET);
-        const rows = mergeGradeData(existing, report, this.services.now().toISOString());
-        this.services.sheets.write(gradeDataPlan(rows));
+        const pulledAt = this.services.now().toISOString();
+        const rows = mergeGradeData(existing, report, pulledAt);
+        this.services.sheets.write(gradeDataPlan(rows, pulledAt));
         this.services.sheets.write(gradesPlan(report));
       });
       const note = report.frozen ? 'frozen at close' : 'provisional: the cycle is not closed';
       this.services.sheets.toast(
-        `${report.rows.length} rows, ${note}. =OKR_GRADE(id) reads them.`,
+        `${report.rows.length} rows, ${note}. =OKR_GRADE(id, , ${GRADES_PULLED_AT}) reads them and recalculates after each pull.`,
         `Grades ${cycleId}`,
       );
     });
@@ -310,7 +261,7 @@ export class OkrLedgerAddon {
   closeCycle(): void {
     this.run('close', () => {
       const api = this.services.api(this.requireConnection());
-      const cycleId = this.activeCycle() ?? this.chooseCycle(api, 'Close cycle');
+      const cycleId = this.sheets().activeCycle() ?? this.chooseCycle(api, 'Close cycle');
       if (cycleId === null) return;
       const confirmed = this.services.ui.confirm(
         `Close ${cycleId}?`,
@@ -327,7 +278,14 @@ export class OkrLedgerAddon {
   }
 
   showHelp(): void {
-    this.run('help', () => this.services.ui.alert('OKR Ledger', HELP_TEXT));
+    this.run('help', () =>
+      this.services.ui.alert('OKR Ledger', `${HELP_TEXT}\n\n${describeAudience(this.audience())}`),
+    );
+  }
+
+  private audience(): TokenAudience | null {
+    const token = this.services.identityToken();
+    return token === null ? null : decodeTokenAudience(token);
   }
 
   // ---- sidebar (google.script.run) -----------------------------------------------------------------------
@@ -335,7 +293,7 @@ export class OkrLedgerAddon {
   loadCheckInContext(): CheckInContext {
     return this.sidebarCall(() => {
       this.requireConnection();
-      const { board, keyResultId } = this.selectedKeyResult();
+      const { board, keyResultId } = this.sheets().selectedKeyResult();
       const context = checkInContext(board, keyResultId);
       if (context === null)
         throw needsAction('This key result is not in the last pull: pull the cycle again.');
@@ -347,8 +305,8 @@ export class OkrLedgerAddon {
     return this.sidebarCall(() => {
       const connection = this.requireConnection();
       const coerced = coerceForm(form);
-      const cycleId = this.activeCycle();
-      const board = cycleId === null ? null : this.baseline(cycleId);
+      const cycleId = this.sheets().activeCycle();
+      const board = cycleId === null ? null : (this.sheets().lastPull(cycleId)?.board ?? null);
       const keyResult = board === null ? null : checkInContext(board, coerced.keyResultId);
       const milestoneIds = keyResult === null ? null : keyResult.milestones.map((m) => m.id);
       const valid = validateCheckInForm(coerced, latestDate(this.services.now()), milestoneIds);
@@ -360,7 +318,7 @@ export class OkrLedgerAddon {
         body: request,
         headers: { 'Idempotency-Key': idempotencyKey },
       });
-      this.refreshAfterCheckIn(response);
+      this.refreshAfterCheckIn(response, keyResultId);
       const title = keyResult?.title ?? keyResultId;
       return {
         message: response.replayed
@@ -372,8 +330,11 @@ export class OkrLedgerAddon {
 
   // ---- custom function ------------------------------------------------------------------------------------
 
-  /** Reads the grades of the last pull only: custom functions get no identity token for the API. */
-  OKR_GRADE(id: unknown, cycle?: unknown): number | (number | string)[][] {
+  /**
+   * Reads the grades of the last pull only: custom functions get no identity token for the API. `_refresh`
+   * is not read: passing OKR_GRADES_PULLED_AT there makes Sheets recalculate the cell after each pull.
+   */
+  OKR_GRADE(id: unknown, cycle?: unknown, _refresh?: unknown): number | (number | string)[][] {
     const data = this.services.sheets.readAll(GRADE_DATA_SHEET);
     if (data.length === 0)
       throw new Error('No grades pulled yet: choose OKR Ledger → Quarter-end grades first');
@@ -423,22 +384,6 @@ export class OkrLedgerAddon {
     return connection;
   }
 
-  /** The cycle of the active "OKRs <cycle>" sheet, if that is what the person is looking at. */
-  private activeCycle(): string | null {
-    return cycleOfEditingSheet(this.services.sheets.activeSheetName());
-  }
-
-  /** The cycle of the active "OKRs <cycle>" sheet, or of the only such sheet. */
-  private editingCycle(): string | null {
-    const active = this.activeCycle();
-    if (active !== null) return active;
-    const cycles = this.services.sheets.sheetNames().flatMap((name) => {
-      const cycle = cycleOfEditingSheet(name);
-      return cycle === null ? [] : [cycle];
-    });
-    return cycles.length === 1 ? (cycles[0] ?? null) : null;
-  }
-
   private chooseCycle(api: ApiClient, title: string): string | null {
     const { cycles } = api.call<CycleListResponse>({ path: '/cycles' });
     const preferred = cycles.find((cycle) => cycle.status === 'active') ?? cycles[0];
@@ -456,55 +401,15 @@ export class OkrLedgerAddon {
     return chosen;
   }
 
-  private baseline(cycleId: string): Board | null {
-    return decodeSnapshot(this.services.sheets.readAll(snapshotSheetName(cycleId)));
-  }
-
-  private requireBaseline(cycleId: string): Board {
-    const board = this.baseline(cycleId);
-    if (board === null)
-      throw needsAction(`Pull ${cycleId} first: the sheet has no last pull to compare with.`);
-    return board;
-  }
-
-  /** How many rows of the editing sheet hold edits that were never pushed (0 when there is no sheet). */
-  private unsentChanges(cycleId: string): number {
-    if (!this.services.sheets.hasSheet(editingSheetName(cycleId))) return 0;
-    const baseline = this.baseline(cycleId);
-    if (baseline === null) return 0;
-    const values = this.services.sheets.readRows(editingSheetName(cycleId), DATA_START_ROW, COLUMN_COUNT);
-    const { plan } = preparePush(values, baseline, fingerprintIds(baseline));
-    return new Set([...plan.commands.map((c) => c.row), ...plan.blockedRows]).size;
-  }
-
-  /** The hidden id of the active row of an editing sheet. */
-  private selectedId(): string | null {
-    const sheetName = this.services.sheets.activeSheetName();
-    if (cycleOfEditingSheet(sheetName) === null) return null;
-    const row = this.services.sheets.activeRow();
-    if (row < DATA_START_ROW) return null;
-    const id = readText(this.services.sheets.readRow(sheetName, row, COLUMN_COUNT)[columnIndex('id')]);
-    return id === '' ? null : id;
-  }
-
-  private selectedKeyResult(): { board: Board; keyResultId: string; cycleId: string } {
-    const cycleId = cycleOfEditingSheet(this.services.sheets.activeSheetName());
-    const keyResultId = this.selectedId();
-    if (cycleId === null || keyResultId === null || !keyResultId.startsWith('kr_')) {
-      throw needsAction('Select a key result row in an “OKRs <cycle>” sheet, then choose Check in again.');
-    }
-    return { board: this.requireBaseline(cycleId), keyResultId, cycleId };
-  }
-
   /** The sheet shows the new state at once; rows with unsent edits keep them. */
-  private refreshAfterCheckIn(response: CheckInResponse): void {
+  private refreshAfterCheckIn(response: CheckInResponse, keyResultId: string): void {
     const cycleId = response.objective.cycleId;
     try {
       this.services.lock(() => {
-        const baseline = this.baseline(cycleId);
-        if (baseline === null || !this.services.sheets.hasSheet(editingSheetName(cycleId))) return;
-        const values = this.services.sheets.readRows(editingSheetName(cycleId), DATA_START_ROW, COLUMN_COUNT);
-        const writes = refreshWithObjective(values, baseline, response.objective);
+        const last = this.sheets().lastPull(cycleId);
+        const state = this.sheets().editingSheet(cycleId, true);
+        if (last === null || state === null) return;
+        const writes = refreshWithObjective(state, last.board, response.objective, keyResultId, last.members);
         this.services.sheets.write(writes.snapshot);
         this.services.sheets.write(writes.editing);
       });
@@ -522,6 +427,8 @@ export function entryPointsOf(addon: OkrLedgerAddon) {
     onInstall: (event?: OpenEvent) => addon.onInstall(event),
     connect: () => addon.connect(),
     pullCycle: () => addon.pullCycle(),
+    loadPullOptions: () => addon.loadPullOptions(),
+    pullWithOptions: (options: unknown) => addon.pullWithOptions(options),
     pushChanges: () => addon.pushChanges(),
     openCheckIn: () => addon.openCheckIn(),
     showKeyResultHistory: () => addon.showKeyResultHistory(),
@@ -531,6 +438,6 @@ export function entryPointsOf(addon: OkrLedgerAddon) {
     showHelp: () => addon.showHelp(),
     loadCheckInContext: () => addon.loadCheckInContext(),
     submitCheckIn: (form: unknown) => addon.submitCheckIn(form),
-    OKR_GRADE: (id: unknown, cycle?: unknown) => addon.OKR_GRADE(id, cycle),
+    OKR_GRADE: (id: unknown, cycle?: unknown, refresh?: unknown) => addon.OKR_GRADE(id, cycle, refresh),
   } satisfies Record<EntryPointName, (...args: never[]) => unknown>;
 }

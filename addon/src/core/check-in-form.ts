@@ -41,7 +41,7 @@ export interface CheckInForm {
   today: string;
   /** Minutes east of UTC in the browser, so a past date means noon of that day where the person is. */
   utcOffsetMinutes: number;
-  /** Minted once per form; retries of one submission reuse it. */
+  /** Minted per submission; only an unchanged retry reuses it (see keyForSubmission). */
   idempotencyKey: string;
 }
 
@@ -191,4 +191,35 @@ export function validateCheckInForm(
   request.commandId = form.idempotencyKey;
   request.checkInId = `chk_${form.idempotencyKey}`;
   return { ok: true, value: { keyResultId: form.keyResultId, idempotencyKey: form.idempotencyKey, request } };
+}
+
+/** The key a submission was sent with, and what was sent: an unchanged retry reuses the key. */
+export interface SentKey {
+  fingerprint: string;
+  key: string;
+}
+
+/** What of a form reaches the server; the key and the browser's clock are not part of it. */
+export function submissionFingerprint(form: CheckInForm): string {
+  return JSON.stringify([
+    form.keyResultId,
+    form.value.trim(),
+    form.done,
+    [...form.milestonesDone].sort(),
+    form.confidence,
+    form.note,
+    form.effectiveDate,
+  ]);
+}
+
+/**
+ * The idempotency key for a submission. A retry of exactly what was sent last (its answer lost or
+ * refused) reuses that key, so the server records it once; anything changed — the value, confidence, note,
+ * date, milestones or the KR — gets a new key, or the server would replay the first answer and the
+ * corrected value would be lost.
+ */
+export function keyForSubmission(form: CheckInForm, last: SentKey | null, mint: () => string): SentKey {
+  const fingerprint = submissionFingerprint(form);
+  if (last !== null && last.fingerprint === fingerprint) return last;
+  return { fingerprint, key: mint() };
 }

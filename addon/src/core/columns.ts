@@ -18,6 +18,7 @@ export type ColumnKey =
   | 'current'
   | 'confidence'
   | 'note'
+  | 'effectiveDate'
   | 'reason'
   | 'progress'
   | 'bar'
@@ -37,6 +38,8 @@ export interface ColumnSpec {
   width: number;
   /** Plain-text format, so Sheets does not turn "2026-10" or "=x" into a date or a formula. */
   text: boolean;
+  /** Added after sheets were first pulled: a sheet without it still works, without that feature. */
+  optional?: boolean;
   numberFormat?: string;
   help: string;
 }
@@ -119,6 +122,16 @@ export const EDITING_COLUMNS: readonly ColumnSpec[] = [
     width: 220,
     text: true,
     help: 'Sent with the next check-in',
+  },
+  {
+    key: 'effectiveDate',
+    header: 'Effective date',
+    role: 'editable',
+    width: 100,
+    text: false,
+    numberFormat: 'yyyy-mm-dd',
+    optional: true,
+    help: 'A check-in typed in this row: the day the value is true for (blank = now)',
   },
   {
     key: 'reason',

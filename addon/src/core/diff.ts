@@ -90,7 +90,7 @@ export const FIELD_COLUMNS: Record<string, ColumnKey> = {
   confidence: 'confidence',
   note: 'note',
   reason: 'reason',
-  effectiveAt: 'current',
+  effectiveAt: 'effectiveDate',
 };
 
 function changedFields<F extends string, V extends Record<F, unknown>>(
@@ -483,6 +483,7 @@ class PushPlanner {
       ...measurement,
       confidence: keyResult.confidence,
       note: keyResult.note,
+      ...(keyResult.effectiveAt === null ? {} : { effectiveAt: keyResult.effectiveAt }),
     };
     // The version seen makes a deliberate repeat of a value, after a later pull, a new check-in.
     const seed = { ...body, seenVersion };
@@ -496,7 +497,12 @@ class PushPlanner {
       row: keyResult.row,
       entityId: keyResultId,
       objectiveId,
-      columns: ['current', 'confidence', 'note'],
+      columns: [
+        'current',
+        'confidence',
+        'note',
+        ...(keyResult.effectiveAt === null ? [] : ['effectiveDate' as const]),
+      ],
     });
   }
 

@@ -2,8 +2,9 @@
 // grouped), protected computed columns with a progress bar, hidden ids and versions, dropdowns, lint
 // findings as notes on the cells they concern, and — after a push — rows that still hold a person's
 // edits, annotated with what went wrong. The result is a SheetPlan written with one setValues.
-import type { Board, InitiativeView, LintFindingView } from '@okr-ledger/api-contract';
+import type { Board, InitiativeView } from '@okr-ledger/api-contract';
 import type { Cell } from './cells.js';
+import { type ColumnMap, columnOf, defaultColumnMap } from './column-map.js';
 import {
   BANNER_ROW,
   COLUMN_COUNT,
@@ -30,7 +31,21 @@ import {
   typeColumnWords,
 } from './labels.js';
 import { formatMilestones } from './milestones.js';
-import { type BoardEntry, boardEntries, milestonesText, servedKeyResultTitle } from './model.js';
+import { type BoardEntry, boardEntries, entryId, milestonesText, servedKeyResultTitle } from './model.js';
+import { type CellAnnotation, findingsByTarget, lintNote, markNote, rowDecorations } from './row-notes.js';
+
+export { entryId } from './model.js';
+export {
+  type AnnotationTone,
+  type CellAnnotation,
+  findingsByTarget,
+  markNote,
+  mergeNote,
+  NOTE_MARK,
+  rowDecorations,
+  splitNote,
+} from './row-notes.js';
+
 import type { ReadRow } from './read-sheet.js';
 import {
   a1,
@@ -38,18 +53,10 @@ import {
   columnLetter,
   emptyPlan,
   grid,
+  ourRule,
   type SheetPlan,
   type ValidationPlan,
 } from './sheet-plan.js';
-
-export type AnnotationTone = 'error' | 'conflict' | 'info';
-
-/** Something to tell a person about one cell after a sync. */
-export interface CellAnnotation {
-  column: ColumnKey;
-  tone: AnnotationTone;
-  message: string;
-}
 
 /** Where a row's cells come from: the server's state, or what a person typed (kept until it is saved). */
 export type RowSource =
@@ -86,20 +93,9 @@ function put(row: Cell[], key: ColumnKey, value: Cell | null): void {
   row[columnIndex(key)] = value ?? '';
 }
 
-function entryId(entry: BoardEntry): string {
-  switch (entry.kind) {
-    case 'objective':
-      return entry.objective.id;
-    case 'key_result':
-      return entry.keyResult.id;
-    case 'initiative':
-      return entry.initiative.id;
-  }
-}
-
 /** Computed and hidden cells, which always come from the server. */
-function putComputed(row: Cell[], entry: BoardEntry, sheetRow: number): void {
-  const progressCell = a1(sheetRow, columnNumber('progress'));
+function putComputed(row: Cell[], entry: BoardEntry, sheetRow: number, columns?: ColumnMap): void {
+  const progressCell = a1(sheetRow, columns?.get('progress') ?? columnNumber('progress'));
   put(
     row,
     'bar',
@@ -128,7 +124,7 @@ function putComputed(row: Cell[], entry: BoardEntry, sheetRow: number): void {
 }
 
 /** Every cell of a row as the server has it. */
-export function serverCells(entry: BoardEntry, sheetRow: number): Cell[] {
+export function serverCells(entry: BoardEntry, sheetRow: number, columns?: ColumnMap): Cell[] {
   const row = blankRow();
   put(row, 'kind', ROW_KIND_LABELS[entry.kind]);
   switch (entry.kind) {
@@ -168,7 +164,14 @@ export function serverCells(entry: BoardEntry, sheetRow: number): Cell[] {
       break;
     }
   }
-  putComputed(row, entry, sheetRow);
+  putComputed(row, entry, sheetRow, columns);
+  return row;
+}
+
+/** Only the computed and hidden cells of `entry` (blank elsewhere): for rows that keep a person's edits. */
+export function computedCells(entry: BoardEntry, sheetRow: number, columns?: ColumnMap): Cell[] {
+  const row = blankRow();
+  putComputed(row, entry, sheetRow, columns);
   return row;
 }
 
@@ -181,40 +184,32 @@ function sheetCells(read: ReadRow, entry: BoardEntry | null, sheetRow: number): 
   return row;
 }
 
-const LINT_COLUMNS: Record<string, ColumnKey> = {
-  'kr-is-output': 'title',
-  'kr-not-measurable': 'title',
-  'kr-no-baseline': 'start',
-  'kr-no-owner': 'owner',
-  'objective-kr-count': 'title',
-  'objective-has-number': 'title',
-  'objective-all-outputs': 'title',
-};
-
-function lintNote(finding: LintFindingView): string {
-  return `${finding.severity === 'info' ? 'ℹ' : '⚠'} ${finding.message}\nHint: ${finding.hint} (${finding.rule})`;
-}
-
-function findingsByTarget(board: Board): Map<string, LintFindingView[]> {
-  const byTarget = new Map<string, LintFindingView[]>();
-  for (const finding of [...board.lint, ...board.objectives.flatMap((objective) => objective.lint)]) {
-    if (finding.targetType === 'cycle') continue;
-    const list = byTarget.get(finding.targetId) ?? [];
-    list.push(finding);
-    byTarget.set(finding.targetId, list);
-  }
-  return byTarget;
-}
-
 function kindOfSource(source: RowSource): RowKind | null {
   return source.source === 'server' ? source.entry.kind : source.read.kind;
 }
 
-function validationsFor(kind: RowKind | null, entry: BoardEntry | null): (ValidationPlan | null)[] {
+/** Who may own a row: the organization's members the pull saw, and everyone who owns something now. */
+export function ownerChoices(board: Board, members: readonly string[]): string[] {
+  const owners = board.objectives.flatMap((objective) => [
+    objective.owner,
+    ...objective.keyResults.map((kr) => kr.owner),
+    ...objective.initiatives.map((initiative) => initiative.owner),
+  ]);
+  const all = [...members, ...owners].filter((owner): owner is string => owner !== null && owner !== '');
+  return [...new Set(all)].sort((a, b) => a.localeCompare(b));
+}
+
+export function validationsFor(
+  kind: RowKind | null,
+  entry: BoardEntry | null,
+  owners: readonly string[] = [],
+): (ValidationPlan | null)[] {
   const rules: (ValidationPlan | null)[] = Array.from({ length: COLUMN_COUNT }, () => null);
   const set = (key: ColumnKey, rule: ValidationPlan) => {
     rules[columnIndex(key)] = rule;
   };
+  // Not strict: someone who is not listed (yet) may still own a row; the server checks.
+  if (owners.length > 0) set('owner', { type: 'list', values: [...owners], strict: false });
   const numberRule: ValidationPlan = { type: 'number', strict: false, helpText: 'Enter a number' };
   set('kind', { type: 'list', values: ROW_KINDS.map((k) => ROW_KIND_LABELS[k]), strict: true });
   if (kind === null) {
@@ -234,6 +229,7 @@ function validationsFor(kind: RowKind | null, entry: BoardEntry | null): (Valida
   } else if (kind === 'key_result') {
     for (const key of ['start', 'target', 'threshold', 'weight'] as const) set(key, numberRule);
     set('confidence', { type: 'list', values: CONFIDENCES.map(label), strict: false });
+    set('effectiveDate', { type: 'date', helpText: 'The day the value is true for; blank = now' });
     const type = entry?.kind === 'key_result' ? entry.keyResult.type : null;
     if (type === 'binary') set('current', { type: 'checkbox' });
     else if (type !== 'milestone') set('current', numberRule);
@@ -246,18 +242,7 @@ function validationsFor(kind: RowKind | null, entry: BoardEntry | null): (Valida
   return rules;
 }
 
-function appendNote(notes: string[], index: number, text: string): void {
-  const existing = notes[index] ?? '';
-  notes[index] = existing === '' ? text : `${existing}\n\n${text}`;
-}
-
-/** What went wrong comes before what is merely informative. */
-function prependNote(notes: string[], index: number, text: string): void {
-  const existing = notes[index] ?? '';
-  notes[index] = existing === '' ? text : `${text}\n\n${existing}`;
-}
-
-function bannerText(board: Board): string {
+export function bannerText(board: Board): string {
   const { cycle } = board;
   const title = cycle.title !== '' && cycle.title !== cycle.id ? `${cycle.title} (${cycle.id})` : cycle.id;
   return `OKR Ledger · ${title} · ${cycle.status} · ${cycle.startsOn} → ${cycle.endsOn} · ${board.organizationId} · board as of ${board.asOf}`;
@@ -268,12 +253,12 @@ export function pulledSources(board: Board): RowSource[] {
   return boardEntries(board).map((entry) => ({ source: 'server', entry }));
 }
 
-interface EntryIndexItem {
+export interface EntryIndexItem {
   entry: BoardEntry;
   live: boolean;
 }
 
-function indexEntries(board: Board): Map<string, EntryIndexItem> {
+export function indexEntries(board: Board): Map<string, EntryIndexItem> {
   const index = new Map<string, EntryIndexItem>();
   for (const objective of board.objectives) {
     index.set(objective.id, { entry: { kind: 'objective', objective }, live: !objective.archived });
@@ -293,42 +278,14 @@ function indexEntries(board: Board): Map<string, EntryIndexItem> {
   return index;
 }
 
-/**
- * Row sources after a sync, in the order the person left the rows: rows with pending edits keep what was
- * typed; every other row is refreshed from the server (and dropped when the server removed it).
- */
-export function syncedSources(
-  rows: ReadRow[],
-  board: Board,
-  pending: ReadonlyMap<number, CellAnnotation[]>,
-  entityIdByRow: ReadonlyMap<number, string> = new Map(),
-): RowSource[] {
-  const index = indexEntries(board);
-  const sources: RowSource[] = [];
-  for (const read of rows) {
-    const id = read.id ?? entityIdByRow.get(read.row) ?? null;
-    const item = id === null ? undefined : index.get(id);
-    const annotations = pending.get(read.row);
-    if (annotations !== undefined) {
-      sources.push({ source: 'sheet', read: { ...read, id }, entry: item?.entry ?? null, annotations });
-    } else if (item !== undefined) {
-      if (item.live) sources.push({ source: 'server', entry: item.entry });
-    } else {
-      sources.push({ source: 'sheet', read, entry: null, annotations: [] });
-    }
-  }
-  return sources;
-}
-
-const TONE_COLORS: Record<AnnotationTone, string | null> = {
-  error: COLORS.error,
-  conflict: COLORS.conflict,
-  info: null,
-};
-
 /** The whole editing sheet of `board`'s cycle for the given rows. */
-export function editingSheetPlan(board: Board, sources: RowSource[]): SheetPlan {
+export function editingSheetPlan(
+  board: Board,
+  sources: RowSource[],
+  members: readonly string[] = [],
+): SheetPlan {
   const findings = findingsByTarget(board);
+  const owners = ownerChoices(board, members);
   const dataRows = sources.length + SPARE_ROWS;
   const totalRows = DATA_START_ROW - 1 + dataRows;
   const values: Cell[][] = [];
@@ -371,7 +328,7 @@ export function editingSheetPlan(board: Board, sources: RowSource[]): SheetPlan 
         ? serverCells(source.entry, sheetRow)
         : sheetCells(source.read, entry, sheetRow),
     );
-    validations[r] = validationsFor(kind, entry);
+    validations[r] = validationsFor(kind, entry, owners);
     const rowNotes = notes[r] ?? [];
     const rowBackgrounds = backgrounds[r] ?? [];
     for (const index of computedIndexes) rowBackgrounds[index] = COLORS.computed;
@@ -384,56 +341,19 @@ export function editingSheetPlan(board: Board, sources: RowSource[]): SheetPlan 
         rowBackgrounds[columnIndex(spec.key)] = COLORS.objectiveRow;
     }
 
-    if (entry !== null) {
-      const rowFindings = findings.get(entryId(entry)) ?? [];
-      for (const finding of rowFindings) {
-        const column = columnIndex(LINT_COLUMNS[finding.rule] ?? 'lint');
-        appendNote(rowNotes, column, lintNote(finding));
-        if (finding.severity !== 'info') rowBackgrounds[column] = COLORS.lint;
-      }
-      if (rowFindings.length > 0) {
-        const lintCell = `${rowFindings.length} finding${rowFindings.length > 1 ? 's' : ''}: ${rowFindings.map((f) => f.rule).join(', ')}`;
-        const row = values[r];
-        if (row !== undefined) row[columnIndex('lint')] = lintCell;
-        appendNote(rowNotes, columnIndex('lint'), rowFindings.map(lintNote).join('\n\n'));
-      }
-      if (entry.kind === 'key_result') {
-        const { keyResult } = entry;
-        if (keyResult.type === 'milestone') {
-          const list = keyResult.milestones.map((m) => `${m.done ? '✓' : '○'} ${m.title}`).join('\n');
-          appendNote(
-            rowNotes,
-            columnIndex('current'),
-            `${list}\n\nCheck milestones in with OKR Ledger → Check in; edit them in the Milestones column`,
-          );
-        }
-        if (keyResult.lastCheckInAt !== null) {
-          const note = keyResult.lastNote === '' ? '' : `: ${keyResult.lastNote}`;
-          appendNote(
-            rowNotes,
-            columnIndex('current'),
-            `Last check-in ${keyResult.lastCheckInAt.slice(0, 10)}${note}`,
-          );
-        }
-      }
-    }
-
-    if (source.source === 'sheet') {
-      const byColumn = new Map<number, string[]>();
-      for (const annotation of source.annotations) {
-        const column = columnIndex(annotation.column);
-        byColumn.set(column, [...(byColumn.get(column) ?? []), annotation.message]);
-        const color = TONE_COLORS[annotation.tone];
-        if (color !== null) rowBackgrounds[column] = color;
-      }
-      for (const [column, messages] of byColumn) prependNote(rowNotes, column, messages.join('\n\n'));
+    const decorations = rowDecorations(entry, source.source === 'sheet' ? source.annotations : [], findings);
+    for (const [key, note] of decorations.notes) rowNotes[columnIndex(key)] = markNote(note);
+    for (const [key, color] of decorations.colors) rowBackgrounds[columnIndex(key)] = color;
+    if (decorations.lintCell !== null) {
+      const row = values[r];
+      if (row !== undefined) row[columnIndex('lint')] = decorations.lintCell;
     }
   });
   closeGroup(DATA_START_ROW + sources.length - 1);
 
   for (let offset = sources.length; offset < dataRows; offset += 1) {
     values.push(blankRow());
-    validations[DATA_START_ROW - 1 + offset] = validationsFor(null, null);
+    validations[DATA_START_ROW - 1 + offset] = validationsFor(null, null, owners);
   }
 
   return {
@@ -450,46 +370,47 @@ export function editingSheetPlan(board: Board, sources: RowSource[]): SheetPlan 
       ];
     }),
     hiddenColumns: [{ column: columnNumber('id'), count: columnsWithRole('hidden').length }],
-    conditionalFormats: scoreAndStatusFormats(dataRows),
+    conditionalFormats: scoreAndStatusFormats(defaultColumnMap(), dataRows),
     protections: [
       {
         range: { row: BANNER_ROW, column: 1, numRows: HEADER_ROW, numColumns: COLUMN_COUNT },
         description: 'OKR Ledger headers',
         warningOnly: true,
       },
-      ...columnsWithRole('computed')
-        .concat(columnsWithRole('hidden'))
-        .map((spec) => ({
-          range: { row: DATA_START_ROW, column: columnNumber(spec.key), numRows: dataRows, numColumns: 1 },
-          description: `OKR Ledger computes ${spec.header}; edits here are overwritten`,
-          warningOnly: true as const,
-        })),
+      ...columnProtections(defaultColumnMap(), dataRows),
     ],
+    columnAnchors: EDITING_COLUMNS.map((spec, index) => ({ column: index + 1, key: spec.key })),
     rowGroups,
   };
 }
 
-function scoreAndStatusFormats(dataRows: number): SheetPlan['conditionalFormats'] {
-  const score = columnLetter(columnNumber('score'));
-  const status = columnLetter(columnNumber('status'));
-  const scoreRange = { row: DATA_START_ROW, column: columnNumber('score'), numRows: dataRows, numColumns: 1 };
-  const statusRange = {
-    row: DATA_START_ROW,
-    column: columnNumber('status'),
-    numRows: dataRows,
-    numColumns: 1,
-  };
-  const cell = `$${score}${DATA_START_ROW}`;
-  const statusCell = `$${status}${DATA_START_ROW}`;
+/** Computed and hidden columns warn before a person edits them: the next sync overwrites them. */
+export function columnProtections(columns: ColumnMap, dataRows: number): SheetPlan['protections'] {
+  return columnsWithRole('computed')
+    .concat(columnsWithRole('hidden'))
+    .map((spec) => ({
+      range: { row: DATA_START_ROW, column: columnOf(columns, spec.key), numRows: dataRows, numColumns: 1 },
+      description: `OKR Ledger computes ${spec.header}; edits here are overwritten`,
+      warningOnly: true as const,
+    }));
+}
+
+export function scoreAndStatusFormats(columns: ColumnMap, dataRows: number): SheetPlan['conditionalFormats'] {
+  const scoreColumn = columnOf(columns, 'score');
+  const statusColumn = columnOf(columns, 'status');
+  const scoreRange = { row: DATA_START_ROW, column: scoreColumn, numRows: dataRows, numColumns: 1 };
+  const statusRange = { row: DATA_START_ROW, column: statusColumn, numRows: dataRows, numColumns: 1 };
+  const cell = `$${columnLetter(scoreColumn)}${DATA_START_ROW}`;
+  const statusCell = `$${columnLetter(statusColumn)}${DATA_START_ROW}`;
   return [
-    { range: scoreRange, formula: `=AND(ISNUMBER(${cell}),${cell}>=0.7)`, background: COLORS.green },
+    { range: scoreRange, formula: ourRule(`ISNUMBER(${cell}),${cell}>=0.7`), background: COLORS.green },
     {
       range: scoreRange,
-      formula: `=AND(ISNUMBER(${cell}),${cell}>=0.4,${cell}<0.7)`,
+      formula: ourRule(`ISNUMBER(${cell}),${cell}>=0.4,${cell}<0.7`),
       background: COLORS.yellow,
     },
-    { range: scoreRange, formula: `=AND(ISNUMBER(${cell}),${cell}<0.4)`, background: COLORS.red },
-    { range: statusRange, formula: `=LEFT(${statusCell},9)="off track"`, fontColor: '#c5221f' },
-    { range: statusRange, formula: `=LEFT(${statusCell},7)="at risk"`, fontColor: '#b06000' },
+    { range: scoreRange, formula: ourRule(`ISNUMBER(${cell}),${cell}<0.4`), background: COLORS.red },
+    { range: statusRange, formula: ourRule(`LEFT(${statusCell},9)="off track"`), fontColor: '#c5221f' },
+    { range: statusRange, formula: ourRule(`LEFT(${statusCell},7)="at risk"`), fontColor: '#b06000' },
   ];
 }

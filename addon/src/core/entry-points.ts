@@ -22,6 +22,18 @@ export const ENTRY_POINTS = [
   { name: 'pullCycle', params: [], kind: 'menu', doc: ['Pull a cycle into its editing sheet.'] },
   { name: 'pushChanges', params: [], kind: 'menu', doc: ['Push the edits of the active cycle sheet.'] },
   {
+    name: 'loadPullOptions',
+    params: [],
+    kind: 'sidebar',
+    doc: ['The cycles, teams and owners the Pull dialog offers.'],
+  },
+  {
+    name: 'pullWithOptions',
+    params: ['options'],
+    kind: 'sidebar',
+    doc: ['Pulls the cycle chosen in the Pull dialog.'],
+  },
+  {
     name: 'openCheckIn',
     params: [],
     kind: 'menu',
@@ -51,13 +63,14 @@ export const ENTRY_POINTS = [
   { name: 'submitCheckIn', params: ['form'], kind: 'sidebar', doc: ['Records a check-in from the sidebar.'] },
   {
     name: 'OKR_GRADE',
-    params: ['id', 'cycle'],
+    params: ['id', 'cycle', 'refresh'],
     kind: 'custom_function',
     doc: [
       'The final grade (0–1) of an objective or key result, from the last "Quarter-end grades" pull.',
       '',
       '@param {string|Array<Array<string>>} id Objective or key result id (obj_… or kr_…), or a range of ids.',
       '@param {string} [cycle] Cycle id, e.g. 2026-Q4 (optional).',
+      '@param {string} [refresh] Pass OKR_GRADES_PULLED_AT so the cell recalculates after each grades pull.',
       '@return {number|Array<Array<number>>} The grade that counts: the override when there is one.',
       '@customfunction',
     ],

@@ -10,6 +10,8 @@ export type FailureKind =
   | 'invalid'
   | 'too_large'
   | 'quota'
+  | 'not_member'
+  | 'timeout'
   | 'server_down'
   | 'busy'
   | 'needs_action'
@@ -20,6 +22,8 @@ export interface Failure {
   status: number | null;
   /** The server's `detail`, or what went wrong locally. */
   detail: string;
+  /** The problem+json `title` the server gave, e.g. "Domain rule broken". */
+  title?: string;
   errors: { path: string; message: string }[];
 }
 
@@ -54,38 +58,51 @@ function problemErrors(errors: unknown): { path: string; message: string }[] {
 /** A non-2xx response: its status decides the kind, its problem+json body (if any) the detail. */
 export function failureFromResponse(status: number, body: unknown): Failure {
   const problem: ProblemLike = typeof body === 'object' && body !== null ? (body as ProblemLike) : {};
-  const detail =
-    typeof problem.detail === 'string'
-      ? problem.detail
-      : typeof problem.title === 'string'
-        ? problem.title
-        : '';
+  const title = typeof problem.title === 'string' ? problem.title : undefined;
+  const detail = typeof problem.detail === 'string' ? problem.detail : (title ?? '');
+  // The API answers 404 for an organization the caller is not a member of (it never reveals it exists).
+  const notMember = status === 404 && /member of/i.test(detail);
   const kind: FailureKind =
     status === 401
       ? 'unauthorized'
       : status === 403
         ? 'forbidden'
-        : status === 404
-          ? 'not_found'
-          : status === 409 || status === 412
-            ? 'conflict'
-            : status === 413
-              ? 'too_large'
-              : status === 429
-                ? 'quota'
-                : status === 400 || status === 422
-                  ? 'invalid'
-                  : status >= 500
-                    ? 'server_down'
-                    : 'unexpected';
-  return { kind, status, detail, errors: problemErrors(problem.errors) };
+        : notMember
+          ? 'not_member'
+          : status === 404
+            ? 'not_found'
+            : status === 409 || status === 412
+              ? 'conflict'
+              : status === 413
+                ? 'too_large'
+                : status === 429
+                  ? 'quota'
+                  : status === 400 || status === 422
+                    ? 'invalid'
+                    : status === 504
+                      ? 'timeout'
+                      : status >= 500
+                        ? 'server_down'
+                        : 'unexpected';
+  return {
+    kind,
+    status,
+    detail,
+    errors: problemErrors(problem.errors),
+    ...(title === undefined ? {} : { title }),
+  };
 }
 
 const QUOTA_MESSAGES = /too many times|quota|bandwidth|rate limit/i;
+const TIMEOUT_MESSAGES = /^(Exception:\s*)?Timeout\b|timed out/i;
 
 /** UrlFetchApp threw instead of answering: no network, DNS, timeout — or the daily UrlFetch quota. */
 export function failureFromException(message: string): Failure {
-  const kind: FailureKind = QUOTA_MESSAGES.test(message) ? 'quota' : 'server_down';
+  const kind: FailureKind = QUOTA_MESSAGES.test(message)
+    ? 'quota'
+    : TIMEOUT_MESSAGES.test(message)
+      ? 'timeout'
+      : 'server_down';
   return { kind, status: null, detail: message.replace(/^Exception:\s*/, ''), errors: [] };
 }
 
@@ -104,9 +121,17 @@ export function describeFailure(f: Failure): { title: string; message: string } 
       };
     case 'unauthorized':
       return {
-        title: 'Sign-in rejected',
+        title: 'Sign-in expired or refused',
         message: withDetail(
-          'The OKR Ledger API did not accept your Google sign-in. Reload the spreadsheet and try again; if it keeps happening, ask your admin to check the add-on’s client id on the server.',
+          'The OKR Ledger API did not accept your Google sign-in: it expired, or it was issued for a client id the API does not list. Reload the spreadsheet (Google issues a fresh one) and try again. If it keeps happening, ask your admin to add this add-on’s client id to the API (Connect → Help shows it).',
+          f.detail,
+        ),
+      };
+    case 'not_member':
+      return {
+        title: 'Not a member',
+        message: withDetail(
+          'Your Google account is not a member of this organization. Ask an admin of the organization to add your email address, or check the organization id in OKR Ledger → Connect.',
           f.detail,
         ),
       };
@@ -137,7 +162,7 @@ export function describeFailure(f: Failure): { title: string; message: string } 
     case 'invalid': {
       const list = f.errors.map((e) => `• ${e.path === '' ? '' : `${e.path}: `}${e.message}`).join('\n');
       return {
-        title: 'Not accepted',
+        title: f.title === undefined ? 'Not accepted' : `Not accepted: ${f.title}`,
         message: withDetail(`The server refused the request.${list === '' ? '' : `\n${list}`}`, f.detail),
       };
     }
@@ -150,10 +175,26 @@ export function describeFailure(f: Failure): { title: string; message: string } 
         ),
       };
     case 'quota':
+      return f.status === null
+        ? {
+            title: 'Daily quota used up',
+            message: withDetail(
+              'Google limits how many web requests an add-on may make for you each day: 20,000 for a consumer (gmail.com) account, 100,000 for a Google Workspace account. The quota resets 24 hours after the first request; your sheet edits are kept.',
+              f.detail,
+            ),
+          }
+        : {
+            title: 'Too many requests',
+            message: withDetail(
+              'The OKR Ledger API is limiting requests right now. Wait a minute and try again; your sheet edits are kept.',
+              f.detail,
+            ),
+          };
+    case 'timeout':
       return {
-        title: 'Try again later',
+        title: 'No answer in time',
         message: withDetail(
-          'Google or the OKR Ledger API is limiting requests right now (quota: 20,000 requests a day per person). Wait a few minutes and try again; your sheet edits are kept.',
+          'The OKR Ledger API took too long to answer. It may still have saved what you sent: trying again is safe, nothing is recorded twice. Your sheet edits are kept.',
           f.detail,
         ),
       };
@@ -161,7 +202,9 @@ export function describeFailure(f: Failure): { title: string; message: string } 
       return {
         title: 'Server unreachable',
         message: withDetail(
-          'The OKR Ledger API did not answer properly. Check your connection and try again in a few minutes; your sheet edits are kept.',
+          f.status === null
+            ? 'The OKR Ledger API could not be reached (no network, a wrong address, or the server is down). Check the address in OKR Ledger → Connect and try again in a few minutes; your sheet edits are kept.'
+            : `The OKR Ledger API failed (HTTP ${f.status}). Try again in a few minutes; your sheet edits are kept.`,
           f.detail,
         ),
       };

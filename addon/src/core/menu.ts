@@ -5,8 +5,6 @@ import type { EntryPointName } from './entry-points.js';
 
 export type MenuEntry = { caption: string; functionName: EntryPointName } | 'separator';
 
-export const MENU_TITLE = 'OKR Ledger';
-
 export function menuEntries(role: Role | null): MenuEntry[] {
   const entries: MenuEntry[] = [
     { caption: 'Connect…', functionName: 'connect' },

@@ -43,6 +43,8 @@ export interface KeyResultRow {
   /** Only a confidence a person set; a derived one is shown in the Status column. */
   confidence: Confidence | null;
   note: string;
+  /** A check-in's effective instant (noon of the day typed), null for now. */
+  effectiveAt: string | null;
   reason: string;
 }
 
@@ -136,6 +138,7 @@ export function keyResultRowOf(keyResult: KeyResultView, row: number): KeyResult
     })),
     confidence: keyResult.confidenceSource === 'set' ? keyResult.confidence : null,
     note: '',
+    effectiveAt: null,
     reason: '',
   };
 }
@@ -196,4 +199,16 @@ export function indexBoard(board: Board): BoardIndex {
     for (const initiative of objective.initiatives) index.initiatives.set(initiative.id, initiative);
   }
   return index;
+}
+
+/** The id of the objective, KR or initiative an entry is about. */
+export function entryId(entry: BoardEntry): string {
+  switch (entry.kind) {
+    case 'objective':
+      return entry.objective.id;
+    case 'key_result':
+      return entry.keyResult.id;
+    case 'initiative':
+      return entry.initiative.id;
+  }
 }

@@ -4,8 +4,10 @@
 import type { KeyResultType } from '@okr-ledger/okr-domain';
 import {
   type Cell,
+  describeCell,
   type Grid,
   isBlank,
+  isDateCell,
   type Parsed,
   readBoolean,
   readChoice,
@@ -44,6 +46,9 @@ import { NOTE_MAX, REASON_MAX, TITLE_MAX, UNIT_MAX, WEIGHT_MAX } from './limits.
 import { type MilestoneSpec, parseMilestones } from './milestones.js';
 import type { InitiativeRow, KeyResultRow, ObjectiveGroup, ObjectiveRow, SheetModel } from './model.js';
 
+/** The hidden id of a row whose entity the server no longer has, kept because the row holds a person's content. */
+export const GONE_PREFIX = 'gone:';
+
 /** A data row as read, kept so a row with pending edits can be written back exactly as typed. */
 export interface ReadRow {
   row: number;
@@ -64,6 +69,7 @@ const EDITABLE_KEYS = columnsWithRole('editable').map((spec) => spec.key);
 
 const NOT_FOR: Record<RowKind, ColumnKey[]> = {
   objective: [
+    'effectiveDate',
     'start',
     'target',
     'threshold',
@@ -76,6 +82,7 @@ const NOT_FOR: Record<RowKind, ColumnKey[]> = {
   ],
   key_result: ['team', 'servesKr'],
   initiative: [
+    'effectiveDate',
     'team',
     'start',
     'target',
@@ -142,6 +149,17 @@ class RowReader {
 
   reason(): string {
     return this.text('reason', REASON_MAX);
+  }
+
+  /** Noon of the day typed (getValues hands a date cell back as midnight in the sheet's time zone). */
+  effectiveAt(): string | null {
+    const cell = this.cell('effectiveDate');
+    if (isBlank(cell)) return null;
+    if (isDateCell(cell)) return new Date(cell.getTime() + 12 * 3_600_000).toISOString();
+    const text = readText(cell);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return `${text}T12:00:00Z`;
+    this.issue('effectiveDate', `Effective date must be a date like 2026-11-20, got ${describeCell(cell)}`);
+    return null;
   }
 
   /** Milestone KRs need at least one; other types must leave the cell empty. */
@@ -242,6 +260,7 @@ function readKeyResult(reader: RowReader, id: string | null): KeyResultRow {
       null,
     ),
     note: reader.text('note', NOTE_MAX),
+    effectiveAt: reader.effectiveAt(),
     reason: reader.reason(),
   };
   reader.rejectCellsNotFor('key_result');
@@ -308,40 +327,67 @@ function rowKind(reader: RowReader, id: string | null): RowKind | null {
   return kind;
 }
 
-/** Reads the data rows of an editing sheet (the grid starts at `firstRow`). */
+/**
+ * Reads the data rows of an editing sheet (the grid starts at `firstRow`, cells in EDITING_COLUMNS order).
+ * A pulled KR or initiative joins the objective its hidden Parent names, wherever a sort moved it; a new
+ * one joins the objective row above it.
+ */
 export function readEditingRows(values: Grid, firstRow = DATA_START_ROW): SheetRead {
   const groups: ObjectiveGroup[] = [];
+  const groupById = new Map<string, ObjectiveGroup>();
   const rows: ReadRow[] = [];
-  const issues: CellIssue[] = [];
-  const invalidRows = new Set<number>();
+  const readers: RowReader[] = [];
+  const children: {
+    reader: RowReader;
+    child: KeyResultRow | InitiativeRow;
+    parent: string;
+    above?: ObjectiveGroup;
+  }[] = [];
 
   values.forEach((rawCells, offset) => {
     const cells = Array.from({ length: COLUMN_COUNT }, (_, index) => rawCells[index] ?? '');
     if (isBlankRow(cells)) return;
     const reader = new RowReader(firstRow + offset, cells);
+    readers.push(reader);
     const idText = readText(reader.cell('id'));
+    // A row whose entity is gone from the server keeps a person's content but takes no part in a push.
+    if (idText.startsWith(GONE_PREFIX)) return;
     const id = idText === '' ? null : idText;
     const kind = rowKind(reader, id);
     rows.push({ row: reader.row, cells, kind, id });
 
     if (kind === 'objective') {
-      groups.push({ objective: readObjective(reader, id), keyResults: [], initiatives: [] });
+      const group: ObjectiveGroup = { objective: readObjective(reader, id), keyResults: [], initiatives: [] };
+      groups.push(group);
+      if (id !== null) groupById.set(id, group);
     } else if (kind !== null) {
-      const group = groups[groups.length - 1];
       const child = kind === 'key_result' ? readKeyResult(reader, id) : readInitiative(reader, id);
-      if (group === undefined) {
-        reader.issue('kind', `A ${ROW_KIND_LABELS[kind].toLowerCase()} must sit below its objective row`);
-      } else if (child.kind === 'key_result') {
-        group.keyResults.push(child);
-      } else {
-        group.initiatives.push(child);
-      }
-    }
-    if (reader.issues.length > 0) {
-      invalidRows.add(reader.row);
-      issues.push(...reader.issues);
+      children.push({
+        reader,
+        child,
+        parent: readText(reader.cell('parent')),
+        above: groups[groups.length - 1],
+      });
     }
   });
 
+  for (const { reader, child, parent, above } of children) {
+    const group = (child.id !== null ? groupById.get(parent) : undefined) ?? above;
+    if (group === undefined) {
+      reader.issue('kind', `A ${ROW_KIND_LABELS[child.kind].toLowerCase()} must sit below its objective row`);
+    } else if (child.kind === 'key_result') {
+      group.keyResults.push(child);
+    } else {
+      group.initiatives.push(child);
+    }
+  }
+
+  const issues: CellIssue[] = [];
+  const invalidRows = new Set<number>();
+  for (const reader of readers) {
+    if (reader.issues.length === 0) continue;
+    invalidRows.add(reader.row);
+    issues.push(...reader.issues);
+  }
   return { model: { groups }, rows, issues, invalidRows };
 }

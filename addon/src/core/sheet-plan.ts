@@ -12,6 +12,7 @@ export interface GridRange {
 export type ValidationPlan =
   | { type: 'list'; values: string[]; strict: boolean; helpText?: string }
   | { type: 'checkbox' }
+  | { type: 'date'; helpText?: string }
   | { type: 'number'; min?: number; max?: number; strict: boolean; helpText?: string };
 
 /** One rectangle written at once. Every optional grid has the shape of `values`. */
@@ -25,6 +26,13 @@ export interface BlockPlan {
   fontWeights?: ('bold' | 'normal')[][];
   validations?: (ValidationPlan | null)[][];
   wrap?: boolean;
+  /**
+   * The sheet columns of the block to write, when not all: the cells of columns a person inserted between
+   * the add-on's stay untouched. The adapter writes each contiguous run with one call per kind.
+   */
+  columns?: number[];
+  /** Write the formats and validations only (the cells' values are blank and stay so). */
+  skipValues?: boolean;
 }
 
 /** A rule applied while the custom formula is true for a cell (relative to the range's top-left cell). */
@@ -53,6 +61,16 @@ export interface ProtectionPlan {
 
 export interface SheetPlan {
   name: string;
+  /**
+   * replace: the sheet is the add-on's alone (reports, the data sheets, a new editing sheet) and is laid
+   * out from blank. update: a sheet people work in; only the given blocks are written, the add-on's own
+   * conditional formats and protections are swapped, and everything else stays as they left it.
+   */
+  mode?: 'replace' | 'update';
+  /** Named ranges to (re)point at a range of this sheet. */
+  namedRanges?: { name: string; range: GridRange }[];
+  /** Developer metadata to leave on whole columns (key = the column's key), so renamed headers still map. */
+  columnAnchors?: { column: number; key: string }[];
   hidden: boolean;
   frozenRows: number;
   frozenColumns: number;
@@ -66,6 +84,14 @@ export interface SheetPlan {
   protections: ProtectionPlan[];
   /** Rows grouped one level deep (a KR/initiative group under its objective row). */
   rowGroups: { row: number; count: number }[];
+}
+
+/** Marks a conditional format rule as the add-on's, so a sync replaces its own rules and keeps a person's. */
+export const RULE_MARK = 'N("OKR Ledger")=0';
+
+/** A custom formula rule: true while every condition holds (N of a text is 0, so the mark is always true). */
+export function ourRule(conditions: string): string {
+  return `=AND(${conditions},${RULE_MARK})`;
 }
 
 export function emptyPlan(name: string): SheetPlan {
@@ -112,6 +138,21 @@ export function blockRange(block: BlockPlan): GridRange {
     numRows: block.values.length,
     numColumns: block.values[0]?.length ?? 0,
   };
+}
+
+/**
+ * Plain-text formats ('@') for the given columns of rows `row…row+numRows-1`, one range per contiguous run:
+ * text from the server is written as text, so a title starting with "=" never becomes a formula.
+ */
+export function textFormats(row: number, numRows: number, columns: number[]): SheetPlan['numberFormats'] {
+  const formats: SheetPlan['numberFormats'] = [];
+  for (const column of [...columns].sort((a, b) => a - b)) {
+    const last = formats[formats.length - 1];
+    if (last !== undefined && last.range.column + last.range.numColumns === column)
+      last.range.numColumns += 1;
+    else formats.push({ range: { row, column, numRows, numColumns: 1 }, format: '@' });
+  }
+  return formats;
 }
 
 /** A text block (title + header + rows) padded to one width, which setValues requires. */

@@ -19,10 +19,14 @@ export class SnapshotError extends Error {
   override name = 'SnapshotError';
 }
 
-/** The rows of the data sheet for `board` (header first). */
-export function encodeSnapshot(board: Board): string[][] {
+/**
+ * The rows of the data sheet for `board` (header first), and the organization's members the pull saw
+ * (only admins may list them), which feed the Owner dropdown.
+ */
+export function encodeSnapshot(board: Board, members: readonly string[] = []): string[][] {
   const { objectives, ...head } = board;
   const rows: string[][] = [[...SNAPSHOT_HEADER], ['board', board.cycle.id, '', JSON.stringify(head)]];
+  if (members.length > 0) rows.push(['members', '', '', JSON.stringify(members)]);
   for (const objective of objectives) {
     const { keyResults, initiatives, ...objectiveHead } = objective;
     rows.push(['objective', objective.id, objective.id, JSON.stringify(objectiveHead)]);
@@ -36,8 +40,8 @@ export function encodeSnapshot(board: Board): string[][] {
   return rows;
 }
 
-export function snapshotPlan(board: Board): SheetPlan {
-  const values = encodeSnapshot(board);
+export function snapshotPlan(board: Board, members: readonly string[] = []): SheetPlan {
+  const values = encodeSnapshot(board, members);
   return {
     ...emptyPlan(snapshotSheetName(board.cycle.id)),
     hidden: true,
@@ -95,6 +99,14 @@ export function decodeSnapshot(values: Grid): Board | null {
     return null;
   }
   return { ...(head as BoardHead), objectives };
+}
+
+/** The members the last pull saw ([] when the person could not list them). */
+export function decodeMembers(values: Grid): string[] {
+  const row = values.find((candidate) => readText(candidate[0]) === 'members');
+  if (row === undefined) return [];
+  const parsed = parseJson<unknown>(readText(row[3]), 'the members row');
+  return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [];
 }
 
 /** The board with `objective` replacing its previous state (or added, when new). */

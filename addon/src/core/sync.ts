@@ -10,16 +10,17 @@ import {
   type PushOutcome,
   type PushReplies,
 } from './apply-results.js';
-import type { Grid } from './cells.js';
 import type { CheckInContext } from './check-in-form.js';
+import { canonicalRows } from './column-map.js';
 import type { CellIssue } from './columns.js';
 import { type PlannedCommand, type PushPlan, planPush } from './diff.js';
-import { editingSheetPlan, pulledSources, syncedSources } from './editing-sheet.js';
+import { editingSheetPlan, entryId, pulledSources } from './editing-sheet.js';
 import type { IdSource } from './ids.js';
 import { BATCH_LIMIT } from './limits.js';
 import { indexBoard } from './model.js';
-import { readEditingRows, type SheetRead } from './read-sheet.js';
+import { type ReadRow, readEditingRows, type SheetRead } from './read-sheet.js';
 import type { SheetPlan } from './sheet-plan.js';
+import { type EditingSheetState, editingSyncPlan, rowTargets } from './sheet-sync.js';
 import { snapshotPlan, withObjective } from './snapshot.js';
 
 export interface SheetWrites {
@@ -27,8 +28,21 @@ export interface SheetWrites {
   snapshot: SheetPlan;
 }
 
-export function pullWrites(board: Board): SheetWrites {
-  return { editing: editingSheetPlan(board, pulledSources(board)), snapshot: snapshotPlan(board) };
+/**
+ * A pull: a new sheet is laid out whole; an existing one is refreshed in place, every pulled row from the
+ * server (the person confirmed replacing unsent edits), rows typed but never pushed kept as they are.
+ */
+export function pullWrites(
+  board: Board,
+  state: EditingSheetState | null,
+  members: readonly string[] = [],
+  outside: ReadonlySet<string> = new Set(),
+): SheetWrites {
+  const snapshot = snapshotPlan(board, members);
+  if (state === null) return { editing: editingSheetPlan(board, pulledSources(board), members), snapshot };
+  const read = readEditingRows(canonicalRows(state.values, state.columns));
+  const targets = rowTargets(read.rows, board, new Map(), new Map(), null, outside);
+  return { editing: editingSyncPlan(board, state, targets, read.rows, { banner: true, members }), snapshot };
 }
 
 /** Splits commands into batches the API accepts (at most BATCH_LIMIT each), order kept. */
@@ -70,16 +84,17 @@ export function batchByObjective(
 }
 
 export interface PreparedPush {
+  state: EditingSheetState;
   read: SheetRead;
   plan: PushPlan;
   batches: ObjectiveCommand[][];
 }
 
-/** `values` are the data rows of the editing sheet (from its first data row); `baseline` the last pull. */
-export function preparePush(values: Grid, baseline: Board, ids: IdSource): PreparedPush {
-  const read = readEditingRows(values);
+/** `state` is the editing sheet as read; `baseline` the last pull. */
+export function preparePush(state: EditingSheetState, baseline: Board, ids: IdSource): PreparedPush {
+  const read = readEditingRows(canonicalRows(state.values, state.columns));
   const plan = planPush(read, baseline, { cycleStatus: baseline.cycle.status, ids });
-  return { read, plan, batches: batchByObjective(plan.commands) };
+  return { state, read, plan, batches: batchByObjective(plan.commands) };
 }
 
 export interface FinishedPush extends SheetWrites {
@@ -91,34 +106,77 @@ export function finishPush(
   baseline: Board,
   replies: PushReplies,
   notSent: NotSent | null,
+  members: readonly string[] = [],
 ): FinishedPush {
   const outcome = applyBatchResults(baseline, prepared.plan, replies, notSent);
-  const sources = syncedSources(prepared.read.rows, outcome.board, outcome.pending, outcome.entityIdByRow);
+  const { rows } = prepared.read;
+  const targets = rowTargets(rows, outcome.board, outcome.pending, outcome.entityIdByRow);
   return {
     outcome,
-    editing: editingSheetPlan(outcome.board, sources),
-    snapshot: snapshotPlan(outcome.board),
+    editing: editingSyncPlan(outcome.board, prepared.state, targets, rows, { banner: false, members }),
+    snapshot: snapshotPlan(outcome.board, members),
   };
 }
 
-/** Issues only (nothing to send): the sheet rewritten with the issues as notes, nothing else changed. */
-export function annotateOnly(prepared: PreparedPush, baseline: Board): SheetPlan {
+/** Issues only (nothing to send): the issues as notes on their cells, nothing else changed. */
+export function annotateOnly(
+  prepared: PreparedPush,
+  baseline: Board,
+  members: readonly string[] = [],
+): SheetPlan {
   const pending = issuesByRow(prepared.plan.issues, prepared.plan.blockedRows);
-  return editingSheetPlan(baseline, syncedSources(prepared.read.rows, baseline, pending));
+  const { rows } = prepared.read;
+  const targets = rowTargets(rows, baseline, pending, new Map(), new Set(pendingIds(rows, pending)));
+  // Rows without issues are left alone: only the flagged rows (ids or not) are touched.
+  for (const read of rows) {
+    const annotations = pending.get(read.row);
+    if (annotations !== undefined && !targets.byRow.has(read.row))
+      targets.byRow.set(read.row, { kind: 'pending', entry: null, annotations, id: null });
+  }
+  return editingSyncPlan(baseline, prepared.state, targets, rows, { banner: false, members });
+}
+
+function pendingIds(rows: readonly ReadRow[], pending: ReadonlyMap<number, unknown>): string[] {
+  return rows.flatMap((read) => (read.id !== null && pending.has(read.row) ? [read.id] : []));
 }
 
 const PLACEHOLDER_IDS: IdSource = { next: (prefix) => `${prefix}_pending00` };
 
-/** After one objective changed on the server: rows with unsent edits keep them, the rest refresh. */
-export function refreshWithObjective(values: Grid, baseline: Board, objective: ObjectiveView): SheetWrites {
-  const read = readEditingRows(values);
+/**
+ * After one objective changed on the server: only that objective's rows are written. With `keyResultId`
+ * (a sidebar check-in) only that KR's row and its objective's are refreshed; the objective's other rows
+ * take its new version and nothing else. Rows with unsent edits keep them.
+ */
+export function refreshWithObjective(
+  state: EditingSheetState,
+  baseline: Board,
+  objective: ObjectiveView,
+  keyResultId?: string,
+  members: readonly string[] = [],
+): SheetWrites {
+  const read = readEditingRows(canonicalRows(state.values, state.columns));
   const plan = planPush(read, baseline, { cycleStatus: baseline.cycle.status, ids: PLACEHOLDER_IDS });
   const pending = issuesByRow(plan.issues, plan.blockedRows);
   for (const planned of plan.commands) if (!pending.has(planned.row)) pending.set(planned.row, []);
   const board = withObjective(baseline, objective);
+  const scope = new Set([
+    objective.id,
+    ...objective.keyResults.map((kr) => kr.id),
+    ...objective.initiatives.map((initiative) => initiative.id),
+  ]);
+  const targets = rowTargets(read.rows, board, pending, new Map(), scope);
+  if (keyResultId !== undefined) {
+    // The other rows of the objective only take its new version (hidden): their cells did not change.
+    for (const [row, target] of targets.byRow) {
+      if (target.kind !== 'server') continue;
+      const id = entryId(target.entry);
+      if (id !== objective.id && id !== keyResultId)
+        targets.byRow.set(row, { kind: 'pending', entry: target.entry, annotations: [], id });
+    }
+  }
   return {
-    editing: editingSheetPlan(board, syncedSources(read.rows, board, pending)),
-    snapshot: snapshotPlan(board),
+    editing: editingSyncPlan(board, state, targets, read.rows, { banner: false, members }),
+    snapshot: snapshotPlan(board, members),
   };
 }
 

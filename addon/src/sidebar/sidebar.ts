@@ -8,6 +8,8 @@ import {
   type CheckInForm,
   type FormError,
   type FormField,
+  keyForSubmission,
+  type SentKey,
   validateCheckInForm,
 } from '../core/check-in-form.js';
 import { isNumericType, label } from '../core/labels.js';
@@ -33,7 +35,8 @@ const CONTROL_OF: Partial<Record<FormField, string>> = {
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 let context: CheckInContext | null = null;
-let idempotencyKey = newKey();
+/** The key and payload of the last submission that did not succeed; null after a success. */
+let lastSent: SentKey | null = null;
 let submitted = false;
 let milestoneInputs: { id: string; box: FormControl }[] = [];
 
@@ -162,7 +165,7 @@ function readForm(kr: CheckInContext): CheckInForm {
     effectiveDate: element('effective-date').value,
     today: localToday(),
     utcOffsetMinutes: -new Date().getTimezoneOffset(),
-    idempotencyKey,
+    idempotencyKey: '',
   };
 }
 
@@ -180,8 +183,9 @@ function showErrors(errors: FormError[]): void {
 }
 
 function validate(kr: CheckInContext): ReturnType<typeof validateCheckInForm> {
+  // Validation needs a well-formed key; which key a submission gets is decided on submit.
   return validateCheckInForm(
-    readForm(kr),
+    { ...readForm(kr), idempotencyKey: lastSent?.key ?? newKey() },
     localToday(),
     kr.milestones.map((m) => m.id),
   );
@@ -222,6 +226,8 @@ function submit(): void {
     return;
   }
   showErrors([]);
+  const sent = keyForSubmission(readForm(kr), lastSent, newKey);
+  lastSent = sent;
   const button = element('submit');
   button.disabled = true;
   setStatus('Saving…');
@@ -230,7 +236,7 @@ function submit(): void {
       button.disabled = false;
       element('note').value = '';
       updateNoteCount();
-      idempotencyKey = newKey();
+      lastSent = null;
       load();
       setStatus(errorMessage(value));
     })
@@ -239,7 +245,7 @@ function submit(): void {
       setStatus('');
       showFailure(errorMessage(error));
     })
-    .submitCheckIn(readForm(kr));
+    .submitCheckIn({ ...readForm(kr), idempotencyKey: sent.key });
 }
 
 function start(): void {

@@ -18,6 +18,7 @@ import {
 export interface BuiltAddon {
   code: string;
   sidebar: string;
+  pullDialog: string;
 }
 
 /**
@@ -28,11 +29,12 @@ export async function buildAddonBundle(): Promise<BuiltAddon> {
   const outDir = await mkdtemp(path.join(tmpdir(), 'okr-addon-e2e-build-'));
   try {
     const built = await buildAddon({ outDir });
-    const [code, sidebar] = await Promise.all([
+    const [code, sidebar, pullDialog] = await Promise.all([
       readFile(built.codePath, 'utf8'),
       readFile(built.sidebarPath, 'utf8'),
+      readFile(built.pullDialogPath, 'utf8'),
     ]);
-    return { code, sidebar };
+    return { code, sidebar, pullDialog };
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }
@@ -56,7 +58,7 @@ export function openSpreadsheet(built: BuiltAddon, member: { email: string; toke
     identityToken: member.token,
     userEmail: member.email,
     spreadsheetName: 'Team OKRs',
-    files: { Sidebar: built.sidebar },
+    files: { Sidebar: built.sidebar, PullDialog: built.pullDialog },
     // As in Apps Script; a 500-command batch on a busy machine takes seconds, not a minute.
     fetchTimeoutMs: 60_000,
     // No `now`: the add-on runs on real time, like the server it talks to.

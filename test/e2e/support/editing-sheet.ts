@@ -3,8 +3,8 @@
 // note and colours, and typing a value as a person would. Reads go through the fakes' inspector, so they
 // do not count as the add-on's calls.
 import {
-  columnNumber,
   type ColumnKey,
+  columnNumber,
   DATA_START_ROW,
   EDITING_COLUMNS,
 } from '../../../addon/src/core/columns.js';

@@ -10,8 +10,12 @@ export interface LogEntry {
   message: string;
 }
 
+/** How a trigger runs: NONE before the person authorized the add-on (onOpen of an installed add-on). */
+export type AuthModeName = 'NONE' | 'LIMITED' | 'FULL';
+
 export class Execution {
   private customFunctionDepth = 0;
+  authMode: AuthModeName = 'FULL';
   readonly logs: LogEntry[] = [];
 
   constructor(
@@ -31,6 +35,29 @@ export class Execution {
       return body();
     } finally {
       this.customFunctionDepth -= 1;
+    }
+  }
+
+  /** Runs `body` as a trigger in `mode`; the mode is restored afterwards. */
+  runInAuthMode<T>(mode: AuthModeName, body: () => T): T {
+    const previous = this.authMode;
+    this.authMode = mode;
+    try {
+      return body();
+    } finally {
+      this.authMode = previous;
+    }
+  }
+
+  /**
+   * AuthMode.NONE allows menus and nothing that needs the person's authorization: no properties, no
+   * document, no UrlFetch, no tokens. Apps Script answers with this exception.
+   */
+  requireAuthorization(method: string): void {
+    if (this.authMode === 'NONE') {
+      throw this.exception(
+        `You do not have permission to call ${method}. Authorization is required to perform that action.`,
+      );
     }
   }
 

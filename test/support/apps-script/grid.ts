@@ -233,6 +233,31 @@ export class Grid {
     for (const area of this.anchors) shiftArea(area, 'columns', at, count);
   }
 
+  /**
+   * Rearranges rows `top…top+order.length-1` within columns `left…right`: destination `top+i` receives
+   * what row `order[i]` held (value, formula, note, formats, validation), as Range.sort does.
+   */
+  permuteRows(top: number, left: number, right: number, order: number[]): void {
+    const taken = order.map((source) => {
+      const moved = new Map<number, Cell>();
+      for (let column = left; column <= right; column++) {
+        const cell = this.get(source, column);
+        if (cell) moved.set(column, cell);
+      }
+      return moved;
+    });
+    taken.forEach((moved, index) => {
+      const row = top + index;
+      const cellsOfRow = this.cells.get(row) ?? new Map<number, Cell>();
+      for (let column = left; column <= right; column++) {
+        const cell = moved.get(column);
+        if (cell) cellsOfRow.set(column, cell);
+        else cellsOfRow.delete(column);
+      }
+      this.cells.set(row, cellsOfRow);
+    });
+  }
+
   deleteColumns(at: number, count: number): void {
     for (const [row, cellsOfRow] of this.cells) this.cells.set(row, shiftKeys(cellsOfRow, at, -count));
     this.columns.remove(at, count);

@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import vm from 'node:vm';
 import { createCacheService, FakeCache } from './cache.js';
 import { Counters } from './counters.js';
-import { Execution, type LogEntry } from './execution.js';
+import { type AuthModeName, Execution, type LogEntry } from './execution.js';
 import { createHtmlService } from './html.js';
 import { createLockService, LockControl } from './locks.js';
 import { createPropertiesService, FakeProperties } from './properties.js';
@@ -37,7 +37,7 @@ import { createLogger, createUtilities } from './utilities.js';
 export type { CellValue } from './cell-values.js';
 export type { ChartSpec } from './charts.js';
 export type { Counters, SheetCallCounts } from './counters.js';
-export type { LogEntry } from './execution.js';
+export type { AuthModeName, LogEntry } from './execution.js';
 export type { FakeHtmlOutput } from './html.js';
 export type { LockControl, LockEvent } from './locks.js';
 export type { FakeProperties } from './properties.js';
@@ -100,6 +100,13 @@ export interface AppsScriptGlobals {
   console: ReturnType<typeof createLogger>['console'];
 }
 
+/** The event of onOpen/onInstall as Apps Script passes it. */
+export interface TriggerEvent {
+  authMode: AuthModeName;
+  source?: FakeSpreadsheet;
+  user?: { getEmail(): string };
+}
+
 export interface AppsScriptEnvironment {
   /** SpreadsheetApp, UrlFetchApp, PropertiesService, LockService, HtmlService, ScriptApp, Session,
    * Utilities, Logger, CacheService, Charts, console. */
@@ -120,6 +127,11 @@ export interface AppsScriptEnvironment {
   load(code: string, filename?: string, extra?: Record<string, unknown>): vm.Context;
   /** Run `body` as Sheets runs a custom function: no Ui, no writes, no tokens, no user email. */
   runAsCustomFunction<T>(body: () => T): T;
+  /**
+   * Runs `body` as a trigger whose event is `{ authMode }` (plus `source` and `user` once authorized):
+   * in NONE, properties, the document, UrlFetch and tokens throw, as for an add-on not yet authorized.
+   */
+  runTrigger<T>(authMode: AuthModeName, body: (event: TriggerEvent) => T): T;
   /** Stops the HTTP worker of 'real' mode, if one was started. */
   dispose(): Promise<void>;
 }
@@ -198,7 +210,7 @@ export function createAppsScriptEnvironment(
       dailyQuota: options.urlFetchDailyQuota ?? DEFAULT_DAILY_QUOTA,
       log: fetchLog,
     }),
-    PropertiesService: createPropertiesService(properties),
+    PropertiesService: createPropertiesService(properties, execution),
     LockService: createLockService(execution, locks),
     CacheService: createCacheService(caches),
     HtmlService: createHtmlService(execution, options.files ?? {}, () => globals),
@@ -242,6 +254,14 @@ export function createAppsScriptEnvironment(
       return context;
     },
     runAsCustomFunction: (body) => execution.runAsCustomFunction(body),
+    runTrigger: (authMode, body) =>
+      execution.runInAuthMode(authMode, () =>
+        body(
+          authMode === 'NONE'
+            ? { authMode }
+            : { authMode, source: spreadsheet, user: { getEmail: () => execution.userEmail } },
+        ),
+      ),
     dispose: async () => {
       await httpClient?.dispose();
     },

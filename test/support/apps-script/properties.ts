@@ -85,14 +85,21 @@ export class FakeProperties {
   }
 }
 
-export function createPropertiesService(stores: {
-  document: FakeProperties;
-  user: FakeProperties;
-  script: FakeProperties;
-}) {
+export function createPropertiesService(
+  stores: {
+    document: FakeProperties;
+    user: FakeProperties;
+    script: FakeProperties;
+  },
+  execution?: Execution,
+) {
+  const get = (name: string, store: FakeProperties) => () => {
+    execution?.requireAuthorization(`PropertiesService.${name}`);
+    return store;
+  };
   return {
-    getDocumentProperties: () => stores.document,
-    getUserProperties: () => stores.user,
-    getScriptProperties: () => stores.script,
+    getDocumentProperties: get('getDocumentProperties', stores.document),
+    getUserProperties: get('getUserProperties', stores.user),
+    getScriptProperties: get('getScriptProperties', stores.script),
   };
 }

@@ -18,6 +18,14 @@ import { FakeProtection } from './protection.js';
 import { isDateValue } from './realm.js';
 import { type FakeDataValidation, normalizeColor } from './rules.js';
 import type { FakeSheet } from './sheet.js';
+import {
+  addColumnMetadata,
+  columnMetadata,
+  createFilter,
+  type FakeDeveloperMetadata,
+  type FakeFilter,
+  sortRange,
+} from './sheet-extras.js';
 
 const MAX_GROUP_DEPTH = 8;
 
@@ -619,6 +627,30 @@ export class FakeRange {
     for (let index = this.row; index < this.row + this.numRows; index++)
       this.sheet.grid.rows.collapsed.delete(index);
     return this;
+  }
+
+  /** Sorts the rows of this range by absolute column number(s); see sheet-extras.ts. */
+  sort(sortSpecObj: unknown): this {
+    this.count('sort');
+    sortRange(this.execution, this.sheet, this, sortSpecObj);
+    return this;
+  }
+
+  createFilter(): FakeFilter {
+    this.count('createFilter');
+    return createFilter(this.execution, this.sheet, this);
+  }
+
+  addDeveloperMetadata(key: string, value?: string): this {
+    this.count('addDeveloperMetadata');
+    addColumnMetadata(this.execution, this.sheet, this, key, value ?? null);
+    return this;
+  }
+
+  /** Metadata on exactly this whole column. */
+  getDeveloperMetadata(): FakeDeveloperMetadata[] {
+    const whole = this.row === 1 && this.numRows === this.sheet.getMaxRows() && this.numColumns === 1;
+    return this.execution.bridge.array(whole ? columnMetadata(this.sheet, this.column) : []);
   }
 
   protect(): FakeProtection {

@@ -21,6 +21,7 @@ export function createScriptApp(execution: Execution, options: ScriptAppOptions)
     AuthMode,
     getIdentityToken(): string {
       execution.refuseInCustomFunction('ScriptApp.getIdentityToken');
+      execution.requireAuthorization('ScriptApp.getIdentityToken');
       return options.identityToken();
     },
     getOAuthToken(): string {

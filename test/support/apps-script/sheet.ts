@@ -14,6 +14,7 @@ import { AnchoredArea, type AxisState, Grid } from './grid.js';
 import { FakeProtection } from './protection.js';
 import { type ClearOptions, FakeRange } from './range.js';
 import type { FakeConditionalFormatRule } from './rules.js';
+import { type FakeFilter, filterOfSheet, metadataFinder } from './sheet-extras.js';
 import { SheetInspector } from './sheet-inspector.js';
 import type { FakeSpreadsheet } from './spreadsheet.js';
 
@@ -423,10 +424,15 @@ export class FakeSheet {
   isRowHiddenByUser(rowPosition: number): boolean {
     return this.grid.rows.hidden.has(rowPosition);
   }
-  isRowHiddenByFilter(_rowPosition: number): boolean {
-    return false;
+  isRowHiddenByFilter(rowPosition: number): boolean {
+    return filterOfSheet(this)?.hidesRow(rowPosition) ?? false;
   }
-
+  getFilter(): FakeFilter | null {
+    return filterOfSheet(this);
+  }
+  createDeveloperMetadataFinder(): ReturnType<typeof metadataFinder> {
+    return metadataFinder(this.execution, this);
+  }
   hideSheet(): this {
     this.refuse('hideSheet');
     this.spreadsheet.checkCanHide(this);

@@ -7,6 +7,7 @@ import type { Execution } from './execution.js';
 import type { FakeRange } from './range.js';
 import { FakeConditionalFormatRuleBuilder, FakeDataValidationBuilder } from './rules.js';
 import type { FakeSheet } from './sheet.js';
+import { newFilterCriteria } from './sheet-extras.js';
 import type { FakeSpreadsheet } from './spreadsheet.js';
 import type { FakeUi } from './ui.js';
 
@@ -74,8 +75,15 @@ export function createSpreadsheetApp(execution: Execution, spreadsheet: FakeSpre
     WrapStrategy,
     DataValidationCriteria,
     BooleanCriteria,
-    getActiveSpreadsheet: (): FakeSpreadsheet => spreadsheet,
-    getActive: (): FakeSpreadsheet => spreadsheet,
+    // An add-on that is not authorized yet (AuthMode.NONE) cannot open the document.
+    getActiveSpreadsheet: (): FakeSpreadsheet => {
+      execution.requireAuthorization('SpreadsheetApp.getActiveSpreadsheet');
+      return spreadsheet;
+    },
+    getActive: (): FakeSpreadsheet => {
+      execution.requireAuthorization('SpreadsheetApp.getActive');
+      return spreadsheet;
+    },
     getActiveSheet: (): FakeSheet => spreadsheet.getActiveSheet(),
     getActiveRange: (): FakeRange => spreadsheet.getActiveRange(),
     getCurrentCell: (): FakeRange => spreadsheet.getCurrentCell(),
@@ -91,6 +99,8 @@ export function createSpreadsheetApp(execution: Execution, spreadsheet: FakeSpre
     },
     newDataValidation: () => new FakeDataValidationBuilder(execution),
     newConditionalFormatRule: () => new FakeConditionalFormatRuleBuilder(execution),
+    newFilterCriteria: () => newFilterCriteria(),
+    DeveloperMetadataLocationType: enumOf(['SPREADSHEET', 'SHEET', 'ROW', 'COLUMN']),
     /** The manifest's spreadsheets.currentonly scope allows no other spreadsheet. */
     openById(_id: string): never {
       throw execution.exception('You do not have permission to call SpreadsheetApp.openById');

@@ -329,6 +329,7 @@ export function createUrlFetchApp(execution: Execution, options: UrlFetchOptions
 
   return {
     fetch(url: string, params?: UrlFetchParams): FakeHttpResponse {
+      execution.requireAuthorization('UrlFetchApp.fetch');
       execution.counters.count('UrlFetchApp.fetch');
       execution.counters.fetch += 1;
       const request = prepare(url, params);
@@ -341,6 +342,7 @@ export function createUrlFetchApp(execution: Execution, options: UrlFetchOptions
     },
 
     fetchAll(requests: (string | (UrlFetchParams & { url: string }))[]): FakeHttpResponse[] {
+      execution.requireAuthorization('UrlFetchApp.fetchAll');
       execution.counters.count('UrlFetchApp.fetchAll');
       execution.counters.fetchAll += 1;
       if (!Array.isArray(requests)) {

@@ -10,7 +10,8 @@ import {
   type PushReplies,
 } from '../../../addon/src/core/apply-results.js';
 import type { Cell } from '../../../addon/src/core/cells.js';
-import { columnIndex } from '../../../addon/src/core/columns.js';
+import { columnIndex, DATA_START_ROW } from '../../../addon/src/core/columns.js';
+import { markNote } from '../../../addon/src/core/editing-sheet.js';
 import { COLORS } from '../../../addon/src/core/sheet-plan.js';
 import { finishPush, preparePush, refreshWithObjective } from '../../../addon/src/core/sync.js';
 import {
@@ -23,6 +24,7 @@ import {
   sampleBoard,
   sequentialIds,
   setCell,
+  sheetState,
 } from './fixtures.js';
 
 const baseline = sampleBoard({ status: 'active' });
@@ -50,7 +52,7 @@ function editedTarget(): Cell[][] {
 describe('applying a batch response', () => {
   it('refreshes applied rows from the objective view the server returned', () => {
     // Prepare
-    const prepared = preparePush(editedTarget(), baseline, sequentialIds());
+    const prepared = preparePush(sheetState(editedTarget()), baseline, sequentialIds());
     const commandId = prepared.batches[0]?.[0]?.commandId ?? '';
     const replies: PushReplies = {
       results: [{ status: 'applied', commandId, objectiveId: growth.id, version: 8, replayed: false }],
@@ -76,7 +78,7 @@ describe('applying a batch response', () => {
 
   it('puts a refused field’s error on its cell, in red, and keeps what was typed', () => {
     // Prepare
-    const prepared = preparePush(editedTarget(), baseline, sequentialIds());
+    const prepared = preparePush(sheetState(editedTarget()), baseline, sequentialIds());
     const commandId = prepared.batches[0]?.[0]?.commandId ?? '';
     const results: CommandResult[] = [
       {
@@ -98,7 +100,7 @@ describe('applying a batch response', () => {
     expect(cellAt(values, row, 'target')).toBe(80);
     expect(cellAt(values, row, 'reason')).toBe('Beta cohort doubled');
     expect(block.notes?.[row - 1]?.[columnIndex('target')]).toBe(
-      'Not saved: an increase needs a target above its start',
+      markNote('Not saved: an increase needs a target above its start'),
     );
     expect(block.backgrounds?.[row - 1]?.[columnIndex('target')]).toBe(COLORS.error);
     expect(finished.outcome.board).toEqual(baseline);
@@ -107,7 +109,7 @@ describe('applying a batch response', () => {
 
   it('keeps the typed value on a conflict and shows the server’s value in a note', () => {
     // Prepare
-    const prepared = preparePush(editedTarget(), baseline, sequentialIds());
+    const prepared = preparePush(sheetState(editedTarget()), baseline, sequentialIds());
     const commandId = prepared.batches[0]?.[0]?.commandId ?? '';
     const server = withTarget(growth, 90, 9);
     const results: CommandResult[] = [
@@ -136,7 +138,11 @@ describe('applying a batch response', () => {
     expect(finished.outcome.board.objectives[0]?.version).toBe(9);
 
     // … and the next push diffs against the server's state, with its version.
-    const again = preparePush(dataRows(finished.editing), finished.outcome.board, sequentialIds());
+    const again = preparePush(
+      sheetState(dataRows(finished.editing)),
+      finished.outcome.board,
+      sequentialIds(),
+    );
     expect(again.batches[0]).toEqual([
       expect.objectContaining({ type: 'EditKeyResult', expectedVersion: 9, changes: { target: 80 } }),
     ]);
@@ -146,8 +152,9 @@ describe('applying a batch response', () => {
     // Prepare
     const values = pulledGrid(baseline);
     values.push(newRow({ kind: 'Initiative', title: 'Weekly office hours' }));
+    const typedAt = DATA_START_ROW + values.length - 1;
     const planning = { ...baseline, cycle: { ...baseline.cycle, status: 'planning' as const } };
-    const prepared = preparePush(values, planning, sequentialIds());
+    const prepared = preparePush(sheetState(values), planning, sequentialIds());
     const command = prepared.batches[0]?.[0];
     if (command?.type !== 'AddInitiative') throw new Error('expected AddInitiative');
     const quality = planning.objectives[1] as ObjectiveView;
@@ -188,7 +195,8 @@ describe('applying a batch response', () => {
 
     // Assess
     const written = dataRows(finished.editing);
-    expect(rowOf(written, command.initiativeId)).toBe(rowOf(written, 'kr_uptime001') + 1);
+    // The row stays where it was typed (below the blank rows): a sync never moves a person's rows.
+    expect(rowOf(written, command.initiativeId)).toBe(typedAt);
     expect(cellAt(written, rowOf(written, command.initiativeId), 'type')).toBe('planned');
   });
 
@@ -198,7 +206,7 @@ describe('applying a batch response', () => {
     const onboarding = rowOf(values, 'kr_onboard001');
     setCell(values, onboarding, 'target', 7);
     setCell(values, onboarding, 'reason', 'Faster than planned');
-    const prepared = preparePush(values, baseline, sequentialIds());
+    const prepared = preparePush(sheetState(values), baseline, sequentialIds());
     const commands = prepared.batches[0] ?? [];
     const server: ObjectiveView = {
       ...withTarget(growth, 80, 9),
@@ -233,7 +241,7 @@ describe('applying a batch response', () => {
 
   it('takes the view of the later request when two requests answered the same objective', () => {
     // Prepare
-    const prepared = preparePush(editedTarget(), baseline, sequentialIds());
+    const prepared = preparePush(sheetState(editedTarget()), baseline, sequentialIds());
     const commandId = prepared.batches[0]?.[0]?.commandId ?? '';
     const replies: PushReplies = {
       results: [{ status: 'applied', commandId, objectiveId: growth.id, version: 9, replayed: false }],
@@ -249,7 +257,7 @@ describe('applying a batch response', () => {
 
   it('leaves an objective whose commands were all refused as the last pull had it', () => {
     // Prepare: a view for it is answered all the same (say, by a server that sends every objective)
-    const prepared = preparePush(editedTarget(), baseline, sequentialIds());
+    const prepared = preparePush(sheetState(editedTarget()), baseline, sequentialIds());
     const commandId = prepared.batches[0]?.[0]?.commandId ?? '';
     const replies: PushReplies = {
       results: [{ status: 'invalid', commandId, objectiveId: growth.id, code: 'validation', errors: [] }],
@@ -266,7 +274,7 @@ describe('applying a batch response', () => {
 
   it('marks commands of a chunk that could not be sent', () => {
     // Prepare
-    const prepared = preparePush(editedTarget(), baseline, sequentialIds());
+    const prepared = preparePush(sheetState(editedTarget()), baseline, sequentialIds());
 
     // Act
     const outcome = applyBatchResults(baseline, prepared.plan, NO_REPLIES, {
@@ -292,11 +300,11 @@ describe('applying a batch response', () => {
     const values = pulledGrid(baseline);
     const row = rowOf(values, 'kr_adoption01');
     setCell(values, row, 'target', 'abc');
-    const prepared = preparePush(values, baseline, sequentialIds());
+    const prepared = preparePush(sheetState(values), baseline, sequentialIds());
     const finished = finishPush(prepared, baseline, NO_REPLIES, null);
     const block = firstBlock(finished.editing);
     expect(block.notes?.[row - 1]?.[columnIndex('target')]).toBe(
-      'Not sent: Target must be a number, got "abc"',
+      markNote('Not sent: Target must be a number, got "abc"'),
     );
     expect(cellAt(dataRows(finished.editing), row, 'target')).toBe('abc');
     expect(finished.outcome.summary.blockedRows).toBe(1);
@@ -320,7 +328,7 @@ describe('applying a batch response', () => {
     };
 
     // Act
-    const writes = refreshWithObjective(values, baseline, server);
+    const writes = refreshWithObjective(sheetState(values), baseline, server);
 
     // Assess
     const written = dataRows(writes.editing);

@@ -44,10 +44,9 @@ describe('a 1,000-KR board', () => {
     env.properties.document.setProperty('okrLedger.apiUrl', API_URL);
     env.properties.document.setProperty('okrLedger.organization', 'acme');
     const script = env.load(code) as vm.Context & Record<string, () => void>;
-    env.ui.queuePromptResponse('');
 
-    // Act: pull
-    script.pullCycle();
+    // Act: pull (the Pull dialog's answer)
+    script.pullWithOptions({ cycleId: '2026-Q4' });
 
     // Assess
     const editing = 'OKRs 2026-Q4';

@@ -2,6 +2,7 @@
 // are the Apps Script fakes. Every entry point exists as a top-level function and works: the menu, Connect,
 // a pull that lays the sheet out, a push, the sidebar calls, OKR_GRADE reading the hidden grades sheet,
 // and failures shown as plain alerts.
+
 import { readFile } from 'node:fs/promises';
 import type vm from 'node:vm';
 import type { GradesReport } from '@okr-ledger/api-contract';
@@ -13,6 +14,7 @@ import {
   DATA_START_ROW,
   EDITING_COLUMNS,
 } from '../../../addon/src/core/columns.js';
+import { markNote } from '../../../addon/src/core/editing-sheet.js';
 import { ENTRY_POINTS } from '../../../addon/src/core/entry-points.js';
 import { columnLetter } from '../../../addon/src/core/sheet-plan.js';
 import { type AppsScriptEnvironment, createAppsScriptEnvironment } from '../../support/apps-script/index.js';
@@ -60,8 +62,7 @@ function plain<T>(value: T): T {
 
 function pulled(api = new FakeOkrApi(sampleBoard())) {
   const started = start(api);
-  started.env.ui.queuePromptResponse('');
-  started.script.pullCycle();
+  started.script.pullWithOptions({ cycleId: '2026-Q4' });
   const sheet = started.env.spreadsheet.getSheetByName('OKRs 2026-Q4');
   if (sheet === null) throw new Error(`no editing sheet; alerts: ${JSON.stringify(started.env.ui.alerts)}`);
   return { ...started, api, sheet };
@@ -84,7 +85,7 @@ describe('the bundle', () => {
       expect(typeof api[entry.name], `${GLOBAL_NAME}.${entry.name}`).toBe('function');
       expect(code).toContain(`function ${entry.name}(${entry.params.join(', ')}) {`);
     }
-    expect(code).toMatch(/@customfunction\s*\n\s*\*\/\s*\nfunction OKR_GRADE\(id, cycle\)/);
+    expect(code).toMatch(/@customfunction\s*\n\s*\*\/\s*\nfunction OKR_GRADE\(id, cycle, refresh\)/);
   });
 });
 
@@ -121,10 +122,11 @@ describe('onOpen', () => {
     const { env, script } = start(new FakeOkrApi(sampleBoard()), false);
 
     // Act
-    script.onOpen({ authMode: 'FULL' });
+    env.runTrigger('FULL', (event) => script.onOpen(event));
 
-    // Assess
-    const menu = env.ui.menus.find((candidate) => candidate.caption === 'OKR Ledger');
+    // Assess: an Editor add-on's menu (Extensions → the add-on), not a menu of its own
+    expect(env.ui.menus.map((candidate) => [candidate.caption, candidate.addon])).toEqual([[null, true]]);
+    const menu = env.ui.menus.find((candidate) => candidate.addon);
     const captions = menu?.items.flatMap((item) => (item.kind === 'item' ? [item.caption] : []));
     expect(captions).toEqual([
       'Connect…',
@@ -144,10 +146,24 @@ describe('onOpen', () => {
   it('offers Close cycle to admins only, and stays quiet without authorization', () => {
     const { env, script } = start(new FakeOkrApi(sampleBoard()));
     env.properties.user.setProperty('okrLedger.role.acme', 'admin');
-    script.onOpen({ authMode: 'FULL' });
-    expect(env.ui.menuFunction('OKR Ledger', 'Close cycle…')).toBe('closeCycle');
-    script.onOpen({ authMode: 'NONE' });
-    expect(env.ui.menuFunction('OKR Ledger', 'Close cycle…')).toBeNull();
+    env.runTrigger('FULL', (event) => script.onOpen(event));
+    expect(env.ui.menuFunction(null, 'Close cycle…')).toBe('closeCycle');
+    env.runTrigger('NONE', (event) => script.onOpen(event));
+    expect(env.ui.menuFunction(null, 'Close cycle…')).toBeNull();
+  });
+
+  it('installs in AuthMode.NONE with the menu only, calling no service that needs authorization', () => {
+    // Prepare: in NONE the fakes throw on properties, the document, UrlFetch and tokens
+    const { env, script } = start(new FakeOkrApi(sampleBoard()));
+
+    // Act
+    env.runTrigger('NONE', (event) => script.onInstall(event));
+    env.runTrigger('LIMITED', (event) => script.onOpen(event));
+
+    // Assess
+    expect(env.ui.menuFunction(null, 'Pull cycle')).toBe('pullCycle');
+    expect(env.logs.map((entry) => entry.message).join('\n')).not.toContain('permission');
+    expect(env.fetchLog).toEqual([]);
   });
 });
 
@@ -172,7 +188,7 @@ describe('connect', () => {
       'GET /v1/orgs/acme/cycles',
     ]);
     expect(env.ui.alerts.at(-1)).toMatchObject({ title: 'Connected' });
-    expect(env.ui.menuFunction('OKR Ledger', 'Close cycle…')).toBe('closeCycle');
+    expect(env.ui.menuFunction(null, 'Close cycle…')).toBe('closeCycle');
   });
 
   it('refuses an address that is not https, saying why', () => {
@@ -219,10 +235,8 @@ describe('pull', () => {
     const data = env.spreadsheet.getSheetByName('_okr_pull_2026-Q4');
     expect(data?.isSheetHidden()).toBe(true);
     expect(env.spreadsheet.getActiveSheet().getName()).toBe('OKRs 2026-Q4');
-    expect(api.requests.map((r) => new URL(r.url).pathname)).toEqual([
-      '/v1/orgs/acme/cycles',
-      '/v1/orgs/acme/cycles/2026-Q4/okrs',
-    ]);
+    // The Pull dialog chose the cycle: one call, for the board.
+    expect(api.requests.map((r) => new URL(r.url).pathname)).toEqual(['/v1/orgs/acme/cycles/2026-Q4/okrs']);
     expect(env.ui.toasts.at(-1)?.title).toBe('Pulled 2026-Q4');
   });
 
@@ -279,7 +293,7 @@ describe('push', () => {
     expect(api.requestsTo('/commands')).toHaveLength(0);
     expect(env.ui.alerts.at(-1)?.prompt).toContain(`Row ${row}: Target must be a number, got "abc"`);
     expect(sheet.inspect().cell(a1Of('target', row)).note).toBe(
-      'Not sent: Target must be a number, got "abc"',
+      markNote('Not sent: Target must be a number, got "abc"'),
     );
   });
 });
@@ -336,7 +350,7 @@ describe('failures', () => {
     env.spreadsheet.insertSheet('OKRs 2026-Q4');
     api.failWith = { status: 401, body: { title: 'Unauthorized', status: 401, detail: 'token expired' } };
     script.pullCycle();
-    expect(env.ui.alerts.at(-1)?.title).toBe('Sign-in rejected');
+    expect(env.ui.alerts.at(-1)?.title).toBe('Sign-in expired or refused');
     api.failWith = { status: 403, body: { title: 'Forbidden', status: 403, detail: 'viewers cannot push' } };
     script.pullCycle();
     expect(env.ui.alerts.at(-1)?.title).toBe('No permission');

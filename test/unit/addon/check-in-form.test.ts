@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type CheckInForm,
   coerceForm,
+  keyForSubmission,
   offsetText,
   validateCheckInForm,
 } from '../../../addon/src/core/check-in-form.js';
@@ -115,5 +116,39 @@ describe('validating a check-in form', () => {
     expect(offsetText(60)).toBe('+01:00');
     expect(offsetText(-570)).toBe('-09:30');
     expect(offsetText(0)).toBe('+00:00');
+  });
+});
+
+describe('the idempotency key of a submission', () => {
+  const sent = (overrides: Partial<CheckInForm> = {}) => form({ value: '62', ...overrides });
+  let counter = 0;
+  const mint = () => {
+    counter += 1;
+    return `key-${counter}`;
+  };
+
+  it('reuses the key for an unchanged retry, whatever the browser clock says', () => {
+    const first = keyForSubmission(sent(), null, mint);
+
+    const retry = keyForSubmission(sent({ today: '2026-11-21', utcOffsetMinutes: 60 }), first, mint);
+
+    expect(retry.key).toBe(first.key);
+  });
+
+  it('mints a new key when the value, confidence, note, date, milestones or KR change', () => {
+    const first = keyForSubmission(sent(), null, mint);
+    const changes: Partial<CheckInForm>[] = [
+      { value: '63' },
+      { confidence: 'at_risk' },
+      { note: 'corrected' },
+      { effectiveDate: '2026-11-19' },
+      { milestonesDone: ['ms_first0001'] },
+      { keyResultId: 'kr_other0001' },
+      { done: true },
+    ];
+
+    const keys = changes.map((change) => keyForSubmission(sent(change), first, mint).key);
+
+    expect(new Set([first.key, ...keys]).size).toBe(changes.length + 1);
   });
 });

@@ -32,6 +32,8 @@ export class FakeOkrApi {
   grades: GradesReport | null = null;
   history: KeyResultHistory | null = null;
   changes: ChangesResponse | null = null;
+  /** GET /members answers these to admins (the real API refuses the others with 403). */
+  members: string[] = ['ana@example.com', 'lead@example.com', 'ravi@example.com'];
   /** Answers every request with this failure instead (e.g. 503), when set. */
   failWith: FakeFetchResponse | null = null;
 
@@ -49,6 +51,10 @@ export class FakeOkrApi {
     const cycle = this.board.cycle.id;
     if (route === 'GET /me') return { body: this.me };
     if (route === 'GET /cycles') return { body: { cycles: [this.board.cycle] } };
+    if (route === 'GET /members') {
+      if (this.me.role !== 'admin') return problem(403, 'Forbidden', 'only admins list members');
+      return { body: { members: this.members.map((email) => ({ email, role: 'editor', signedIn: true })) } };
+    }
     if (route === `GET /cycles/${cycle}/okrs`) {
       // A pull edits against the versions it reads, so it must ask for the board with every acknowledged write.
       if (url.searchParams.get('consistent') !== 'true')

@@ -8,6 +8,7 @@ import type {
   ObjectiveView,
 } from '@okr-ledger/api-contract';
 import type { Cell } from '../../../addon/src/core/cells.js';
+import { defaultColumnMap } from '../../../addon/src/core/column-map.js';
 import {
   COLUMN_COUNT,
   type ColumnKey,
@@ -15,8 +16,9 @@ import {
   DATA_START_ROW,
 } from '../../../addon/src/core/columns.js';
 import { editingSheetPlan, pulledSources } from '../../../addon/src/core/editing-sheet.js';
-import type { BlockPlan, SheetPlan } from '../../../addon/src/core/sheet-plan.js';
 import type { IdSource } from '../../../addon/src/core/ids.js';
+import type { BlockPlan, SheetPlan } from '../../../addon/src/core/sheet-plan.js';
+import type { EditingSheetState } from '../../../addon/src/core/sheet-sync.js';
 
 export function cycleView(overrides: Partial<CycleView> = {}): CycleView {
   return {
@@ -211,10 +213,37 @@ export function sequentialIds(): IdSource & { count: () => number } {
   };
 }
 
+/**
+ * The sheet's grids indexed by sheet row - 1. A layout plan has them in its first block; an in-place
+ * update has them in its data blocks (from DATA_START_ROW), which are put together here.
+ */
 export function firstBlock(plan: SheetPlan): BlockPlan {
+  if (plan.mode === 'update') {
+    const data = plan.blocks.filter((b) => b.row >= DATA_START_ROW && b.skipValues !== true);
+    const top = Array.from({ length: DATA_START_ROW - 1 }, () =>
+      Array.from({ length: COLUMN_COUNT }, () => ''),
+    );
+    const join = <T>(pick: (b: BlockPlan) => T[][] | undefined, fill: T): T[][] => [
+      ...top.map((row) => row.map(() => fill)),
+      ...data.flatMap((b) => pick(b) ?? b.values.map((row) => row.map(() => fill))),
+    ];
+    return {
+      row: 1,
+      column: 1,
+      values: join((b) => b.values, '' as Cell),
+      notes: join((b) => b.notes, ''),
+      backgrounds: join<string | null>((b) => b.backgrounds, null),
+      validations: join((b) => b.validations, null),
+    };
+  }
   const block = plan.blocks[0];
   if (block === undefined) throw new Error(`plan ${plan.name} has no block`);
   return block;
+}
+
+/** An editing sheet in the default layout holding `values` (its data rows), as the adapter reads it. */
+export function sheetState(values: Cell[][]): EditingSheetState {
+  return { columns: defaultColumnMap(), unanchored: [], values, formulas: [], notes: [], backgrounds: [] };
 }
 
 /** The data rows (from DATA_START_ROW) of a pulled editing sheet, as getValues would return them. */

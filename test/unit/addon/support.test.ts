@@ -21,16 +21,17 @@ import { newRow, pulledGrid, rowOf, sampleBoard, setCell } from './fixtures.js';
 
 describe('failures a person understands', () => {
   it.each([
-    [401, 'unauthorized', 'Sign-in rejected'],
+    [401, 'unauthorized', 'Sign-in expired or refused'],
     [403, 'forbidden', 'No permission'],
     [404, 'not_found', 'Not found'],
     [409, 'conflict', 'Changed by someone else'],
     [412, 'conflict', 'Changed by someone else'],
     [413, 'too_large', 'Too much at once'],
-    [422, 'invalid', 'Not accepted'],
-    [429, 'quota', 'Try again later'],
+    [422, 'invalid', 'Not accepted: T'],
+    [429, 'quota', 'Too many requests'],
     [500, 'server_down', 'Server unreachable'],
     [503, 'server_down', 'Server unreachable'],
+    [504, 'timeout', 'No answer in time'],
   ])('maps HTTP %i to %s', (status, kind, title) => {
     const f = failureFromResponse(status, { type: 'x', title: 'T', status, detail: 'the detail' });
     expect(f.kind).toBe(kind);
@@ -56,6 +57,38 @@ describe('failures a person understands', () => {
     expect(failureFromException('Exception: DNS error: https://okr.example.com').detail).toBe(
       'DNS error: https://okr.example.com',
     );
+  });
+
+  it('tells apart not connected, expired sign-in, not a member, refused, quota, timeout and server down', () => {
+    const shown = [
+      failure('not_connected'),
+      failureFromResponse(401, { title: 'Not signed in', detail: 'The token has expired.' }),
+      failureFromResponse(404, {
+        title: 'Not found',
+        detail: "There is no organization 'acme' that you are a member of.",
+      }),
+      failureFromResponse(422, { title: 'Domain rule broken', detail: 'The cycle is closed.' }),
+      failureFromException('Exception: Service invoked too many times for one day: urlfetch.'),
+      failureFromException('Exception: Timeout: https://okr.example.com/v1/orgs/acme/cycles'),
+      failureFromException('Exception: Address unavailable: https://okr.example.com/v1'),
+    ].map((f) => describeFailure(f));
+
+    expect(shown.map((s) => s.title)).toEqual([
+      'Not connected',
+      'Sign-in expired or refused',
+      'Not a member',
+      'Not accepted: Domain rule broken',
+      'Daily quota used up',
+      'No answer in time',
+      'Server unreachable',
+    ]);
+    expect(shown[1]?.message).toContain('Reload the spreadsheet');
+    expect(shown[2]?.message).toContain('Ask an admin of the organization to add your email address');
+    expect(shown[4]?.message).toContain(
+      '20,000 for a consumer (gmail.com) account, 100,000 for a Google Workspace account',
+    );
+    expect(shown[5]?.message).toContain('trying again is safe');
+    expect(shown[6]?.message).toContain('could not be reached');
   });
 
   it('keeps stack traces out of what is shown', () => {

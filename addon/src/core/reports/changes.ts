@@ -2,7 +2,7 @@
 // reason, KRs added or removed, late check-ins, corrections, overrides, reopenings), coloured by kind.
 import type { AuditEntry, AuditKind, ChangesResponse } from '@okr-ledger/api-contract';
 import { type Cell, normalizeWord, type Parsed } from '../cells.js';
-import { COLORS, columnLetter, emptyPlan, grid, type SheetPlan } from '../sheet-plan.js';
+import { COLORS, columnLetter, emptyPlan, grid, type SheetPlan, textFormats } from '../sheet-plan.js';
 import { instantCell, looseCell, nullableCell } from '../values.js';
 
 export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
@@ -179,6 +179,7 @@ export function changesPlan(changes: ChangesResponse, filter: ChangesFilter): Sh
       width: w,
     })),
     numberFormats: [
+      ...textFormats(1, 1, [1]),
       { range: { row: 3, column: 1, numRows: dataRows, numColumns: 1 }, format: 'yyyy-mm-dd hh:mm' },
       { range: { row: 3, column: 2, numRows: dataRows, numColumns: width - 1 }, format: '@' },
     ],

@@ -44,12 +44,28 @@ export function mergeGradeData(existing: Grid, report: GradesReport, pulledAt: s
   return [[...GRADE_DATA_HEADER], ...kept, ...fresh];
 }
 
-export function gradeDataPlan(rows: Cell[][]): SheetPlan {
+/**
+ * A cell holding when grades were last pulled, named so a formula can pass it to OKR_GRADE: Sheets
+ * recalculates a custom function only when an argument changes, and this one changes on every pull.
+ */
+export const GRADES_PULLED_AT = 'OKR_GRADES_PULLED_AT';
+const STAMP_COLUMN = GRADE_DATA_HEADER.length + 2;
+
+export function gradeDataPlan(rows: Cell[][], pulledAt: string): SheetPlan {
+  const stamp = { row: 1, column: STAMP_COLUMN, numRows: 1, numColumns: 1 };
   return {
     ...emptyPlan(GRADE_DATA_SHEET),
     hidden: true,
-    blocks: [{ row: 1, column: 1, values: rows }],
-    numberFormats: [{ range: { row: 1, column: 1, numRows: rows.length, numColumns: 4 }, format: '@' }],
+    blocks: [
+      { row: 1, column: 1, values: rows },
+      { row: 1, column: STAMP_COLUMN, values: [[pulledAt]] },
+    ],
+    numberFormats: [
+      { range: { row: 1, column: 1, numRows: rows.length, numColumns: 4 }, format: '@' },
+      { range: { row: 1, column: 8, numRows: rows.length, numColumns: 1 }, format: '@' },
+      { range: stamp, format: '@' },
+    ],
+    namedRanges: [{ name: GRADES_PULLED_AT, range: stamp }],
   };
 }
 

@@ -3,7 +3,7 @@
 // made computed and original differ, and a bar chart of objective grades.
 import type { GradeRow, GradesReport } from '@okr-ledger/api-contract';
 import type { Cell } from '../cells.js';
-import { COLORS, columnLetter, emptyPlan, grid, type SheetPlan } from '../sheet-plan.js';
+import { COLORS, columnLetter, emptyPlan, grid, type SheetPlan, textFormats } from '../sheet-plan.js';
 import { nullableCell } from '../values.js';
 
 export const GRADES_HEADERS = [
@@ -108,8 +108,10 @@ export function gradesPlan(report: GradesReport): SheetPlan {
       }),
     ),
     numberFormats: [
+      ...textFormats(1, 1, [1]),
       { range: { row: 3, column: GRADE_COLUMN, numRows: dataRows, numColumns: 4 }, format: '0.00' },
-      { range: { row: 3, column: 2, numRows: dataRows, numColumns: 4 }, format: '@' },
+      // Every text cell (titles, owners, teams, the override reason, flags, names, ids) as text.
+      ...textFormats(3, dataRows, [1, 2, 3, 4, 5, 11, 12, 13, 14, 15, 16]),
     ],
     conditionalFormats: [
       {
@@ -131,6 +133,7 @@ export function gradesPlan(report: GradesReport): SheetPlan {
     const chartRows: Cell[][] = [['Objective', 'Grade'], ...objectives.map((row) => [row.title, row.final])];
     const range = { row: 1, column: CHART_DATA_COLUMN, numRows: chartRows.length, numColumns: 2 };
     plan.blocks.push({ row: 1, column: CHART_DATA_COLUMN, values: chartRows });
+    plan.numberFormats.push(...textFormats(2, objectives.length, [CHART_DATA_COLUMN]));
     plan.charts.push({
       kind: 'bar',
       title: `Objective grades ${report.cycleId}`,

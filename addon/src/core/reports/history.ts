@@ -4,7 +4,7 @@
 import type { HistoryEntry, KeyResultHistory } from '@okr-ledger/api-contract';
 import type { Cell } from '../cells.js';
 import { label } from '../labels.js';
-import { COLORS, emptyPlan, grid, type SheetPlan } from '../sheet-plan.js';
+import { COLORS, emptyPlan, grid, type SheetPlan, textFormats } from '../sheet-plan.js';
 import { instantCell, nullableCell } from '../values.js';
 
 export const HISTORY_SHEET = 'KR history';
@@ -101,7 +101,7 @@ function targetSteps(history: KeyResultHistory): { at: Date; target: number }[] 
 export function chartPoints(history: KeyResultHistory): ChartPoint[] {
   const steps = targetSteps(history).sort((a, b) => a.at.getTime() - b.at.getTime());
   const targetAt = (at: Date) =>
-    steps.filter((step) => step.at.getTime() <= at.getTime()).at(-1)?.target ?? null;
+    steps.filter((step) => step.at.getTime() <= at.getTime()).pop()?.target ?? null;
   const rows = [
     ...steps.map((step) => ({ at: step.at, value: null })),
     ...countedCheckIns(history).map((point) => ({ at: point.effective, value: point.value })),
@@ -162,10 +162,9 @@ export function historyPlan(history: KeyResultHistory): SheetPlan {
         range: { row: TABLE_ROW, column: 1, numRows: Math.max(1, history.entries.length), numColumns: 2 },
         format: 'yyyy-mm-dd hh:mm',
       },
-      {
-        range: { row: TABLE_ROW, column: 9, numRows: Math.max(1, history.entries.length), numColumns: 2 },
-        format: '@',
-      },
+      ...textFormats(1, 1, [1]),
+      // Who, event, summary, done, confidence, note, reason, flags and ids: server text, kept as text.
+      ...textFormats(TABLE_ROW, Math.max(1, history.entries.length), [3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14]),
     ],
   };
 

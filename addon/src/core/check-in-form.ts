@@ -3,6 +3,7 @@
 // it becomes. The page validates with it as the person types; the server side checks again on submit.
 import type { CheckInRequest } from '@okr-ledger/api-contract';
 import type { Confidence, KeyResultType } from '@okr-ledger/okr-domain';
+import { KEY_RESULT_TYPES } from '@okr-ledger/okr-domain/vocabulary';
 import { normalizeWord, readNumber } from './cells.js';
 import { CONFIDENCE_CHOICES } from './labels.js';
 import { NOTE_MAX } from './limits.js';
@@ -61,14 +62,7 @@ export interface ValidCheckIn {
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const KEY = /^[A-Za-z0-9_-]{8,36}$/;
 const KR_ID = /^kr_[A-Za-z0-9_-]{8,40}$/;
-const TYPES: readonly KeyResultType[] = [
-  'increase',
-  'decrease',
-  'stay_above',
-  'stay_below',
-  'milestone',
-  'binary',
-];
+const TYPES: readonly KeyResultType[] = KEY_RESULT_TYPES;
 
 export function isCalendarDate(text: string): boolean {
   const match = DATE.exec(text);

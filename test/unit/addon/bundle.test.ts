@@ -394,6 +394,9 @@ describe('the check-in sidebar calls', () => {
       confidence: 'at_risk',
       note: 'slower week',
       effectiveAt: '2026-11-18T12:00:00+01:00',
+      // Where the KR lives, from the last pull: the server then needs no look-up.
+      objectiveId: 'obj_growth001',
+      cycleId: '2026-Q4',
     });
     expect(result).toEqual({ message: 'Checked in “Reach outcome kr_adoption01”.' });
     expect(sheet.inspect().values()[DATA_START_ROW]?.[columnNumber('current') - 1]).toBe(63);

@@ -201,7 +201,7 @@ function createObjective(
   ctx: ObjectiveDecisionContext,
 ): Decision<ObjectiveEvent> {
   if (state !== null) {
-    return reject('already_exists', `objective ${command.objectiveId} already exists`, ['objectiveId']);
+    return reject('id_taken', `objective ${command.objectiveId} already exists: ids are created once per organization`, ['objectiveId']);
   }
   const closed = checkNotClosed(ctx);
   if (closed !== null) return reject(closed);
@@ -290,7 +290,7 @@ function addKeyResult(
   if (closed !== null) return reject(closed);
   // Ids of removed KRs stay taken: their history still answers to them.
   if (state.keyResults.some((kr) => kr.id === command.keyResultId)) {
-    return reject('already_exists', `key result ${command.keyResultId} already exists`, ['keyResultId']);
+    return reject('id_taken', `key result ${command.keyResultId} already exists: ids are created once per organization`, ['keyResultId']);
   }
   if (liveKeyResultCount(state) >= LIMITS.keyResultsPerObjectiveMax) {
     return reject(
@@ -464,7 +464,7 @@ function recordCheckIn(
   const keyResult = findLiveKeyResult(state, command.keyResultId);
   if (isError(keyResult)) return reject(keyResult);
   if (checkInIdTaken(state, command.checkInId)) {
-    return reject('already_exists', `check-in ${command.checkInId} already exists`, ['checkInId']);
+    return reject('id_taken', `check-in ${command.checkInId} already exists: ids are created once per organization`, ['checkInId']);
   }
   const effectiveAt = command.effectiveAt ?? ctx.now;
   const badInstant = checkEffectiveAt(effectiveAt, ctx);
@@ -509,7 +509,7 @@ function correctCheckIn(
     );
   }
   if (checkInIdTaken(state, command.checkInId)) {
-    return reject('already_exists', `check-in ${command.checkInId} already exists`, ['checkInId']);
+    return reject('id_taken', `check-in ${command.checkInId} already exists: ids are created once per organization`, ['checkInId']);
   }
   const reason = command.reason.trim();
   if (reason === '') return reject('reason_required', 'a correction needs a reason', ['reason']);
@@ -562,7 +562,7 @@ function addInitiative(
   const closed = checkNotClosed(ctx);
   if (closed !== null) return reject(closed);
   if (state.initiatives.some((initiative) => initiative.id === command.initiativeId)) {
-    return reject('already_exists', `initiative ${command.initiativeId} already exists`, ['initiativeId']);
+    return reject('id_taken', `initiative ${command.initiativeId} already exists: ids are created once per organization`, ['initiativeId']);
   }
   if (state.initiatives.length >= LIMITS.initiativesPerObjectiveMax) {
     return reject(

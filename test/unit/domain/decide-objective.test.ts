@@ -115,7 +115,7 @@ describe('CreateObjective', () => {
         { type: 'CreateObjective', objectiveId: OBJECTIVE_ID, definition: { title: 'Again' } },
         objectiveCtx(),
       )
-      .thenRejects('already_exists', ['objectiveId']);
+      .thenRejects('id_taken', ['objectiveId']);
   });
 
   it('refuses an objective in a closed cycle', () => {
@@ -373,7 +373,7 @@ describe('AddKeyResult', () => {
         },
         objectiveCtx(),
       )
-      .thenRejects('already_exists', ['keyResultId']);
+      .thenRejects('id_taken', ['keyResultId']);
   });
 
   it(`allows ${LIMITS.keyResultsPerObjectiveMax} live KRs and refuses one more; removed ones do not count`, () => {
@@ -719,7 +719,7 @@ describe('RecordCheckIn', () => {
         { type: 'RecordCheckIn', objectiveId: OBJECTIVE_ID, keyResultId: KR, checkInId: CHECK_IN, value: 50 },
         objectiveCtx('active'),
       )
-      .thenRejects('already_exists', ['checkInId']);
+      .thenRejects('id_taken', ['checkInId']);
   });
 
   it('refuses a check-in on a removed or unknown KR', () => {
@@ -854,7 +854,7 @@ describe('CorrectCheckIn', () => {
       .thenRejects('already_corrected', ['correctsCheckInId']);
     givenObjective(recorded)
       .when(correct({ checkInId: CHECK_IN }), objectiveCtx('active'))
-      .thenRejects('already_exists', ['checkInId']);
+      .thenRejects('id_taken', ['checkInId']);
     givenObjective(recorded)
       .whenParsed(
         {
@@ -908,7 +908,7 @@ describe('AddInitiative', () => {
       .thenRejects('key_result_removed', ['keyResultId']);
     givenObjective([...withKeyResult, initiativeAdded(INITIATIVE)])
       .when(add(), objectiveCtx())
-      .thenRejects('already_exists', ['initiativeId']);
+      .thenRejects('id_taken', ['initiativeId']);
     const many = Array.from({ length: LIMITS.initiativesPerObjectiveMax }, (_, i) =>
       initiativeAdded(`ini_many${String(i).padStart(5, '0')}`),
     );

@@ -135,6 +135,16 @@ export function renderMarkdown(results: BenchResults): string {
           count(replay.dynamo.eventsPerSecond),
           formatRatio(replay.ratio),
         ],
+        ...(replay.inProcessBefore === undefined || replay.foldSpeedup === undefined
+          ? []
+          : [
+              [
+                `Replay in process, events/s: foldObjective (one private draft per stream) vs the reduce with evolveObjective it replaced, same ${count(replay.inProcessBefore.events)} events, alternating rounds`,
+                count(replay.inProcess.eventsPerSecond),
+                count(replay.inProcessBefore.eventsPerSecond),
+                formatRatio(replay.foldSpeedup),
+              ],
+            ]),
         ...store.rows.map((row) => [
           `${row.operation} vs Castore, p50`,
           formatMs(row.ours.p50Ms),

@@ -69,6 +69,10 @@ export interface CheckInLatency {
 
 export interface ReplayFigures {
   inProcess: { events: number; streams: number; ms: number; eventsPerSecond: number };
+  /** The same streams folded by the fold `foldObjective` replaced (a reduce with evolveObjective). */
+  inProcessBefore?: { events: number; streams: number; ms: number; eventsPerSecond: number };
+  /** In-process events/s of foldObjective divided by the replaced fold's, same streams and rounds. */
+  foldSpeedup?: number;
   dynamo: {
     events: number;
     streams: number;

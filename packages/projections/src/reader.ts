@@ -26,11 +26,18 @@ import type {
   FrozenGradesItem,
   HistoryItem,
   KeyResultMetaItem,
+  MidCycleChangeItem,
   ObjectiveItem,
   OriginalItem,
 } from './store/items.js';
 import { unpackObjectiveState } from './store/items.js';
-import { HISTORY_SK_PREFIX, OBJECTIVE_SK_PREFIX, ORIGINAL_SK_PREFIX, viewKeys } from './store/keys.js';
+import {
+  CHANGE_SK_PREFIX,
+  HISTORY_SK_PREFIX,
+  OBJECTIVE_SK_PREFIX,
+  ORIGINAL_SK_PREFIX,
+  viewKeys,
+} from './store/keys.js';
 
 export interface ChangeFilters {
   /** Instants (any ISO offset); entries recorded at or after `from` and at or before `to`. */
@@ -43,7 +50,10 @@ export interface ChangeFilters {
 
 export interface ObjectiveStates {
   current: ObjectiveState;
-  /** As it stood when the cycle became active; null when it did not exist then (or the cycle never was). */
+  /**
+   * Its definitions as they stood when the cycle became active, without check-ins, initiatives or
+   * overrides (see `originalDefinitions`); null when it did not exist then (or the cycle never was).
+   */
   original: ObjectiveState | null;
 }
 
@@ -81,6 +91,8 @@ interface CyclePartition {
   cycle: CycleState | null;
   objectives: ObjectiveState[];
   originals: Map<string, ObjectiveState>;
+  /** The mid-cycle definition changes, in audit order. */
+  changes: AuditEntry[];
 }
 
 /** An instant in the form recordedAt is stored in, so that key ranges compare like instants. */
@@ -109,7 +121,7 @@ export function createViewsReader(options: ViewsReaderOptions): ViewsReader {
 
   async function cyclePartition(org: string, cycleId: string): Promise<CyclePartition> {
     const items = await partition(viewKeys.cyclePartition(await generation(), org, cycleId));
-    const result: CyclePartition = { cycle: null, objectives: [], originals: new Map() };
+    const result: CyclePartition = { cycle: null, objectives: [], originals: new Map(), changes: [] };
     for (const item of items) {
       const sk = String(item.sk);
       if (sk === 'cycle') {
@@ -121,6 +133,8 @@ export function createViewsReader(options: ViewsReaderOptions): ViewsReader {
       } else if (sk.startsWith(ORIGINAL_SK_PREFIX)) {
         const original = unpackObjectiveState(item as unknown as OriginalItem);
         if (original) result.originals.set(original.id, original);
+      } else if (sk.startsWith(CHANGE_SK_PREFIX)) {
+        result.changes.push((item as unknown as MidCycleChangeItem).entry);
       }
     }
     return result;
@@ -226,12 +240,12 @@ export function createViewsReader(options: ViewsReaderOptions): ViewsReader {
     changes: auditEntries,
 
     async grades(org, cycleId) {
-      const [{ cycle, objectives, originals }, frozen] = await Promise.all([
-        cyclePartition(org, cycleId),
-        frozenRows(org, cycleId),
-      ]);
+      // One query for a cycle that is not closed, the board's own: the frozen rows are only asked for
+      // once the partition says the cycle is closed, and the mid-cycle changes come with the partition.
+      const { cycle, objectives, originals, changes } = await cyclePartition(org, cycleId);
       if (cycle === null) return null;
-      if (cycle.status === 'closed' && frozen !== null) {
+      const frozen = cycle.status === 'closed' ? await frozenRows(org, cycleId) : null;
+      if (frozen !== null) {
         return {
           cycleId,
           status: cycle.status,
@@ -239,7 +253,7 @@ export function createViewsReader(options: ViewsReaderOptions): ViewsReader {
           rows: withCurrentOverrides(frozen, objectives),
         };
       }
-      return gradesFor(cycle, objectives, [...originals.values()], await auditEntries(org, cycleId));
+      return gradesFor(cycle, objectives, [...originals.values()], changes);
     },
   };
 }

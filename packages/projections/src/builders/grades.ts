@@ -20,6 +20,21 @@ const byCreation = (a: ObjectiveState, b: ObjectiveState): number =>
   Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id);
 
 /**
+ * What the original grade reads of an objective as it stood at activation: its definitions (the KR set,
+ * weights, targets, mode), not its facts. The report grades the original definitions on the current
+ * check-ins, initiatives and overrides, so storing them again beside the current state would only make
+ * every grades read pay for the quarter's check-ins twice.
+ */
+export function originalDefinitions(state: ObjectiveState): ObjectiveState {
+  return {
+    ...state,
+    keyResults: state.keyResults.map(({ omittedCheckIns: _omitted, ...kr }) => ({ ...kr, checkIns: [] })),
+    initiatives: [],
+    overrides: {},
+  };
+}
+
+/**
  * Grades of a cycle's objectives: computed against the current definitions and against those in force when
  * the cycle became active (`originalStates`, folded as of `cycle.activatedAt`), with the mid-cycle changes
  * among `auditEntries` named where they made a difference.

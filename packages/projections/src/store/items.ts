@@ -60,7 +60,11 @@ export interface ObjectiveItem extends StoredObjectiveState {
   sk: string;
 }
 
-/** The objective as it stood when its cycle became active: a fold of the first `version` events. */
+/**
+ * The objective's definitions as they stood when its cycle became active (a fold of the first `version`
+ * events, kept without check-ins, initiatives or overrides: the original grade takes those from the
+ * current state). Items written before that change hold the whole fold, which grades the same.
+ */
 export interface OriginalItem extends StoredObjectiveState {
   pk: string;
   sk: string;
@@ -99,6 +103,13 @@ export interface AuditItem {
   pk: string;
   sk: string;
   cycleId: string;
+  entry: AuditEntry;
+}
+
+/** A mid-cycle definition change, the audit entry itself, copied into the cycle's partition. */
+export interface MidCycleChangeItem {
+  pk: string;
+  sk: string;
   entry: AuditEntry;
 }
 

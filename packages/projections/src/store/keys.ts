@@ -18,7 +18,10 @@ export const viewKeys = {
     pk: `g${generation}#${org}#stream#${streamId}`,
     sk: 'checkpoint',
   }),
-  /** One partition per cycle: the cycle, its objectives and their originals, so a board is one query. */
+  /**
+   * One partition per cycle: the cycle, its objectives, their original definitions and the mid-cycle
+   * changes, so a board is one query and so are a cycle's live grades.
+   */
   cyclePartition: (generation: number, org: string, cycleId: string) =>
     `g${generation}#${org}#cycle#${cycleId}`,
   cycle: (generation: number, org: string, cycleId: string) => ({
@@ -32,6 +35,19 @@ export const viewKeys = {
   original: (generation: number, org: string, cycleId: string, objectiveId: string) => ({
     pk: viewKeys.cyclePartition(generation, org, cycleId),
     sk: `original#${objectiveId}`,
+  }),
+  /** A mid-cycle definition change, beside the objectives: what the grades report names. Audit order. */
+  midCycleChange: (
+    generation: number,
+    org: string,
+    cycleId: string,
+    at: string,
+    streamId: string,
+    version: number,
+    index: number,
+  ) => ({
+    pk: viewKeys.cyclePartition(generation, org, cycleId),
+    sk: `${CHANGE_SK_PREFIX}${at}#${streamId}#${padVersion(version)}#${index}`,
   }),
   cycleListPartition: (generation: number, org: string) => `g${generation}#${org}#cycles`,
   cycleListEntry: (generation: number, org: string, cycleId: string) => ({
@@ -77,5 +93,6 @@ export const viewKeys = {
 
 export const OBJECTIVE_SK_PREFIX = 'objective#';
 export const ORIGINAL_SK_PREFIX = 'original#';
+export const CHANGE_SK_PREFIX = 'change#';
 export const HISTORY_SK_PREFIX = 'h#';
 export const FROZEN_SK_PREFIX = 'frozen#';

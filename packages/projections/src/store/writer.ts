@@ -28,8 +28,8 @@ import {
   type RecordedEvent,
   streamIdOf,
 } from '@okr-ledger/okr-domain';
-import { auditEntriesFor } from '../builders/audit.js';
-import { gradesAtClose } from '../builders/grades.js';
+import { auditEntriesFor, DEFINITION_CHANGE_KINDS } from '../builders/audit.js';
+import { gradesAtClose, originalDefinitions } from '../builders/grades.js';
 import { historyEntriesForEvent } from '../builders/history.js';
 import { toCycleView } from '../builders/objective-view.js';
 import { ProjectionContentionError, ProjectionGapError, UnreadableEventError } from '../errors.js';
@@ -41,6 +41,7 @@ import type {
   CycleItem,
   DeadLetterItem,
   FrozenGradesItem,
+  MidCycleChangeItem,
   ObjectiveItem,
   OriginalItem,
 } from './items.js';
@@ -227,13 +228,10 @@ export function createViewsWriter(options: ViewsWriterOptions): ViewsWriter {
     const inForceAtActivation =
       activatedAt !== null && Date.parse(event.metadata.recordedAt) <= Date.parse(activatedAt);
     if (inForceAtActivation && originalVersion === event.version - 1) {
-      const original: ObjectiveState = {
-        ...evolveObjective(unpackObjectiveState(originalItem), event),
-        version: event.version,
-      };
+      // The stored original is the fold of the same versions as `before`, so this event takes both to `after`.
       const { Put: originalPut } = put({
         ...viewKeys.original(generation, org, cycleId, objectiveId),
-        ...packObjectiveState(original),
+        ...packObjectiveState(originalDefinitions(after)),
         version: event.version,
       });
       // The activation's recompute may have stored a longer prefix meanwhile; never replace it.
@@ -274,7 +272,9 @@ export function createViewsWriter(options: ViewsWriterOptions): ViewsWriter {
         );
       }
     }
-    actions.push(...auditPuts(generation, org, cycleId, event, auditEntriesFor(event, before, after)));
+    const audit = auditEntriesFor(event, before, after);
+    actions.push(...auditPuts(generation, org, cycleId, event, audit));
+    actions.push(...midCycleChangePuts(generation, org, cycleId, event, audit));
 
     await transact(actions);
     return actions.filter((action) => 'Put' in action).length;
@@ -293,6 +293,37 @@ export function createViewsWriter(options: ViewsWriterOptions): ViewsWriter {
         cycleId,
         entry,
       } satisfies AuditItem),
+    );
+
+  /**
+   * The definition changes among an event's audit entries again, in the cycle's partition: the grades
+   * name them, and reading them there spares the grades a query of the whole audit (late check-ins and
+   * corrections by the hundred at quarter end).
+   */
+  const midCycleChangePuts = (
+    generation: number,
+    org: string,
+    cycleId: string,
+    event: RecordedEvent<ObjectiveEvent>,
+    entries: AuditItem['entry'][],
+  ): Put[] =>
+    entries.flatMap((entry, index) =>
+      DEFINITION_CHANGE_KINDS.has(entry.kind)
+        ? [
+            put({
+              ...viewKeys.midCycleChange(
+                generation,
+                org,
+                cycleId,
+                entry.at,
+                event.streamId,
+                event.version,
+                index,
+              ),
+              entry,
+            } satisfies MidCycleChangeItem),
+          ]
+        : [],
     );
 
   async function objectiveIdsInViews(generation: number, org: string, cycleId: string): Promise<string[]> {
@@ -334,7 +365,7 @@ export function createViewsWriter(options: ViewsWriterOptions): ViewsWriter {
             TableName: table,
             Item: toStorableItem({
               ...viewKeys.original(generation, org, cycleId, objectiveId),
-              ...packObjectiveState({ ...original, version: last.version }),
+              ...packObjectiveState(originalDefinitions({ ...original, version: last.version })),
               version: last.version,
             }),
             ConditionExpression: 'attribute_not_exists(pk) OR version <= :version',

@@ -3,6 +3,7 @@
 // order against the evolving state, and appends everything they decided in one transaction, one command
 // record each. A version conflict re-reads and re-decides (commands that named the version they saw then
 // become conflicts); an id taken elsewhere refuses the command that claimed it and re-decides the others.
+import { randomUUID } from 'node:crypto';
 import {
   type AppendedCommand,
   backoffDelay,
@@ -133,6 +134,9 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
     }),
   );
   const refused = new Map<number, DomainError>();
+  // The last append this call sent: when its answer is lost (a timeout, a retried request) but it landed,
+  // the records found next round are this call's own writes, not a replay of an earlier request.
+  let lastAttempt: Attempt<E> | null = null;
   // What the next round decides on when it is already known: the caller's batch read, or the tip a
   // cancelled transaction handed back.
   let known: { loaded?: Loaded<S>; records?: ReadonlyMap<string, CommandRecord>; racy?: boolean } = {};
@@ -152,8 +156,10 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
     const records = known.records ?? (await readRecords(store, org, commands));
     const racy = known.racy === true;
     known = {};
-    const verdicts: (Verdict<E> | undefined)[] = commands.map((command, index) =>
-      recordedVerdict(command, records.get(command.commandId), fingerprints[index] ?? '', streamId),
+    const verdicts: (Verdict<E> | undefined)[] = commands.map(
+      (command, index) =>
+        ownWrite(lastAttempt, index, records.get(command.commandId)) ??
+        recordedVerdict(command, records.get(command.commandId), fingerprints[index] ?? '', streamId),
     );
     for (const [index, error] of refused) {
       verdicts[index] = { status: 'rejected', commandId: commands[index]?.commandId ?? '', error };
@@ -162,7 +168,15 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
     if (!loaded.full && pending.some(({ command }) => decider.needsFullState?.(command, loaded.state))) {
       loaded = await loadFull(store, org, streamId, decider, loaded);
     }
-    if (pending.length === 0) return finish(verdicts, loaded.state, loaded.version, 0);
+    if (pending.length === 0) {
+      // Nothing left to decide; what this call's own lost-answer append wrote still counts as appended.
+      const own = verdicts.reduce(
+        (sum, verdict) =>
+          sum + (verdict?.status === 'applied' && !verdict.replayed ? verdict.events.length : 0),
+        0,
+      );
+      return finish(verdicts, loaded.state, loaded.version, own);
+    }
 
     const recordedAt = recordingTime(options.clock(), loaded.updatedAt);
     const offset = options.versionOffset ?? 0;
@@ -224,6 +238,7 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
     if (appended.length === 0) return finish(verdicts, state, version, 0);
 
     const finalState = state as S;
+    const appendId = randomUUID();
     const recordsToWrite: AppendedCommand[] = appended.map(({ index, events }) => {
       const command = commands[index] as C;
       const response = options.response?.(command, finalState, version);
@@ -233,6 +248,7 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
         commandId: command.commandId,
         fingerprint: fingerprints[index] ?? '',
         eventCount: events.length,
+        appendId,
         ...(response === undefined ? {} : { response }),
       };
     });
@@ -241,6 +257,13 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
       index,
       claims: decider.claims?.(events) ?? [],
     }));
+    lastAttempt = {
+      appendId,
+      events: new Map(appended.map(({ index, events }) => [index, events])),
+      responses: new Map(
+        recordsToWrite.map((record, position) => [appended[position]?.index ?? -1, record.response]),
+      ),
+    };
     try {
       await store.append({
         org,
@@ -347,6 +370,32 @@ async function readRecords<C extends Command>(
     org,
     commands.map((command) => command.commandId),
   );
+}
+
+interface Attempt<E extends EventLike> {
+  appendId: string;
+  /** Per command index, the events and the answer the append carried. */
+  events: ReadonlyMap<number, StoredEvent<E>[]>;
+  responses: ReadonlyMap<number, Record<string, unknown> | undefined>;
+}
+
+/** The command's record when it is the one this call's last append wrote: applied now, not replayed. */
+function ownWrite<E extends EventLike>(
+  attempt: Attempt<E> | null,
+  index: number,
+  record: CommandRecord | undefined,
+): Verdict<E> | undefined {
+  const events = attempt?.events.get(index);
+  if (attempt === null || events === undefined || record === undefined) return undefined;
+  if (record.appendId === undefined || record.appendId !== attempt.appendId) return undefined;
+  const response = attempt.responses.get(index);
+  return {
+    status: 'applied',
+    commandId: record.commandId,
+    events,
+    replayed: false,
+    ...(response === undefined ? {} : { response }),
+  };
 }
 
 /**

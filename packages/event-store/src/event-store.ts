@@ -118,6 +118,8 @@ export interface AppendedCommand {
   fingerprint: string;
   eventCount: number;
   response?: Record<string, unknown>;
+  /** A random id of this append, kept on the record (see `CommandItem.appendId`). */
+  appendId?: string;
 }
 
 export interface AppendResult {
@@ -136,6 +138,7 @@ export interface CommandRecord {
   lastVersion: number;
   /** Absent on records written before fingerprints were kept. */
   fingerprint?: string;
+  appendId?: string;
   response?: Record<string, unknown>;
   recordedAt: string;
 }
@@ -290,6 +293,7 @@ export class EventStore {
         streamId,
         ...range,
         fingerprint: command.fingerprint === '' ? undefined : command.fingerprint,
+        appendId: command.appendId,
         responseGzip: command.response === undefined ? undefined : compressJson(command.response),
         recordedAt,
       } satisfies CommandItem);
@@ -633,6 +637,7 @@ function toCommandRecord(item: CommandItem, commandId: string): CommandRecord {
     firstVersion: item.firstVersion,
     lastVersion: item.lastVersion,
     ...(item.fingerprint === undefined ? {} : { fingerprint: item.fingerprint }),
+    ...(item.appendId === undefined ? {} : { appendId: item.appendId }),
     ...(response === undefined ? {} : { response }),
     recordedAt: item.recordedAt,
   };

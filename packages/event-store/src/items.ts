@@ -69,6 +69,8 @@ export interface CommandItem {
   lastVersion: number;
   /** Digest of the command as first sent and of its sender: the same key with another digest is refused. */
   fingerprint?: string;
+  /** Which append wrote the record: lets a writer whose answer was lost recognise its own write. */
+  appendId?: string;
   /** What a replay answers, gzipped JSON (older records hold it as a plain map in `response`). */
   responseGzip?: Uint8Array;
   response?: Record<string, unknown>;

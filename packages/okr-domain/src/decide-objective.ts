@@ -201,7 +201,11 @@ function createObjective(
   ctx: ObjectiveDecisionContext,
 ): Decision<ObjectiveEvent> {
   if (state !== null) {
-    return reject('id_taken', `objective ${command.objectiveId} already exists: ids are created once per organization`, ['objectiveId']);
+    return reject(
+      'id_taken',
+      `objective ${command.objectiveId} already exists: ids are created once per organization`,
+      ['objectiveId'],
+    );
   }
   const closed = checkNotClosed(ctx);
   if (closed !== null) return reject(closed);
@@ -290,7 +294,11 @@ function addKeyResult(
   if (closed !== null) return reject(closed);
   // Ids of removed KRs stay taken: their history still answers to them.
   if (state.keyResults.some((kr) => kr.id === command.keyResultId)) {
-    return reject('id_taken', `key result ${command.keyResultId} already exists: ids are created once per organization`, ['keyResultId']);
+    return reject(
+      'id_taken',
+      `key result ${command.keyResultId} already exists: ids are created once per organization`,
+      ['keyResultId'],
+    );
   }
   if (liveKeyResultCount(state) >= LIMITS.keyResultsPerObjectiveMax) {
     return reject(
@@ -464,7 +472,11 @@ function recordCheckIn(
   const keyResult = findLiveKeyResult(state, command.keyResultId);
   if (isError(keyResult)) return reject(keyResult);
   if (checkInIdTaken(state, command.checkInId)) {
-    return reject('id_taken', `check-in ${command.checkInId} already exists: ids are created once per organization`, ['checkInId']);
+    return reject(
+      'id_taken',
+      `check-in ${command.checkInId} already exists: ids are created once per organization`,
+      ['checkInId'],
+    );
   }
   const effectiveAt = command.effectiveAt ?? ctx.now;
   const badInstant = checkEffectiveAt(effectiveAt, ctx);
@@ -509,7 +521,11 @@ function correctCheckIn(
     );
   }
   if (checkInIdTaken(state, command.checkInId)) {
-    return reject('id_taken', `check-in ${command.checkInId} already exists: ids are created once per organization`, ['checkInId']);
+    return reject(
+      'id_taken',
+      `check-in ${command.checkInId} already exists: ids are created once per organization`,
+      ['checkInId'],
+    );
   }
   const reason = command.reason.trim();
   if (reason === '') return reject('reason_required', 'a correction needs a reason', ['reason']);
@@ -562,7 +578,11 @@ function addInitiative(
   const closed = checkNotClosed(ctx);
   if (closed !== null) return reject(closed);
   if (state.initiatives.some((initiative) => initiative.id === command.initiativeId)) {
-    return reject('id_taken', `initiative ${command.initiativeId} already exists: ids are created once per organization`, ['initiativeId']);
+    return reject(
+      'id_taken',
+      `initiative ${command.initiativeId} already exists: ids are created once per organization`,
+      ['initiativeId'],
+    );
   }
   if (state.initiatives.length >= LIMITS.initiativesPerObjectiveMax) {
     return reject(

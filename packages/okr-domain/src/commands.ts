@@ -165,6 +165,23 @@ const base = {
 /** Definition changes carry a reason; `decide` requires it while the cycle is active. */
 const withReason = { reason: reason.optional() };
 
+const boundedName = (max: number) =>
+  SingleLineText.pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+
+/** Where a check-in's value came from (the kinds of CHECK_IN_SOURCE_KINDS). */
+export const CheckInSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('manual') }),
+  z.object({
+    kind: z.literal('linked_cell'),
+    spreadsheetId: z.string().regex(/^[A-Za-z0-9_-]{10,100}$/, 'must be a spreadsheet id'),
+    sheetName: boundedName(LIMITS.sourceNameMax),
+    a1: boundedName(LIMITS.a1RefMax).pipe(
+      z.string().regex(/^\$?[A-Za-z]{1,3}\$?[0-9]{1,7}$/, 'must be an A1 reference such as B7'),
+    ),
+  }),
+  z.object({ kind: z.literal('api'), client: boundedName(LIMITS.sourceNameMax) }),
+]);
+
 const measurement = {
   value: finite.nullable().optional(),
   milestonesDone: z.array(MilestoneId).max(LIMITS.milestonesMax).nullable().optional(),
@@ -175,6 +192,8 @@ const measurement = {
   ).default(''),
   /** Defaults to now. */
   effectiveAt: isoInstant.optional(),
+  /** Defaults to manual. */
+  source: CheckInSourceSchema.optional(),
 };
 
 export const ObjectiveCommandSchema = z.discriminatedUnion('type', [

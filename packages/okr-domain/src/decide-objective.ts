@@ -494,6 +494,7 @@ function recordCheckIn(
       confidence: command.confidence ?? null,
       note: command.note,
       effectiveAt,
+      source: command.source ?? { kind: 'manual' },
     },
   });
 }
@@ -551,6 +552,7 @@ function correctCheckIn(
       confidence: command.confidence ?? null,
       note: command.note,
       effectiveAt,
+      source: command.source ?? { kind: 'manual' },
       reason,
     },
   });

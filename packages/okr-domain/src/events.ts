@@ -4,6 +4,7 @@
 import type {
   Actor,
   CheckIn,
+  CheckInSource,
   Confidence,
   CycleStatus,
   Initiative,
@@ -69,6 +70,8 @@ export type ObjectiveEvent =
         confidence: Confidence | null;
         note: string;
         effectiveAt: string;
+        /** Absent on events recorded before sources existed: read as `manual` (see `sourceOf`). */
+        source?: CheckInSource;
       };
     }
   | {
@@ -85,6 +88,8 @@ export type ObjectiveEvent =
         confidence: Confidence | null;
         note: string;
         effectiveAt: string;
+        /** Absent on events recorded before sources existed: read as `manual` (see `sourceOf`). */
+        source?: CheckInSource;
         reason: string;
       };
     }
@@ -155,6 +160,14 @@ export type RecordedEvent<E extends DomainEvent = DomainEvent> = E & {
 };
 
 export type { CheckIn, CycleStatus, InitiativeStatus };
+
+/**
+ * The upcast of a check-in event's source, applied on every read: events written before sources existed
+ * stay as they were stored and mean `manual`.
+ */
+export function sourceOf(data: { source?: CheckInSource | undefined }): CheckInSource {
+  return data.source ?? { kind: 'manual' };
+}
 
 /** True only when A and B are the same set of names. */
 type SameNames<A extends string, B extends string> = [A] extends [B]

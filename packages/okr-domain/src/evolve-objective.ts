@@ -1,6 +1,6 @@
 // Applies one recorded event to an objective's state. Never mutates the state it is given (snapshots and
 // as-of folds share objects), and takes every server-side fact — when, by whom — from the event metadata.
-import type { ObjectiveEvent, RecordedEvent } from './events.js';
+import { type ObjectiveEvent, type RecordedEvent, sourceOf } from './events.js';
 import type { CheckIn, KeyResultState, ObjectiveState } from './model.js';
 
 /** A stream whose events cannot follow each other: a bug or a damaged store, never a user mistake. */
@@ -74,6 +74,7 @@ export function evolveObjective(
         confidence: data.confidence,
         note: data.note,
         effectiveAt: data.effectiveAt,
+        source: sourceOf(data),
         recordedAt,
         recordedBy: actor,
         corrects: null,
@@ -96,6 +97,7 @@ export function evolveObjective(
         confidence: data.confidence,
         note: data.note,
         effectiveAt: data.effectiveAt,
+        source: sourceOf(data),
         recordedAt,
         recordedBy: actor,
         corrects: data.correctsCheckInId,

@@ -3,6 +3,7 @@
 
 import type {
   BANDS,
+  CHECK_IN_SOURCE_KINDS,
   CONFIDENCES,
   CYCLE_STATUSES,
   INITIATIVE_STATUSES,
@@ -22,6 +23,13 @@ export type Confidence = (typeof CONFIDENCES)[number];
 export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 export type Band = (typeof BANDS)[number];
+export type CheckInSourceKind = (typeof CHECK_IN_SOURCE_KINDS)[number];
+
+/** Where a check-in's value came from. Events recorded before sources existed read as `manual`. */
+export type CheckInSource =
+  | { kind: 'manual' }
+  | { kind: 'linked_cell'; spreadsheetId: string; sheetName: string; a1: string }
+  | { kind: 'api'; client: string };
 
 /** Who did something: people are keyed on their Google `sub`; the email is kept for display. */
 export interface Actor {
@@ -71,6 +79,7 @@ export interface CheckIn {
   note: string;
   /** The instant the value is true for (ISO 8601). */
   effectiveAt: string;
+  source: CheckInSource;
   recordedAt: string;
   recordedBy: Actor;
   /** Set when this check-in corrects an earlier one. */

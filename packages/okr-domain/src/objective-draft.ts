@@ -4,7 +4,7 @@
 // draft in place and hand it over once at the end. The draft is built field by field in the order
 // `evolveObjective` builds them, so the result is the same JSON, and it refuses the same impossible
 // events with the same errors.
-import type { ObjectiveEvent, RecordedEvent } from './events.js';
+import { type ObjectiveEvent, type RecordedEvent, sourceOf } from './events.js';
 import { CorruptStreamError } from './evolve-objective.js';
 import type { CheckIn, Initiative, KeyResultState, ObjectiveState } from './model.js';
 
@@ -43,6 +43,7 @@ function checkInOf(
     confidence: data.confidence,
     note: data.note,
     effectiveAt: data.effectiveAt,
+    source: sourceOf(data),
     recordedAt: metadata.recordedAt,
     recordedBy: metadata.actor,
     corrects,

@@ -15,6 +15,8 @@ export const KEY_RESULT_TYPES = [
 ] as const;
 export const PROGRESS_SOURCES = ['check_ins', 'initiatives'] as const;
 export const CONFIDENCES = ['on_track', 'at_risk', 'off_track'] as const;
+/** Where a check-in's value came from: typed by a person, read from a linked cell, or sent by a client. */
+export const CHECK_IN_SOURCE_KINDS = ['manual', 'linked_cell', 'api'] as const;
 export const INITIATIVE_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
 export const CYCLE_STATUSES = ['planning', 'active', 'closed'] as const;
 export const BANDS = ['green', 'yellow', 'red'] as const;
@@ -25,6 +27,11 @@ export const LIMITS = {
   descriptionMax: 2_000,
   noteMax: 2_000,
   reasonMax: 1_000,
+  /** A check-in source's sheet name and client name; an A1 reference. */
+  sourceNameMax: 100,
+  a1RefMax: 32,
+  /** Days without a check-in before a KR is due (the default cadence). */
+  checkInCadenceDaysDefault: 7,
   unitMax: 40,
   weightMax: 1_000,
   milestonesMax: 20,

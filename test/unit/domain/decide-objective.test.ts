@@ -665,6 +665,7 @@ describe('RecordCheckIn', () => {
             confidence: 'at_risk',
             note: 'slow week',
             effectiveAt: NOW,
+            source: { kind: 'manual' },
           },
         },
       ]);
@@ -672,7 +673,49 @@ describe('RecordCheckIn', () => {
       recordedAt: NOW,
       recordedBy: BOB,
       correctedBy: null,
+      source: { kind: 'manual' },
     });
+  });
+
+  it('records where the value came from: a linked cell or a named client', () => {
+    const linked = {
+      kind: 'linked_cell' as const,
+      spreadsheetId: '1AbCdEfGhIjKlMnOp',
+      sheetName: 'Metrics',
+      a1: 'B7',
+    };
+    for (const source of [linked, { kind: 'api' as const, client: 'nightly-etl' }]) {
+      const state = givenObjective(withKeyResult)
+        .when(
+          {
+            type: 'RecordCheckIn',
+            objectiveId: OBJECTIVE_ID,
+            keyResultId: KR,
+            checkInId: CHECK_IN,
+            value: 60,
+            source,
+          },
+          objectiveCtx('active'),
+        )
+        .thenEmits([
+          {
+            type: 'CheckInRecorded',
+            data: {
+              objectiveId: OBJECTIVE_ID,
+              keyResultId: KR,
+              checkInId: CHECK_IN,
+              value: 60,
+              milestonesDone: null,
+              done: null,
+              confidence: null,
+              note: '',
+              effectiveAt: NOW,
+              source,
+            },
+          },
+        ]);
+      expect(state?.keyResults[0]?.checkIns[0]?.source).toEqual(source);
+    }
   });
 
   it('measures each type its own way', () => {
@@ -816,6 +859,7 @@ describe('CorrectCheckIn', () => {
             confidence: null,
             note: '',
             effectiveAt: '2026-10-15T12:00:00.000Z',
+            source: { kind: 'manual' },
             reason: 'typo: 85 instead of 58',
           },
         },

@@ -5,6 +5,7 @@ import {
   evolveCycle,
   evolveObjective,
   evolveOrganization,
+  foldObjective,
   type ObjectiveEvent,
   type ObjectiveState,
   type OrganizationEvent,
@@ -70,6 +71,24 @@ describe('evolveObjective', () => {
       correctionReason: null,
       correctedBy: null,
     });
+  });
+
+  it('reads a check-in event stored without a source as manual, without rewriting the event', () => {
+    // Prepare: one event from before sources existed, one from a client
+    const old = checkInRecorded(KR, 'chk_00000001', { value: 50 });
+    const fromApi = checkInRecorded(KR, 'chk_00000002', { value: 55 });
+    if (fromApi.type === 'CheckInRecorded') fromApi.data.source = { kind: 'api', client: 'nightly-etl' };
+    const recorded = recordAll(objectiveStream, [objectiveCreated(), keyResultAdded(KR), old, fromApi]);
+
+    // Act
+    const stepByStep = recorded.reduce<ObjectiveState | null>(evolveObjective, null);
+    const folded = foldObjective(recorded);
+
+    // Assess
+    const sources = (state: ObjectiveState | null) => state?.keyResults[0]?.checkIns.map((c) => c.source);
+    expect(sources(stepByStep)).toEqual([{ kind: 'manual' }, { kind: 'api', client: 'nightly-etl' }]);
+    expect(JSON.stringify(folded)).toBe(JSON.stringify(stepByStep));
+    expect('source' in (recorded[2]?.data ?? {})).toBe(false);
   });
 
   it('never mutates the state it is given', () => {

@@ -42,7 +42,14 @@ const krId = fc.constantFrom('kr_a', 'kr_b', 'kr_c');
 const checkInId = fc.constantFrom('chk_1', 'chk_2', 'chk_3', 'chk_4', 'chk_5');
 const initiativeId = fc.constantFrom('ini_1', 'ini_2');
 const context = fc.record({ midCycle: fc.boolean(), reason: fc.constantFrom(null, 'Because.') });
-const measurement = fc.record({
+// Events written before sources existed carry none: both folds must read them as manual.
+const source = fc.constantFrom(
+  {},
+  { source: { kind: 'manual' as const } },
+  { source: { kind: 'api' as const, client: 'nightly-etl' } },
+  { source: { kind: 'linked_cell' as const, spreadsheetId: '1AbCdEfGhIjK', sheetName: 'Metrics', a1: 'B7' } },
+);
+const measurementFields = fc.record({
   value: fc.option(fc.integer({ min: -50, max: 150 })),
   milestonesDone: fc.option(fc.subarray(MILESTONES.map((milestone) => milestone.id))),
   done: fc.option(fc.boolean()),
@@ -50,6 +57,7 @@ const measurement = fc.record({
   note: fc.constantFrom('', 'Weekly numbers.'),
   effectiveAt: fc.constantFrom('2026-10-01T00:00:00.000Z', '2026-11-01T12:00:00.000Z'),
 });
+const measurement = fc.tuple(measurementFields, source).map(([fields, from]) => ({ ...fields, ...from }));
 
 const created: ObjectiveEvent = {
   type: 'ObjectiveCreated',

@@ -4,6 +4,18 @@ import { z } from 'zod';
 
 const actorSchema = z.object({ sub: z.string(), email: z.string() });
 
+/** Where a check-in's value came from (CHECK_IN_SOURCE_KINDS). */
+export const CheckInSourceViewSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('manual') }),
+  z.object({
+    kind: z.literal('linked_cell'),
+    spreadsheetId: z.string(),
+    sheetName: z.string(),
+    a1: z.string(),
+  }),
+  z.object({ kind: z.literal('api'), client: z.string() }),
+]);
+
 export const HistoryEntrySchema = z.object({
   version: z.number().int(),
   eventType: z.string(),
@@ -24,6 +36,8 @@ export const HistoryEntrySchema = z.object({
   /** For a correction: the check-in it replaces; for a replaced check-in: the correction. */
   corrects: z.string().nullable(),
   correctedBy: z.string().nullable(),
+  /** For check-ins and corrections: where the value came from; null for other entries. */
+  source: CheckInSourceViewSchema.nullable(),
 });
 
 export const KeyResultHistorySchema = z.object({

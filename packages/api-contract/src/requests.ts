@@ -2,6 +2,7 @@
 // lists, and the problem+json error body every failure uses.
 import {
   CheckInId,
+  CheckInSourceSchema,
   CommandId,
   ConfidenceSchema,
   CycleId,
@@ -33,6 +34,11 @@ export const CheckInRequestSchema = z.object({
   effectiveAt: z.iso
     .datetime({ offset: true, message: 'must be an ISO 8601 date-time with time zone' })
     .optional(),
+  /**
+   * Where the value came from. Without it the check-in is `api` when the request names its client
+   * (`X-Client-Name`), else `manual`: a person typed it.
+   */
+  source: CheckInSourceSchema.optional(),
 });
 
 export const CheckInResponseSchema = z.object({

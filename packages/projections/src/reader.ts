@@ -15,7 +15,7 @@ import type {
 } from '@okr-ledger/api-contract';
 import type { CycleState, ObjectiveState } from '@okr-ledger/okr-domain';
 import { gradesFor, withCurrentOverrides } from './builders/grades.js';
-import { linkCorrections } from './builders/history.js';
+import { linkCorrections, withSource } from './builders/history.js';
 import { toBoard } from './builders/objective-view.js';
 import { queryAll } from './store/dynamo.js';
 import { readPointer } from './store/generations.js';
@@ -226,7 +226,7 @@ export function createViewsReader(options: ViewsReaderOptions): ViewsReader {
       if (meta === undefined) return null;
       const entries: HistoryEntry[] = items
         .filter((item) => String(item.sk).startsWith(HISTORY_SK_PREFIX))
-        .map((item) => (item as unknown as HistoryItem).entry);
+        .map((item) => withSource((item as unknown as HistoryItem).entry));
       return {
         keyResultId,
         objectiveId: meta.objectiveId,

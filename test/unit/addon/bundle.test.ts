@@ -452,6 +452,7 @@ describe('reports', () => {
           checkInId: 'chk_first0001',
           corrects: null,
           correctedBy: null,
+          source: { kind: 'manual' },
         },
       ],
     };

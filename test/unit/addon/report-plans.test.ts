@@ -43,6 +43,7 @@ const history: KeyResultHistory = {
       checkInId: null,
       corrects: null,
       correctedBy: null,
+      source: null,
     },
     {
       version: 5,
@@ -61,6 +62,7 @@ const history: KeyResultHistory = {
       checkInId: 'chk_first0001',
       corrects: null,
       correctedBy: 'chk_fixed0001',
+      source: { kind: 'manual' },
     },
     {
       version: 6,
@@ -79,6 +81,7 @@ const history: KeyResultHistory = {
       checkInId: 'chk_fixed0001',
       corrects: 'chk_first0001',
       correctedBy: null,
+      source: { kind: 'manual' },
     },
     {
       version: 7,
@@ -97,6 +100,7 @@ const history: KeyResultHistory = {
       checkInId: null,
       corrects: null,
       correctedBy: null,
+      source: null,
     },
   ],
 };

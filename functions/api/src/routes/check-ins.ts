@@ -10,6 +10,8 @@ import { CheckInRequestSchema, CheckInResponseSchema } from '@okr-ledger/api-con
 import { keyResultLookupKey, loadOrganization, runObjectiveCommand } from '@okr-ledger/command-handling';
 import { type StreamTip, StreamVersionConflictError } from '@okr-ledger/event-store';
 import {
+  type CheckInSource,
+  CheckInSourceSchema,
   type CycleState,
   type ObjectiveState,
   type OrganizationState,
@@ -31,6 +33,14 @@ const CheckInHeaders = z.object({
   'if-match': z.string().optional().openapi({
     description: 'The objective version you saw, e.g. "12"; a stale version answers 412',
   }),
+  'x-client-name': z
+    .string()
+    .optional()
+    .openapi({
+      description:
+        'The name of the program sending the value (e.g. nightly-etl): the check-in is recorded as from the ' +
+        'api, with this name, unless the body states its own `source`',
+    }),
 });
 
 const record = createRoute({
@@ -63,6 +73,22 @@ export function versionFromIfMatch(header: string | undefined): number | undefin
     ]);
   }
   return Number(match[1]);
+}
+
+/**
+ * Where the value came from: what the body says; else `api` with the client the request names; else
+ * `manual`, since a request that names no program was sent on a person's behalf (the sidebar, curl).
+ */
+export function sourceOfRequest(stated: CheckInSource | undefined, clientName: string | undefined) {
+  if (stated !== undefined) return stated;
+  if (clientName === undefined) return { kind: 'manual' } as const;
+  const parsed = CheckInSourceSchema.safeParse({ kind: 'api', client: clientName });
+  if (!parsed.success) {
+    throw new ValidationError('X-Client-Name must be one line of 1–100 printable characters.', [
+      { path: 'header.x-client-name', message: parsed.error.issues[0]?.message ?? 'invalid' },
+    ]);
+  }
+  return parsed.data;
 }
 
 /** A check-in id derived from the command id, so a repeated request names the same check-in. */
@@ -123,6 +149,7 @@ export function checkInRoutes(deps: ApiDependencies) {
     const { kr, org } = c.req.valid('param');
     const body = c.req.valid('json');
     const expectedVersion = versionFromIfMatch(c.req.header('if-match'));
+    const source = sourceOfRequest(body.source, c.req.header('x-client-name'));
     const commandId = commandIdOf(c, body.commandId);
     // A key the client sent may have been used before; one the server mints cannot have been.
     const mayBeRecorded = c.req.header(IDEMPOTENCY_HEADER) !== undefined || body.commandId !== undefined;
@@ -186,6 +213,7 @@ export function checkInRoutes(deps: ApiDependencies) {
           confidence: body.confidence,
           note: body.note ?? '',
           effectiveAt: body.effectiveAt,
+          source,
         },
         {
           cycle,

@@ -11,6 +11,7 @@ import {
   type ObjectiveEvent,
   type ObjectiveState,
   type RecordedEvent,
+  sourceOf,
 } from '@okr-ledger/okr-domain';
 import { describeValue } from './describe.js';
 
@@ -59,16 +60,19 @@ function subjectOf(objective: ObjectiveState, keyResultId: string | null): Subje
   };
 }
 
-const measurementOf = (checkIn: {
-  value: number | null;
-  milestonesDone: string[] | null;
-  done: boolean | null;
-  effectiveAt: string;
-}) => ({
+const measurementOf = (
+  checkIn: Parameters<typeof sourceOf>[0] & {
+    value: number | null;
+    milestonesDone: string[] | null;
+    done: boolean | null;
+    effectiveAt: string;
+  },
+) => ({
   value: checkIn.value,
   milestonesDone: checkIn.milestonesDone,
   done: checkIn.done,
   effectiveAt: checkIn.effectiveAt,
+  source: sourceOf(checkIn),
 });
 
 function findCheckIn(

@@ -12,6 +12,7 @@ import {
   type ObjectiveEvent,
   type ObjectiveState,
   type RecordedEvent,
+  sourceOf,
 } from '@okr-ledger/okr-domain';
 import { describeAim, describeChanges, describeMeasurement, describeValue } from './describe.js';
 
@@ -38,6 +39,7 @@ function baseEntry(event: RecordedEvent<ObjectiveEvent>): HistoryEntry {
     checkInId: null,
     corrects: null,
     correctedBy: null,
+    source: null,
   };
 }
 
@@ -160,6 +162,7 @@ export function historyEntriesForEvent(
             confidence: data.confidence,
             note: data.note,
             checkInId: data.checkInId,
+            source: sourceOf(data),
           },
         },
       ];
@@ -184,6 +187,7 @@ export function historyEntriesForEvent(
             reason: data.reason,
             checkInId: data.checkInId,
             corrects: data.correctsCheckInId,
+            source: sourceOf(data),
           },
         },
       ];
@@ -235,6 +239,15 @@ export function historyEntriesForEvent(
       throw new Error(`unknown objective event ${JSON.stringify(unhandled)}`);
     }
   }
+}
+
+/**
+ * Entries stored before check-ins had a source: a check-in entry without one was manual, anything else
+ * has none. Applied on read, so stored views need no rewrite.
+ */
+export function withSource(entry: HistoryEntry): HistoryEntry {
+  if (entry.source !== undefined) return entry;
+  return { ...entry, source: entry.checkInId === null ? null : { kind: 'manual' } };
 }
 
 /** Sets `correctedBy` on every check-in entry that a later correction in the same history replaced. */

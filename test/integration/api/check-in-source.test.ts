@@ -1,0 +1,106 @@
+// Where a check-in's value came from, end to end: the check-in route's rule (body, else X-Client-Name,
+// else manual), a sheet push's correction, and the source shown by the KR history and the audit.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACME, commandId, createAcme, createCycle, onboardingObjective, push, useApi } from './support.js';
+
+const api = useApi();
+const OBJECTIVE = 'obj_source_onboarding';
+const KR = 'kr_source_adoption';
+const CHECK_INS = `/v1/orgs/${ACME.org}/key-results/${KR}/check-ins`;
+const LINKED = { kind: 'linked_cell', spreadsheetId: '1AbCdEfGhIjKlMnOp', sheetName: 'Metrics', a1: 'B7' };
+
+interface History {
+  entries: { eventType: string; checkInId: string | null; value: number | null; source: unknown }[];
+}
+
+beforeAll(async () => {
+  await createAcme(api);
+  await createCycle(api, ACME.cycle);
+  expect((await push(api, onboardingObjective(OBJECTIVE, 'source'))).body.summary.applied).toBe(4);
+  expect((await api.call('POST', `/v1/orgs/${ACME.org}/cycles/${ACME.cycle}/activate`)).status).toBe(200);
+  await api.drain();
+});
+
+describe('check-in source', () => {
+  it('given check-ins from a person, a named client and a linked cell, then the history shows each source', async () => {
+    // Act
+    const typed = await api.call('POST', CHECK_INS, { as: ACME.editor, body: { value: 50 } });
+    const fromClient = await api.call('POST', CHECK_INS, {
+      as: ACME.editor,
+      body: { value: 52 },
+      headers: { 'x-client-name': 'nightly-etl' },
+    });
+    const fromCell = await api.call('POST', CHECK_INS, {
+      as: ACME.editor,
+      body: { value: 54, source: LINKED },
+      headers: { 'x-client-name': 'sheet-sync' },
+    });
+    const corrected = await push(api, [
+      {
+        type: 'CorrectCheckIn',
+        commandId: commandId('fix'),
+        objectiveId: OBJECTIVE,
+        keyResultId: KR,
+        checkInId: 'chk_source_fix0001',
+        correctsCheckInId: fromClient.body.checkInId,
+        value: 53,
+        reason: 'The export double-counted one team',
+      },
+    ]);
+    await api.drain();
+    const history = await api.call<History>('GET', `/v1/orgs/${ACME.org}/key-results/${KR}/history`, {
+      as: ACME.viewer,
+    });
+
+    // Assess
+    expect([typed.status, fromClient.status, fromCell.status]).toEqual([201, 201, 201]);
+    expect(corrected.body.summary.applied).toBe(1);
+    expect(history.status).toBe(200);
+    expect(history.body.entries.map((entry) => [entry.eventType, entry.value, entry.source])).toEqual([
+      ['KeyResultAdded', null, null],
+      ['CheckInRecorded', 50, { kind: 'manual' }],
+      ['CheckInRecorded', 52, { kind: 'api', client: 'nightly-etl' }],
+      ['CheckInRecorded', 54, LINKED],
+      // A sheet push that names no source is a person typing into the sheet.
+      ['CheckInCorrected', 53, { kind: 'manual' }],
+    ]);
+  });
+
+  it('given a correction, then the audit shows where both values came from', async () => {
+    // Act
+    const audit = await api.call<{ entries: { kind: string; before: unknown; after: unknown }[] }>(
+      'GET',
+      `/v1/orgs/${ACME.org}/cycles/${ACME.cycle}/changes?kind=correction`,
+      { as: ACME.viewer },
+    );
+
+    // Assess
+    expect(audit.status).toBe(200);
+    expect(audit.body.entries).toEqual([
+      expect.objectContaining({
+        kind: 'correction',
+        before: expect.objectContaining({ value: 52, source: { kind: 'api', client: 'nightly-etl' } }),
+        after: expect.objectContaining({ value: 53, source: { kind: 'manual' } }),
+      }),
+    ]);
+  });
+
+  it('given a client name or a cell reference that breaks the text rules, then 400 naming it', async () => {
+    // Act
+    const badHeader = await api.call<{ errors: { path: string }[] }>('POST', CHECK_INS, {
+      as: ACME.editor,
+      body: { value: 1 },
+      headers: { 'x-client-name': 'etl\u0085evil' },
+    });
+    const badCell = await api.call<{ errors: { path: string }[] }>('POST', CHECK_INS, {
+      as: ACME.editor,
+      body: { value: 1, source: { ...LINKED, a1: 'B7:C9' } },
+    });
+
+    // Assess
+    expect(badHeader.status).toBe(400);
+    expect(badHeader.body.errors[0]?.path).toBe('header.x-client-name');
+    expect(badCell.status).toBe(400);
+    expect(badCell.body.errors[0]?.path).toBe('source.a1');
+  });
+});

@@ -30,8 +30,6 @@ export const LIMITS = {
   /** A check-in source's sheet name and client name; an A1 reference. */
   sourceNameMax: 100,
   a1RefMax: 32,
-  /** Days without a check-in before a KR is due (the default cadence). */
-  checkInCadenceDaysDefault: 7,
   unitMax: 40,
   weightMax: 1_000,
   milestonesMax: 20,

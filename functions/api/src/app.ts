@@ -15,6 +15,7 @@ import { redactEmails } from './http/redact.js';
 import { requestLog } from './http/request-log.js';
 import { rejectInvalid } from './http/validation.js';
 import { batchRoutes } from './routes/batch.js';
+import { attentionRoutes } from './routes/attention.js';
 import { boardRoutes } from './routes/board.js';
 import { checkInRoutes } from './routes/check-ins.js';
 import { cycleRoutes } from './routes/cycles.js';
@@ -92,6 +93,7 @@ export function createApp(deps: ApiDependencies): ApiApp {
   app.route('/', memberRoutes(deps));
   app.route('/', cycleRoutes(deps));
   app.route('/', boardRoutes(deps));
+  app.route('/', attentionRoutes(deps));
   app.route('/', batchRoutes(deps));
   app.route('/', checkInRoutes(deps));
   app.route('/', reportRoutes(deps));

@@ -40,6 +40,7 @@ const probes: Record<Action, (role: Role) => Probe> = {
     method: 'GET',
     path: `${CYCLE}/diff?from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z`,
   }),
+  'attention.read': () => ({ method: 'GET', path: `${CYCLE}/attention` }),
   'changes.read': () => ({ method: 'GET', path: `${CYCLE}/changes` }),
   'grades.read': () => ({ method: 'GET', path: `${CYCLE}/grades` }),
   'commands.submit': () => ({

@@ -14,6 +14,7 @@ export const REQUIRED_ROLE = {
   'cycles.reopen': 'admin',
   'board.read': 'viewer',
   'diff.read': 'viewer',
+  'attention.read': 'viewer',
   'changes.read': 'viewer',
   'grades.read': 'viewer',
   // Grade overrides inside a batch are checked per command by the domain (admin only).

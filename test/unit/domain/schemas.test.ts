@@ -284,3 +284,35 @@ describe('text the ledger accepts', () => {
     expect(firstError(reopen)).toMatchObject({ path: 'reason' });
   });
 });
+
+describe('check-in sources', () => {
+  const linked = {
+    kind: 'linked_cell',
+    spreadsheetId: '1AbCdEfGhIjKlMnOp',
+    sheetName: 'Metrics',
+    a1: '$B$7',
+  };
+
+  it('accepts each kind and leaves the source out when none is sent', () => {
+    for (const source of [{ kind: 'manual' }, linked, { kind: 'api', client: 'nightly-etl' }]) {
+      expect(issuePaths(ObjectiveCommandSchema, checkIn({ value: 1, source }))).toEqual([]);
+    }
+    const parsed = ObjectiveCommandSchema.parse(checkIn({ value: 1 }));
+    expect('source' in parsed && parsed.source !== undefined).toBe(false);
+  });
+
+  it('refuses an unknown kind, a range for a cell, and text that breaks the one-line rules or the lengths', () => {
+    const refused = [
+      [{ kind: 'email' }, ['source', 'kind']],
+      [{ ...linked, a1: 'B7:C9' }, ['source', 'a1']],
+      [{ ...linked, sheetName: 'Met\u202Erics' }, ['source', 'sheetName']],
+      [{ ...linked, sheetName: 'x'.repeat(LIMITS.sourceNameMax + 1) }, ['source', 'sheetName']],
+      [{ ...linked, spreadsheetId: 'short' }, ['source', 'spreadsheetId']],
+      [{ kind: 'api', client: 'etl\nnightly' }, ['source', 'client']],
+      [{ kind: 'api', client: '   ' }, ['source', 'client']],
+    ] as const;
+    for (const [source, path] of refused) {
+      expect(issuePaths(ObjectiveCommandSchema, checkIn({ value: 1, source }))).toEqual([path]);
+    }
+  });
+});

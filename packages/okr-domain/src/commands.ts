@@ -325,6 +325,15 @@ export const OrganizationCommandSchema = z.discriminatedUnion('type', [
     role: RoleSchema,
   }),
   z.object({ type: z.literal('RemoveMember'), ...base, email: z.email('must be an email address') }),
+  z.object({
+    type: z.literal('SetCheckInCadence'),
+    ...base,
+    checkInCadenceDays: z
+      .number()
+      .int('must be a whole number of days')
+      .min(1, 'must be at least 1 day')
+      .max(LIMITS.checkInCadenceDaysMax, `must be at most ${LIMITS.checkInCadenceDaysMax} days`),
+  }),
   z.object({ type: z.literal('BindMemberSub'), ...base, email: z.email(), sub: z.string().min(1).max(255) }),
 ]);
 

@@ -1,5 +1,6 @@
-// The organization decider: creating a tenant with its first admin, and managing who is a member with
-// which role. Emails are compared lower-cased; an organization always keeps at least one admin.
+// The organization decider: creating a tenant with its first admin, managing who is a member with
+// which role, and its check-in cadence. Emails are compared lower-cased; an organization always keeps at
+// least one admin.
 import type { OrganizationCommand } from './commands.js';
 import type { CycleDecisionContext } from './decide-cycle.js';
 import { isValidTimeZone } from './day-boundary.js';
@@ -33,6 +34,8 @@ export function decideOrganization(
       return removeMember(command, state);
     case 'BindMemberSub':
       return bindMemberSub(command, state, ctx);
+    case 'SetCheckInCadence':
+      return setCheckInCadence(command, state);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled organization command ${JSON.stringify(unhandled)}`);
@@ -125,4 +128,17 @@ function bindMemberSub(
     );
   }
   return accept({ type: 'MemberSignedIn', data: { email, sub: command.sub } });
+}
+
+/** The number of days without a check-in before a KR is due (see attention.ts). */
+function setCheckInCadence(
+  command: CommandOf<'SetCheckInCadence'>,
+  state: OrganizationState | null,
+): Decision<OrganizationEvent> {
+  if (state === null) return reject('not_found', 'the organization does not exist');
+  if (state.checkInCadenceDays === command.checkInCadenceDays) return accept();
+  return accept({
+    type: 'CheckInCadenceChanged',
+    data: { before: state.checkInCadenceDays, after: command.checkInCadenceDays },
+  });
 }

@@ -139,7 +139,8 @@ export type OrganizationEvent =
   | { type: 'MemberAdded'; data: { email: string; role: Role } }
   | { type: 'MemberRoleChanged'; data: { email: string; before: Role; after: Role } }
   | { type: 'MemberRemoved'; data: { email: string } }
-  | { type: 'MemberSignedIn'; data: { email: string; sub: string } };
+  | { type: 'MemberSignedIn'; data: { email: string; sub: string } }
+  | { type: 'CheckInCadenceChanged'; data: { before: number; after: number } };
 
 export type DomainEvent = ObjectiveEvent | CycleEvent | OrganizationEvent;
 export type DomainEventType = DomainEvent['type'];

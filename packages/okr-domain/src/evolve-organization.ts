@@ -1,5 +1,6 @@
 // Applies one recorded event to an organization's state, without mutating the state it is given.
 // Members are keyed by lower-cased email.
+import { DEFAULT_CHECK_IN_CADENCE_DAYS } from './attention.js';
 import type { OrganizationEvent, RecordedEvent } from './events.js';
 import { CorruptStreamError } from './evolve-objective.js';
 import type { Member, OrganizationState } from './model.js';
@@ -11,12 +12,21 @@ export function evolveOrganization(
   if (event.type === 'OrganizationCreated') {
     if (state !== null) throw new CorruptStreamError(`${event.streamId}: organization created twice`);
     const { organizationId, name, timeZone } = event.data;
-    return { id: organizationId, name, timeZone, members: {}, version: 1 };
+    // The cadence starts at the default: organizations created before it was a setting fold to it too.
+    return {
+      id: organizationId,
+      name,
+      timeZone,
+      members: {},
+      checkInCadenceDays: DEFAULT_CHECK_IN_CADENCE_DAYS,
+      version: 1,
+    };
   }
   if (state === null) {
     throw new CorruptStreamError(`${event.streamId}: ${event.type} before OrganizationCreated`);
   }
   const next: OrganizationState = { ...state, version: state.version + 1 };
+  if (event.type === 'CheckInCadenceChanged') return { ...next, checkInCadenceDays: event.data.after };
   const email = event.data.email.toLowerCase();
 
   switch (event.type) {

@@ -180,5 +180,7 @@ export interface OrganizationState {
   name: string;
   timeZone: string;
   members: Record<string, Member>;
+  /** Days without a check-in before a KR is due; organizations created before the setting have 7. */
+  checkInCadenceDays: number;
   version: number;
 }

@@ -30,6 +30,8 @@ export const LIMITS = {
   /** A check-in source's sheet name and client name; an A1 reference. */
   sourceNameMax: 100,
   a1RefMax: 32,
+  /** Days an organization may let pass between check-ins before a KR is due. */
+  checkInCadenceDaysMax: 90,
   unitMax: 40,
   weightMax: 1_000,
   milestonesMax: 20,
@@ -69,4 +71,5 @@ export const ORGANIZATION_EVENT_TYPES = [
   'MemberRoleChanged',
   'MemberRemoved',
   'MemberSignedIn',
+  'CheckInCadenceChanged',
 ] as const;

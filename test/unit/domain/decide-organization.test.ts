@@ -166,3 +166,24 @@ describe('BindMemberSub', () => {
       .thenRejects('invalid_transition', ['sub']);
   });
 });
+
+describe('SetCheckInCadence', () => {
+  it('changes the cadence from the default, and records nothing when it is the same', () => {
+    const state = givenOrganization(organization)
+      .when({ type: 'SetCheckInCadence', checkInCadenceDays: 14 }, adminCtx())
+      .thenEmits([{ type: 'CheckInCadenceChanged', data: { before: 7, after: 14 } }]);
+    expect(state?.checkInCadenceDays).toBe(14);
+    givenOrganization(organization)
+      .when({ type: 'SetCheckInCadence', checkInCadenceDays: 7 }, adminCtx())
+      .thenEmits([]);
+  });
+
+  it('is admin work, and refuses before the organization exists', () => {
+    givenOrganization(organization)
+      .when({ type: 'SetCheckInCadence', checkInCadenceDays: 14 }, adminCtx({ role: 'editor' }))
+      .thenRejects('forbidden');
+    givenOrganization([])
+      .when({ type: 'SetCheckInCadence', checkInCadenceDays: 14 }, adminCtx())
+      .thenRejects('not_found');
+  });
+});

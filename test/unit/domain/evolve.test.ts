@@ -324,8 +324,15 @@ describe('evolveOrganization', () => {
       name: 'Acme',
       timeZone: 'UTC',
       members: { 'bob@example.com': { email: 'bob@example.com', role: 'admin', sub: 's-1' } },
+      checkInCadenceDays: 7,
       version: 4,
     });
+  });
+
+  it('starts at the default check-in cadence and follows its changes', () => {
+    const before = foldOrg([created]);
+    const after = foldOrg([created, { type: 'CheckInCadenceChanged', data: { before: 7, after: 14 } }]);
+    expect([before?.checkInCadenceDays, after?.checkInCadenceDays, after?.version]).toEqual([7, 14, 2]);
   });
 
   it('throws on a broken organization stream', () => {

@@ -316,3 +316,19 @@ describe('check-in sources', () => {
     }
   });
 });
+
+describe('check-in cadence', () => {
+  const cadence = (checkInCadenceDays: unknown) => ({
+    type: 'SetCheckInCadence',
+    commandId: 'cmd_schema01',
+    checkInCadenceDays,
+  });
+
+  it('takes whole days from 1 to the limit', () => {
+    expect(issuePaths(OrganizationCommandSchema, cadence(1))).toEqual([]);
+    expect(issuePaths(OrganizationCommandSchema, cadence(LIMITS.checkInCadenceDaysMax))).toEqual([]);
+    for (const refused of [0, LIMITS.checkInCadenceDaysMax + 1, 1.5, '7']) {
+      expect(issuePaths(OrganizationCommandSchema, cadence(refused))).toEqual([['checkInCadenceDays']]);
+    }
+  });
+});

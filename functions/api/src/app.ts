@@ -17,6 +17,7 @@ import { rejectInvalid } from './http/validation.js';
 import { batchRoutes } from './routes/batch.js';
 import { attentionRoutes } from './routes/attention.js';
 import { boardRoutes } from './routes/board.js';
+import { settingsRoutes } from './routes/settings.js';
 import { checkInRoutes } from './routes/check-ins.js';
 import { cycleRoutes } from './routes/cycles.js';
 import { memberRoutes } from './routes/members.js';
@@ -91,6 +92,7 @@ export function createApp(deps: ApiDependencies): ApiApp {
   // The check-in route reads the organization in the same batch as the objective it writes (see its module).
   app.use('/v1/orgs/:org/*', membership(deps, { deferred: isCheckInRoute }));
   app.route('/', memberRoutes(deps));
+  app.route('/', settingsRoutes(deps));
   app.route('/', cycleRoutes(deps));
   app.route('/', boardRoutes(deps));
   app.route('/', attentionRoutes(deps));

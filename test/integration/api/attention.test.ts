@@ -124,6 +124,28 @@ describe('GET /cycles/{cycle}/attention', () => {
     ]);
   });
 
+  it('given the organization sets a cadence of 14 days, then only KRs 14 or more days without a check-in are due', async () => {
+    // Act
+    const set = await api.call('PUT', `/v1/orgs/${ACME.org}/settings`, { body: { checkInCadenceDays: 14 } });
+    const refused = await api.call('PUT', `/v1/orgs/${ACME.org}/settings`, {
+      body: { checkInCadenceDays: 0 },
+    });
+    const read = await api.call('GET', `/v1/orgs/${ACME.org}/settings`, { as: ACME.viewer });
+    const reply = await api.call<Attention>('GET', `${CYCLE}/attention`, { as: ACME.viewer });
+    const reset = await api.call('PUT', `/v1/orgs/${ACME.org}/settings`, { body: { checkInCadenceDays: 7 } });
+
+    // Assess
+    expect(set.status, set.text).toBe(200);
+    expect(refused.status).toBe(400);
+    expect(read.body).toEqual({ checkInCadenceDays: 14 });
+    expect(reply.body.cadenceDays).toBe(14);
+    expect(reply.body.keyResults.map((kr) => [kr.keyResultId, kr.reasons])).toEqual([
+      ['kr_att_adoption', ['off_track']],
+      ['kr_att_silent', ['due']],
+    ]);
+    expect(reset.body).toEqual({ checkInCadenceDays: 7 });
+  });
+
   it('given a fresh check-in on a due KR, then it leaves the list', async () => {
     // Act
     await checkIn('kr_att_days', { value: 12 });

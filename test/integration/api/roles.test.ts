@@ -82,6 +82,8 @@ const probes: Record<Action, (role: Role) => Probe> = {
     body: { role: 'viewer' },
   }),
   'members.remove': () => ({ method: 'DELETE', path: `${ORG}/members/never-a-member@acme.test` }),
+  'settings.read': () => ({ method: 'GET', path: `${ORG}/settings` }),
+  'settings.put': () => ({ method: 'PUT', path: `${ORG}/settings`, body: { checkInCadenceDays: 7 } }),
 };
 
 beforeAll(async () => {

@@ -26,6 +26,7 @@ describe('who may do what', () => {
         'grades.read',
         'history.read',
         'me.read',
+        'settings.read',
       ].sort(),
     );
   });

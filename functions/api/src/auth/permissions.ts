@@ -26,6 +26,8 @@ export const REQUIRED_ROLE = {
   'members.read': 'admin',
   'members.put': 'admin',
   'members.remove': 'admin',
+  'settings.read': 'viewer',
+  'settings.put': 'admin',
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof REQUIRED_ROLE;

@@ -1,6 +1,6 @@
 // The attention list of a cycle: live KRs that are due for a check-in or behind pace. Read from the board
 // view, as the board route reads it (one query of the cycle's partition), then judged by the domain's rules
-// at the server's now. The cadence is the default until organizations can set their own.
+// at the server's now with the organization's cadence (already read to admit the caller).
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import {
   type AttentionItem,
@@ -27,10 +27,11 @@ const attention = createRoute({
   tags: ['board'],
   summary: 'Key results due for a check-in or behind pace',
   description:
-    `Due: the cycle is active and the last check-in is ${DEFAULT_CHECK_IN_CADENCE_DAYS} or more calendar ` +
-    "days old in the cycle's time zone (with none, counted from the cycle's start). Behind pace: the score " +
-    'is more than 0.25 below the elapsed share of the cycle, or the latest check-in says off track. From the ' +
-    'projected views, so it may trail a write by moments.',
+    "Due: the cycle is active and the last check-in is as many calendar days old as the organization's " +
+    `cadence (\`/settings\`, default ${DEFAULT_CHECK_IN_CADENCE_DAYS}) or more, in the cycle's time zone ` +
+    "(with none, counted from the cycle's start). Behind pace: the score is more than 0.25 below the " +
+    'elapsed share of the cycle, or the latest check-in says off track. From the projected views, so it ' +
+    'may trail a write by moments.',
   security: secured,
   middleware: [authorize('attention.read')],
   request: { params: CycleParams },
@@ -50,13 +51,17 @@ const factsOf = (kr: KeyResultView): AttentionFacts => ({
   lastConfidence: kr.confidenceSource === 'set' ? kr.confidence : null,
 });
 
-function itemsOf(board: Board, cycle: CycleState, now: string): AttentionItem[] {
+function itemsOf(board: Board, cycle: CycleState, now: string, cadenceDays: number): AttentionItem[] {
   return board.objectives
     .filter((objective) => !objective.archived)
     .flatMap((objective) =>
       objective.keyResults
         .filter((kr) => !kr.removed)
-        .map((kr) => ({ objective, kr, verdict: keyResultAttention(cycle, factsOf(kr), { now }) })),
+        .map((kr) => ({
+          objective,
+          kr,
+          verdict: keyResultAttention(cycle, factsOf(kr), { now, cadenceDays }),
+        })),
     )
     .filter(({ verdict }) => verdict.due || verdict.behindPace)
     .map(({ objective, kr, verdict }) => ({
@@ -84,7 +89,8 @@ export function attentionRoutes(deps: ApiDependencies) {
 
   app.openapi(attention, async (c) => {
     const { cycle: cycleId } = c.req.valid('param');
-    const org = callerOf(c).organizationId;
+    const { organizationId: org, organization } = callerOf(c);
+    const cadenceDays = organization.checkInCadenceDays;
     const now = nowIso(deps);
     const board = await deps.views.board(org, cycleId, now);
     if (!board) throw new NotFoundError(`There is no cycle '${cycleId}'.`);
@@ -93,9 +99,9 @@ export function attentionRoutes(deps: ApiDependencies) {
       {
         cycleId,
         asOf: now,
-        cadenceDays: DEFAULT_CHECK_IN_CADENCE_DAYS,
+        cadenceDays,
         expectedProgress: expectedProgress(cycle, now),
-        keyResults: itemsOf(board, cycle, now),
+        keyResults: itemsOf(board, cycle, now, cadenceDays),
         failingLinks: [],
       },
       200,

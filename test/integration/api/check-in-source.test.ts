@@ -7,6 +7,7 @@ const api = useApi();
 const OBJECTIVE = 'obj_source_onboarding';
 const KR = 'kr_source_adoption';
 const CHECK_INS = `/v1/orgs/${ACME.org}/key-results/${KR}/check-ins`;
+const instants = { beforeCheckIns: '' };
 const LINKED = { kind: 'linked_cell', spreadsheetId: '1AbCdEfGhIjKlMnOp', sheetName: 'Metrics', a1: 'B7' };
 
 interface History {
@@ -19,6 +20,7 @@ beforeAll(async () => {
   expect((await push(api, onboardingObjective(OBJECTIVE, 'source'))).body.summary.applied).toBe(4);
   expect((await api.call('POST', `/v1/orgs/${ACME.org}/cycles/${ACME.cycle}/activate`)).status).toBe(200);
   await api.drain();
+  instants.beforeCheckIns = new Date().toISOString();
 });
 
 describe('check-in source', () => {
@@ -82,6 +84,25 @@ describe('check-in source', () => {
         before: expect.objectContaining({ value: 52, source: { kind: 'api', client: 'nightly-etl' } }),
         after: expect.objectContaining({ value: 53, source: { kind: 'manual' } }),
       }),
+    ]);
+  });
+
+  it('given the diff across the check-ins, then each check-in added names its source', async () => {
+    // Act
+    const to = new Date(Date.now() + 1000).toISOString();
+    const diff = await api.call<{ objectives: { checkInsAdded: { value: number; source: unknown }[] }[] }>(
+      'GET',
+      `/v1/orgs/${ACME.org}/cycles/${ACME.cycle}/diff?from=${instants.beforeCheckIns}&to=${to}`,
+      { as: ACME.viewer },
+    );
+
+    // Assess
+    expect(diff.status, diff.text).toBe(200);
+    expect(diff.body.objectives[0]?.checkInsAdded.map((checkIn) => [checkIn.value, checkIn.source])).toEqual([
+      [50, { kind: 'manual' }],
+      [52, { kind: 'api', client: 'nightly-etl' }],
+      [54, LINKED],
+      [53, { kind: 'manual' }],
     ]);
   });
 

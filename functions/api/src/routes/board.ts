@@ -138,6 +138,7 @@ function toDiffView(diff: ObjectiveDiff, { before, after, from, to }: DiffSides)
     recordedAt: entry.recordedAt,
     recordedBy: entry.recordedBy,
     corrects: entry.corrects,
+    source: entry.source,
   });
   return {
     objectiveId: after.id,

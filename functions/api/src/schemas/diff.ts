@@ -2,6 +2,7 @@
 // the shared contract yet because only the API serves it; the shapes follow the domain's ObjectiveDiff,
 // flattened to what a client shows.
 import { z } from '@hono/zod-openapi';
+import { CheckInSourceViewSchema } from '@okr-ledger/api-contract';
 
 const FieldChangeSchema = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
 const NamedKeyResultSchema = z.object({ keyResultId: z.string(), title: z.string() });
@@ -18,6 +19,7 @@ export const CheckInDiffSchema = z.object({
   recordedAt: z.string(),
   recordedBy: z.object({ sub: z.string(), email: z.string() }),
   corrects: z.string().nullable(),
+  source: CheckInSourceViewSchema,
 });
 
 export const ObjectiveDiffSchema = z

@@ -9,7 +9,7 @@ import {
   type ObjectiveState,
   type RecordedEvent,
 } from '@okr-ledger/okr-domain';
-import { historyEntries, historyEntriesForEvent, linkCorrections } from '@okr-ledger/projections';
+import { historyEntries, historyEntriesForEvent, linkCorrections, withSource } from '@okr-ledger/projections';
 import { describe, expect, it } from 'vitest';
 import { admin, ada, KR, OBJ, playInMemory } from './fixtures/quarter.js';
 
@@ -204,5 +204,24 @@ describe('historyEntries', () => {
     // Assess
     expect(linkCorrections(incremental)).toEqual(historyEntries(events, KR.activeTeams));
     expect(incremental.every((entry) => entry.correctedBy === null)).toBe(true);
+  });
+});
+
+describe('entries stored before check-ins had a source', () => {
+  it('reads a check-in entry without one as manual, and gives other entries none', () => {
+    // Prepare: entries as a view projected before sources existed holds them
+    const entries = historyEntries(eventsOf(OBJ.support), KR.activeTeams).map((entry) => {
+      const { source: _dropped, ...stored } = entry;
+      return stored as typeof entry;
+    });
+
+    // Act
+    const read = entries.map(withSource);
+
+    // Assess
+    expect(read.filter((entry) => entry.checkInId !== null).length).toBeGreaterThan(0);
+    for (const entry of read) {
+      expect(entry.source).toEqual(entry.checkInId === null ? null : { kind: 'manual' });
+    }
   });
 });

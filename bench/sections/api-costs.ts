@@ -152,6 +152,9 @@ export async function measureApiCosts(
         value: 40 + index,
         confidence: 'on_track',
         note: 'Weekly update from the sidebar.',
+        // As the sidebar sends it: where the KR lives, from the last pull.
+        objectiveId: objectiveAt(index),
+        cycleId: work.cycleId,
       }),
     );
   }

@@ -6,7 +6,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type vm from 'node:vm';
 import { columnNumber, DATA_START_ROW, editingSheetName } from '@okr-ledger/addon';
-import { buildCode } from '../../addon/build.js';
+import { buildCode, buildPullDialog } from '../../addon/build.js';
 import { createAppsScriptEnvironment } from '../../test/support/apps-script/index.js';
 import { formatNumber } from '../lib/markdown.js';
 import { summarizeRequests } from '../lib/served-requests.js';
@@ -86,7 +86,9 @@ class ApiServerProcess {
   }
 }
 
-type AddonScript = vm.Context & Record<'pullCycle' | 'pushChanges', () => void>;
+type AddonScript = vm.Context &
+  Record<'pullCycle' | 'pushChanges' | 'loadPullOptions', () => void> &
+  Record<'pullWithOptions', (options: { cycleId: string }) => void>;
 
 export interface SheetSyncContext {
   stack: BenchStack;
@@ -95,7 +97,7 @@ export interface SheetSyncContext {
 }
 
 export async function measureSheetSync(ctx: SheetSyncContext): Promise<SheetSyncRow[]> {
-  const code = await buildCode();
+  const [code, pullDialog] = await Promise.all([buildCode(), buildPullDialog()]);
   const server = await ApiServerProcess.start(ctx.stack);
   const rows: SheetSyncRow[] = [];
   try {
@@ -104,6 +106,7 @@ export async function measureSheetSync(ctx: SheetSyncContext): Promise<SheetSync
         fetch: 'real',
         identityToken: ctx.token,
         userEmail: ctx.dataset.adminEmail,
+        files: { PullDialog: pullDialog },
       });
       try {
         env.properties.document.setProperty('okrLedger.apiUrl', `http://127.0.0.1:${server.port}`);
@@ -122,9 +125,10 @@ export async function measureSheetSync(ctx: SheetSyncContext): Promise<SheetSync
           });
         };
 
-        // A new spreadsheet: the add-on lists the cycles and asks which one to pull.
-        env.ui.queuePromptResponse(board.cycleId);
+        // A new spreadsheet: Pull opens its dialog, which lists the cycles, and the person picks one.
         script.pullCycle();
+        script.loadPullOptions();
+        script.pullWithOptions({ cycleId: board.cycleId });
         failIfAlerted('first pull');
         await row('first pull', 'cycle chosen from the list');
 

@@ -29,6 +29,8 @@ import {
   type EventMetadata,
 } from '@okr-ledger/okr-domain';
 import { fingerprintOf } from './fingerprint.js';
+import { type Attempt, ownWrite, readRecords, recordedVerdict } from './records.js';
+import { fromTip, type Loaded, loadFull, loadState, recordingTime } from './state.js';
 
 /** An id the events create: a look-up written only if no stream of the organization holds it yet. */
 export interface IdClaim extends LookupEntry {
@@ -111,14 +113,6 @@ export interface HandleOptions<S, E extends EventLike, C extends Command> {
  * wait spreads the others over the following rounds.
  */
 export const DEFAULT_CONFLICT_RETRY: RetryPolicy = { maxAttempts: 20, baseDelayMs: 20, maxDelayMs: 2_000 };
-
-interface Loaded<S> {
-  state: S | null;
-  version: number;
-  updatedAt: string | null;
-  /** False when the state is the tip's compacted form. */
-  full: boolean;
-}
 
 export async function handleCommands<S, E extends EventLike, C extends Command>(
   options: HandleOptions<S, E, C>,
@@ -355,121 +349,4 @@ function finish<S, E extends EventLike>(
     version,
     appended,
   };
-}
-
-async function readRecords<C extends Command>(
-  store: EventStore,
-  org: string,
-  commands: readonly C[],
-): Promise<Map<string, CommandRecord>> {
-  if (commands.length === 1 && commands[0] !== undefined) {
-    const record = await store.getCommand(org, commands[0].commandId);
-    return new Map(record === null ? [] : [[record.commandId, record]]);
-  }
-  return store.getCommands(
-    org,
-    commands.map((command) => command.commandId),
-  );
-}
-
-interface Attempt<E extends EventLike> {
-  appendId: string;
-  /** Per command index, the events and the answer the append carried. */
-  events: ReadonlyMap<number, StoredEvent<E>[]>;
-  responses: ReadonlyMap<number, Record<string, unknown> | undefined>;
-}
-
-/** The command's record when it is the one this call's last append wrote: applied now, not replayed. */
-function ownWrite<E extends EventLike>(
-  attempt: Attempt<E> | null,
-  index: number,
-  record: CommandRecord | undefined,
-): Verdict<E> | undefined {
-  const events = attempt?.events.get(index);
-  if (attempt === null || events === undefined || record === undefined) return undefined;
-  if (record.appendId === undefined || record.appendId !== attempt.appendId) return undefined;
-  const response = attempt.responses.get(index);
-  return {
-    status: 'applied',
-    commandId: record.commandId,
-    events,
-    replayed: false,
-    ...(response === undefined ? {} : { response }),
-  };
-}
-
-/**
- * A recorded command is answered from its record when it is the same request (same stream, same fingerprint;
- * records older than fingerprints match on the stream alone) and refused otherwise, never replayed.
- */
-function recordedVerdict<E extends EventLike>(
-  command: Command,
-  record: CommandRecord | undefined,
-  fingerprint: string,
-  streamId: string,
-): Verdict<E> | undefined {
-  if (record === undefined) return undefined;
-  const same =
-    record.streamId === streamId && (record.fingerprint === undefined || record.fingerprint === fingerprint);
-  if (!same) return { status: 'key_reused', commandId: command.commandId, recordedStreamId: record.streamId };
-  return {
-    status: 'applied',
-    commandId: command.commandId,
-    events: [],
-    replayed: true,
-    ...(record.response === undefined ? {} : { response: record.response }),
-  };
-}
-
-/** A tip read elsewhere, as `loadState` would have read it. */
-async function fromTip<S, E extends EventLike, C extends Command>(
-  store: EventStore,
-  org: string,
-  streamId: string,
-  decider: Decider<S, E, C>,
-  tip: StreamTip<S> | null,
-): Promise<Loaded<S>> {
-  if (tip === null) return { state: null, version: 0, updatedAt: null, full: true };
-  if (tip.snapshotSchemaVersion === decider.snapshotSchemaVersion) {
-    return { state: tip.snapshot, version: tip.version, updatedAt: tip.updatedAt, full: !decider.compact };
-  }
-  return loadState(store, org, streamId, decider);
-}
-
-/** The tip's snapshot when its shape is current, otherwise the state refolded from every event. */
-async function loadState<S, E extends EventLike, C extends Command>(
-  store: EventStore,
-  org: string,
-  streamId: string,
-  decider: Decider<S, E, C>,
-): Promise<Loaded<S>> {
-  const tip = await store.readTip<S>(org, streamId);
-  if (tip === null) return { state: null, version: 0, updatedAt: null, full: true };
-  if (tip.snapshotSchemaVersion === decider.snapshotSchemaVersion) {
-    return { state: tip.snapshot, version: tip.version, updatedAt: tip.updatedAt, full: !decider.compact };
-  }
-  const events = await store.readStream<E>(org, streamId, { toVersion: tip.version });
-  return { state: decider.fold(events), version: tip.version, updatedAt: tip.updatedAt, full: true };
-}
-
-async function loadFull<S, E extends EventLike, C extends Command>(
-  store: EventStore,
-  org: string,
-  streamId: string,
-  decider: Decider<S, E, C>,
-  loaded: Loaded<S>,
-): Promise<Loaded<S>> {
-  const events = await store.readStream<E>(org, streamId, { toVersion: loaded.version });
-  return { ...loaded, state: decider.fold(events), full: true };
-}
-
-/**
- * Server time, but never earlier than the stream's last change: servers' clocks may disagree slightly, and
- * a stream whose recordedAt only moves forward gives exact "as of" cuts.
- */
-function recordingTime(clock: Date, streamUpdatedAt: string | null): string {
-  const previous = streamUpdatedAt === null ? Number.NaN : Date.parse(streamUpdatedAt);
-  return new Date(
-    Number.isNaN(previous) ? clock.getTime() : Math.max(clock.getTime(), previous),
-  ).toISOString();
 }

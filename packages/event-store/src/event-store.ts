@@ -10,7 +10,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { type Actor, type DomainEvent, EVENT_SCHEMA_VERSION } from '@okr-ledger/okr-domain';
+import type { Actor, DomainEvent } from '@okr-ledger/okr-domain';
 import {
   type CapacityUsage,
   type OnConsumedCapacity,
@@ -18,7 +18,6 @@ import {
   toCapacityUsage,
 } from './capacity.js';
 import {
-  AppendTooLargeError,
   CommandAlreadyRecordedError,
   CommandIdReusedError,
   DuplicateCommandError,
@@ -26,13 +25,7 @@ import {
   StoreUnavailableError,
   StreamVersionConflictError,
 } from './errors.js';
-import {
-  DYNAMO_LIMITS,
-  estimateItemSize,
-  type StorableItem,
-  type StorableValue,
-  toStorableItem,
-} from './item-size.js';
+import type { StorableItem, StorableValue } from './item-size.js';
 import {
   type CommandItem,
   commandKey,
@@ -46,7 +39,8 @@ import {
   type TipItem,
   toStoredEvent,
 } from './items.js';
-import { compressJson, decompressJson } from './compressed-json.js';
+import { appendItems, assertKeyPart } from './append-items.js';
+import { decompressJson } from './compressed-json.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, realSleep, type Sleep } from './retry.js';
 import { BY_CYCLE_INDEX } from './tables.js';
 import { classifyCancellation, isRetryable } from './transaction-cancellation.js';
@@ -154,12 +148,6 @@ export interface ReadStreamOptions {
 
 const BATCH_GET_MAX_KEYS = 100;
 
-function assertKeyPart(label: string, value: string): void {
-  if (value.length === 0 || value.includes('#')) {
-    throw new TypeError(`${label} must be non-empty and contain no '#': ${JSON.stringify(value)}`);
-  }
-}
-
 /** One canonical form (UTC, milliseconds), so stored instants sort and compare correctly even as strings. */
 function canonicalInstant(label: string, value: string | Date): string {
   const instant = value instanceof Date ? value : new Date(value);
@@ -237,85 +225,10 @@ export class EventStore {
     }
 
     const recordedAt = canonicalInstant('metadata.recordedAt', metadata.recordedAt);
-    const commands: AppendedCommand[] = input.commands ?? [
-      {
-        commandId: metadata.commandId,
-        fingerprint: input.fingerprint ?? '',
-        eventCount: events.length,
-        ...(input.response === undefined ? {} : { response: input.response }),
-      },
-    ];
-    const owners = commandOfEachEvent(commands, events.length);
+    const { commands, uniqueLookups, eventItems, tipItem, commandItems, uniqueItems, plainItems } =
+      appendItems(input, recordedAt);
     const firstVersion = expectedVersion + 1;
     const lastVersion = expectedVersion + events.length;
-    const eventItems = events.map((event, index) =>
-      toStorableItem({
-        pk: streamKey(org, streamId),
-        sk: firstVersion + index,
-        kind: 'event',
-        org,
-        streamId,
-        version: firstVersion + index,
-        eventType: event.type,
-        data: event.data ?? {},
-        metadata: {
-          actor: { sub: metadata.actor.sub, email: metadata.actor.email },
-          commandId: owners[index] ?? metadata.commandId,
-          recordedAt,
-          schemaVersion: metadata.schemaVersion ?? EVENT_SCHEMA_VERSION,
-        },
-        recordedAt,
-        cycleId: input.cycleId,
-      } satisfies Omit<EventItem, 'data'> & { data: unknown }),
-    );
-    const tipItem = toStorableItem({
-      pk: streamKey(org, streamId),
-      sk: TIP_SK,
-      kind: 'tip',
-      org,
-      streamId,
-      version: lastVersion,
-      snapshotGzip: compressJson(input.snapshot),
-      snapshotSchemaVersion: input.snapshotSchemaVersion,
-      updatedAt: recordedAt,
-      cyclePk: input.cycleId === undefined ? undefined : cycleKey(org, input.cycleId),
-    } satisfies TipItem);
-    let nextVersion = firstVersion;
-    const commandItems = commands.map((command) => {
-      assertKeyPart('commandId', command.commandId);
-      const range = { firstVersion: nextVersion, lastVersion: nextVersion + command.eventCount - 1 };
-      nextVersion += command.eventCount;
-      return toStorableItem({
-        pk: commandKey(org, command.commandId),
-        sk: TIP_SK,
-        kind: 'command',
-        org,
-        streamId,
-        ...range,
-        fingerprint: command.fingerprint === '' ? undefined : command.fingerprint,
-        appendId: command.appendId,
-        responseGzip: command.response === undefined ? undefined : compressJson(command.response),
-        recordedAt,
-      } satisfies CommandItem);
-    });
-    const lookups = input.lookups ?? [];
-    const uniqueLookups = lookups.filter((lookup) => lookup.unique === true);
-    const plainLookups = lookups.filter((lookup) => lookup.unique !== true);
-    const lookupItem = (lookup: LookupEntry) => {
-      assertKeyPart('lookup key', lookup.key);
-      return toStorableItem({
-        ...lookup.attributes,
-        pk: lookupKey(org, lookup.key),
-        sk: TIP_SK,
-        kind: 'lookup',
-        org,
-        key: lookup.key,
-        streamId,
-      });
-    };
-    const uniqueItems = uniqueLookups.map(lookupItem);
-    const plainItems = plainLookups.map(lookupItem);
-    assertWithinLimits([...eventItems, tipItem, ...commandItems, ...uniqueItems, ...plainItems]);
 
     const conditionalPut = (item: StorableItem) => ({
       Put: {
@@ -617,15 +530,6 @@ export class EventStore {
   }
 }
 
-/** The command id each event belongs to, in order. */
-function commandOfEachEvent(commands: readonly AppendedCommand[], eventCount: number): string[] {
-  const owners = commands.flatMap((command) => new Array<string>(command.eventCount).fill(command.commandId));
-  if (owners.length !== eventCount) {
-    throw new RangeError(`the commands of an append own ${owners.length} events, not ${eventCount}`);
-  }
-  return owners;
-}
-
 function toCommandRecord(item: CommandItem, commandId: string): CommandRecord {
   const response =
     item.responseGzip === undefined
@@ -671,21 +575,4 @@ function toTip<S>(item: TipItem, org: string): StreamTip<S> {
     updatedAt: item.updatedAt,
     ...(item.cyclePk?.startsWith(cyclePrefix) ? { cycleId: item.cyclePk.slice(cyclePrefix.length) } : {}),
   };
-}
-
-function assertWithinLimits(items: StorableItem[]): void {
-  if (items.length > DYNAMO_LIMITS.transactionActions) {
-    throw new AppendTooLargeError('actions', items.length, DYNAMO_LIMITS.transactionActions);
-  }
-  let total = 0;
-  for (const item of items) {
-    const size = estimateItemSize(item);
-    if (size > DYNAMO_LIMITS.itemBytes) {
-      throw new AppendTooLargeError('itemBytes', size, DYNAMO_LIMITS.itemBytes);
-    }
-    total += size;
-  }
-  if (total > DYNAMO_LIMITS.transactionBytes) {
-    throw new AppendTooLargeError('transactionBytes', total, DYNAMO_LIMITS.transactionBytes);
-  }
 }

@@ -7,20 +7,14 @@
 import { createHash } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CheckInRequestSchema, CheckInResponseSchema } from '@okr-ledger/api-contract';
-import { keyResultLookupKey, loadOrganization, runObjectiveCommand } from '@okr-ledger/command-handling';
-import { type StreamTip, StreamVersionConflictError } from '@okr-ledger/event-store';
-import {
-  type CheckInSource,
-  CheckInSourceSchema,
-  type CycleState,
-  type ObjectiveState,
-  type OrganizationState,
-  streamIdOf,
-} from '@okr-ledger/okr-domain';
+import { runObjectiveCommand } from '@okr-ledger/command-handling';
+import { StreamVersionConflictError } from '@okr-ledger/event-store';
+import { type CheckInSource, CheckInSourceSchema } from '@okr-ledger/okr-domain';
 import { toObjectiveView } from '@okr-ledger/projections';
-import { admitCaller, requireRole } from '../auth/membership.js';
+import { requireRole } from '../auth/membership.js';
+import { CheckInTargets } from '../commands/check-in-target.js';
 import { type ApiDependencies, nowIso } from '../deps.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, ValidationError } from '../errors.js';
 import type { ApiEnv } from '../http/env.js';
 import { jsonBody, jsonContent, KeyResultParams, named, problemResponses, secured } from '../http/openapi.js';
 import { commandIdOf, IDEMPOTENCY_HEADER, writerOf } from '../http/writer.js';
@@ -95,55 +89,10 @@ export function sourceOfRequest(stated: CheckInSource | undefined, clientName: s
 const checkInIdFor = (org: string, commandId: string) =>
   `chk_${createHash('sha256').update(`${org}\n${commandId}`).digest('base64url').slice(0, 32)}`;
 
-/** Where a KR lives: its objective and that objective's cycle. */
-interface Location {
-  objectiveId: string;
-  cycleId: string;
-}
-
-/**
- * KR → objective for this container, so a sidebar that does not say where its KR lives still costs one
- * read: an entry is only a hint, checked against the objective's tip read in the same batch, and a wrong
- * one is dropped. Bounded: the oldest entries go first.
- */
-class LocationCache {
-  private readonly entries = new Map<string, Location>();
-  constructor(private readonly capacity = 10_000) {}
-  get(org: string, kr: string): Location | undefined {
-    return this.entries.get(`${org}#${kr}`);
-  }
-  set(org: string, kr: string, location: Location): void {
-    const key = `${org}#${kr}`;
-    this.entries.delete(key);
-    this.entries.set(key, location);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-  }
-  delete(org: string, kr: string): void {
-    this.entries.delete(`${org}#${kr}`);
-  }
-}
-
-/** The look-up written with the KR's creation (consistent): one more read, when nothing else says. */
-async function lookUp(deps: ApiDependencies, org: string, kr: string): Promise<Location | null> {
-  const lookup = await deps.store.readLookup(org, keyResultLookupKey(kr));
-  return typeof lookup?.objectiveId === 'string' && typeof lookup.cycleId === 'string'
-    ? { objectiveId: lookup.objectiveId, cycleId: lookup.cycleId }
-    : null;
-}
-
-/** Whether the objective's tip holds the KR, in the cycle the location names. */
-const holds = (tip: StreamTip<ObjectiveState> | undefined, kr: string, location: Location): boolean =>
-  tip !== undefined &&
-  tip.snapshot.cycleId === location.cycleId &&
-  tip.snapshot.keyResults.some((keyResult) => keyResult.id === kr);
-
 export function checkInRoutes(deps: ApiDependencies) {
   const app = new OpenAPIHono<ApiEnv>();
 
-  const locations = new LocationCache();
+  const targets = new CheckInTargets(deps);
 
   app.openapi(record, async (c) => {
     const { kr, org } = c.req.valid('param');
@@ -158,43 +107,14 @@ export function checkInRoutes(deps: ApiDependencies) {
         ? { objectiveId: body.objectiveId, cycleId: body.cycleId }
         : undefined;
 
-    // One batch: the organization (membership), the objective, its cycle and the command's record.
-    const readAt = async (location: Location) => {
-      const objectiveStream = streamIdOf.objective(location.objectiveId);
-      const heads = await deps.store.readHeads<unknown>(org, {
-        streamIds: [streamIdOf.organization(), objectiveStream, streamIdOf.cycle(location.cycleId)],
-        commandIds: mayBeRecorded ? [commandId] : [],
-      });
-      return {
-        heads,
-        objectiveTip: heads.tips.get(objectiveStream) as StreamTip<ObjectiveState> | undefined,
-      };
-    };
-    let location = stated ?? locations.get(org, kr) ?? (await lookUp(deps, org, kr));
-    let read = location ? await readAt(location) : null;
-    if (location && read && !holds(read.objectiveTip, kr, location) && stated === undefined) {
-      // A stale hint from the cache: ask the look-up once.
-      locations.delete(org, kr);
-      location = await lookUp(deps, org, kr);
-      read = location ? await readAt(location) : null;
-    }
-    const organizationTip = read?.heads.tips.get(streamIdOf.organization());
-    const caller = await admitCaller(
-      deps,
-      c,
-      (organizationTip?.snapshot as OrganizationState | undefined) ??
-        (read ? null : await loadOrganization(deps.store, org)),
-    );
+    const { caller, objectiveId, cycle, prefetched } = await targets.resolve(c, {
+      org,
+      kr,
+      stated,
+      commandId,
+      mayBeRecorded,
+    });
     requireRole(caller, 'checkIns.record');
-    const cycleTip = location ? read?.heads.tips.get(streamIdOf.cycle(location.cycleId)) : undefined;
-    if (!location || !read || !holds(read.objectiveTip, kr, location) || cycleTip === undefined) {
-      throw new NotFoundError(
-        `There is no key result '${kr}'${stated ? ` in objective '${stated.objectiveId}'` : ''}.`,
-      );
-    }
-    locations.set(org, kr, location);
-    const cycle = cycleTip.snapshot as CycleState;
-    const objectiveId = location.objectiveId;
 
     const checkInId = body.checkInId ?? checkInIdFor(org, commandId);
     try {
@@ -217,7 +137,7 @@ export function checkInRoutes(deps: ApiDependencies) {
         },
         {
           cycle,
-          prefetched: { tip: read.objectiveTip ?? null, records: read.heads.records },
+          prefetched,
           response: (state, version) => ({
             checkInId,
             version,

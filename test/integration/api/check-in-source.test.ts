@@ -1,5 +1,6 @@
 // Where a check-in's value came from, end to end: the check-in route's rule (body, else X-Client-Name,
 // else manual), a sheet push's correction, and the source shown by the KR history and the audit.
+import { type ObjectiveEvent, type ObjectiveState, streamIdOf } from '@okr-ledger/okr-domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACME, commandId, createAcme, createCycle, onboardingObjective, push, useApi } from './support.js';
 
@@ -123,5 +124,58 @@ describe('check-in source', () => {
     expect(badHeader.body.errors[0]?.path).toBe('header.x-client-name');
     expect(badCell.status).toBe(400);
     expect(badCell.body.errors[0]?.path).toBe('source.a1');
+  });
+
+  it('given a check-in stored before sources existed, then it reads as manual and is never rewritten', async () => {
+    // Prepare: an event as the ledger wrote it before, behind a tip of the old state shape
+    const streamId = streamIdOf.objective(OBJECTIVE);
+    const tip = await api.store.readTip<ObjectiveState>(ACME.org, streamId);
+    if (tip === null) throw new Error('the objective has no tip');
+    const old: ObjectiveEvent = {
+      type: 'CheckInRecorded',
+      data: {
+        objectiveId: OBJECTIVE,
+        keyResultId: KR,
+        checkInId: 'chk_source_old00001',
+        value: 45,
+        milestonesDone: null,
+        done: null,
+        confidence: null,
+        note: 'Recorded before sources',
+        effectiveAt: new Date().toISOString(),
+      },
+    };
+    await api.store.append({
+      org: ACME.org,
+      streamId,
+      expectedVersion: tip.version,
+      events: [old],
+      metadata: {
+        actor: { sub: 'sub-editor', email: ACME.editor },
+        commandId: 'before-sources-0001',
+        recordedAt: new Date().toISOString(),
+      },
+      snapshot: tip.snapshot,
+      snapshotSchemaVersion: 1,
+      cycleId: ACME.cycle,
+    });
+
+    // Act
+    await api.drain();
+    const history = await api.call<History>('GET', `/v1/orgs/${ACME.org}/key-results/${KR}/history`, {
+      as: ACME.viewer,
+    });
+    const next = await api.call('POST', CHECK_INS, { as: ACME.editor, body: { value: 56 } });
+    const stored = await api.store.readStream<ObjectiveEvent>(ACME.org, streamId);
+
+    // Assess
+    expect(history.body.entries.find((entry) => entry.checkInId === 'chk_source_old00001')?.source).toEqual({
+      kind: 'manual',
+    });
+    // The old tip is refolded from the events, so the stream takes the next check-in as ever.
+    expect(next.status, next.text).toBe(201);
+    const oldStored = stored.find((event) => event.type === 'CheckInRecorded' && event.data.value === 45);
+    expect(oldStored?.data).toBeDefined();
+    expect('source' in (oldStored?.data ?? {})).toBe(false);
   });
 });

@@ -30,6 +30,12 @@ export type CheckInSource =
   | { kind: 'manual' }
   | { kind: 'linked_cell'; spreadsheetId: string; sheetName: string; a1: string }
   | { kind: 'api'; client: string };
+// The vocabulary's list names exactly the kinds a source can take: a new kind fails to compile until listed.
+const _sourceKindsListed: [CheckInSource['kind']] extends [CheckInSourceKind]
+  ? [CheckInSourceKind] extends [CheckInSource['kind']]
+    ? true
+    : false
+  : false = true;
 
 /** Who did something: people are keyed on their Google `sub`; the email is kept for display. */
 export interface Actor {

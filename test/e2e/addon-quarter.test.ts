@@ -629,6 +629,10 @@ describe('a quarter played from the built add-on against the local stack', () =>
         entry.reason ?? '',
       ]),
     );
+    // Column O says where each check-in came from: this one was typed (sidebar or sheet).
+    expect(rows.map((row) => row[14])).toEqual(
+      history.entries.map((entry) => (entry.eventType === 'CheckInRecorded' ? 'typed' : '')),
+    );
     expect(rows.map((row) => (row[0] as Date).toISOString())).toEqual(
       history.entries.map((entry) => new Date(entry.recordedAt).toISOString()),
     );

@@ -10,7 +10,12 @@ import {
 } from '../../../addon/src/core/reports/changes.js';
 import { lookupGrade, mergeGradeData } from '../../../addon/src/core/reports/grade-data.js';
 import { GRADES_HEADERS, gradesPlan } from '../../../addon/src/core/reports/grades.js';
-import { countedCheckIns, HISTORY_HEADERS, historyPlan } from '../../../addon/src/core/reports/history.js';
+import {
+  countedCheckIns,
+  HISTORY_HEADERS,
+  historyPlan,
+  sourceLabel,
+} from '../../../addon/src/core/reports/history.js';
 import { COLORS } from '../../../addon/src/core/sheet-plan.js';
 import { firstBlock } from './fixtures.js';
 
@@ -132,6 +137,15 @@ describe('the KR history report', () => {
     expect(block.values[5]?.[9]).toBe('Beta cohort doubled');
   });
 
+  it('says where each check-in came from, and nothing for other entries', () => {
+    const source = HISTORY_HEADERS.indexOf('Source');
+    expect(block.values.slice(2).map((row) => row[source])).toEqual(['', 'typed', 'typed', '']);
+    expect(sourceLabel({ kind: 'api', client: 'Metrics sync' })).toBe('API: Metrics sync');
+    expect(sourceLabel({ kind: 'linked_cell', spreadsheetId: 's1', sheetName: 'Funnel', a1: 'B7' })).toBe(
+      'cell Funnel!B7',
+    );
+  });
+
   it('charts only the check-ins that count, against the target in force, with the change as a step', () => {
     expect(countedCheckIns(history)).toEqual([
       { effective: new Date('2026-10-14T12:00:00.000Z'), value: 58 },
@@ -143,7 +157,7 @@ describe('the KR history report', () => {
       [new Date('2026-11-02T09:00:00.000Z'), '', 80],
     ]);
     expect(plan.charts).toEqual([
-      expect.objectContaining({ kind: 'line', ranges: [{ row: 1, column: 17, numRows: 4, numColumns: 3 }] }),
+      expect.objectContaining({ kind: 'line', ranges: [{ row: 1, column: 18, numRows: 4, numColumns: 3 }] }),
     ]);
   });
 

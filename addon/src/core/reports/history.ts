@@ -1,6 +1,7 @@
 // Owns the "KR history" report: every event of one key result, oldest first, as a timeline with before →
 // after, who and why; corrected check-ins kept but greyed; mid-cycle changes highlighted; a line chart of
 // the check-ins that count against the target in force at each date, so a target change shows as a step.
+// Each check-in says where its value came from (typed, a linked cell, a program through the API).
 import type { HistoryEntry, KeyResultHistory } from '@okr-ledger/api-contract';
 import type { Cell } from '../cells.js';
 import { label } from '../labels.js';
@@ -24,6 +25,7 @@ export const HISTORY_HEADERS = [
   'Check-in',
   'Corrects',
   'Corrected by',
+  'Source',
   'Version',
 ] as const;
 
@@ -62,8 +64,23 @@ function entryRow(entry: HistoryEntry): Cell[] {
     nullableCell(entry.checkInId),
     nullableCell(entry.corrects),
     nullableCell(entry.correctedBy),
+    sourceLabel(entry.source),
     entry.version,
   ];
+}
+
+/** Where a check-in's value came from, in words: typed by a person, a linked cell, or a named program. */
+export function sourceLabel(source: HistoryEntry['source'] | undefined): string {
+  switch (source?.kind) {
+    case undefined:
+      return '';
+    case 'manual':
+      return 'typed';
+    case 'linked_cell':
+      return `cell ${source.sheetName}!${source.a1}`;
+    case 'api':
+      return `API: ${source.client}`;
+  }
 }
 
 /** The check-ins that count (not replaced by a correction), by effective date: what the chart draws. */
@@ -151,7 +168,7 @@ export function historyPlan(history: KeyResultHistory): SheetPlan {
     ...emptyPlan(HISTORY_SHEET),
     frozenRows: 2,
     blocks: [{ row: 1, column: 1, values: rows, notes, backgrounds, fontColors, fontWeights }],
-    columnWidths: [150, 150, 180, 130, 320, 80, 60, 90, 260, 220, 80, 120, 120, 120, 70].map(
+    columnWidths: [150, 150, 180, 130, 320, 80, 60, 90, 260, 220, 80, 120, 120, 120, 160, 70].map(
       (width, index) => ({
         column: index + 1,
         width,
@@ -164,7 +181,11 @@ export function historyPlan(history: KeyResultHistory): SheetPlan {
       },
       ...textFormats(1, 1, [1]),
       // Who, event, summary, done, confidence, note, reason, flags and ids: server text, kept as text.
-      ...textFormats(TABLE_ROW, Math.max(1, history.entries.length), [3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14]),
+      ...textFormats(
+        TABLE_ROW,
+        Math.max(1, history.entries.length),
+        [3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+      ),
     ],
   };
 

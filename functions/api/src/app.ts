@@ -104,27 +104,30 @@ export function createApp(deps: ApiDependencies): ApiApp {
 
 /** The rules a client relies on when it repeats a write, as the reference states them. */
 export const IDEMPOTENCY_CONTRACT = [
-  "**Idempotency.** Every write has a command id: the `Idempotency-Key` header, else the body's `commandId`",
-  "(in a batch, each command's `commandId`), else one the server mints (the request is then not safely",
-  'repeatable). A key covers one request: the route, the stream it changes (objective, cycle, organization),',
-  'the body (the command id aside, fields compared after normalisation) and the caller. Sent again with the',
-  'same request, it answers the first answer (`replayed: true` where the response has it) and writes',
-  'nothing. Sent with anything else (another value, another KR, another member, another person), it is',
-  'refused with 422 `idempotency_key_reused` naming the key, and the first write stays as it was. Keys are',
-  'kept for as long as the ledger: a key is never free again. In a batch each command has its own record, so',
-  'a retried push with more commands applies only the new ones.',
-  '',
-  '**Ids** of objectives, KRs, initiatives and check-ins are unique in an organization: one already used',
-  "anywhere in it is refused with `id_taken`. **Dates:** a check-in's `effectiveAt` is at most 5 minutes",
-  'ahead of the server and at least 31 days before its cycle starts (`effective_at_out_of_range`); a closed',
-  'cycle takes no check-in (`cycle_closed`: reopen it first). **Text:** titles, names, units and reasons',
-  'refuse control characters and bidirectional override/isolate characters (U+202A–U+202E, U+2066–U+2069);',
-  'notes and descriptions may also hold tabs and line breaks. **Parents** must be objectives of the same',
-  'organization and must not close a loop (`parent_not_found`, `parent_loop`). **Bodies** are at most 1 MB',
-  'on every route (413, checked before parsing).',
-]
-  .join(' ')
-  .replaceAll('  ', '\n\n');
+  [
+    "**Idempotency.** Every write has a command id: the `Idempotency-Key` header, else the body's",
+    "`commandId` (in a batch, each command's `commandId`), else one the server mints (the request is then",
+    'not safely repeatable). A key covers one request: the route, the stream it changes (objective,',
+    'cycle, organization), the body (the command id aside, fields compared after normalisation) and the',
+    'caller. Sent again with the same request, it answers the first answer (`replayed: true` where the',
+    'response has it) and writes nothing. Sent with anything else (another value, another KR, another',
+    'member, another person), it is refused with 422 `idempotency_key_reused` naming the key, and the',
+    'first write stays as it was. Keys are kept for as long as the ledger: a key is never free again. In',
+    'a batch each command has its own record, so a retried push with more commands applies only the new',
+    'ones.',
+  ].join(' '),
+  [
+    '**Ids** of objectives, KRs, initiatives and check-ins are unique in an organization: one already',
+    "used anywhere in it is refused with `id_taken`. **Dates:** a check-in's `effectiveAt` is at most 5",
+    'minutes ahead of the server and at least 31 days before its cycle starts',
+    '(`effective_at_out_of_range`); a closed cycle takes no check-in (`cycle_closed`: reopen it first).',
+    '**Text:** titles, names, units and reasons refuse control characters and bidirectional',
+    'override/isolate characters (U+202A–U+202E, U+2066–U+2069); notes and descriptions may also hold',
+    'tabs and line breaks. **Parents** must be objectives of the same organization and must not close a',
+    'loop (`parent_not_found`, `parent_loop`). **Bodies** are at most 1 MB on every route (413, checked',
+    'before parsing).',
+  ].join(' '),
+].join('\n\n');
 
 export function openApiDocument(app: ApiApp) {
   return app.getOpenAPIDocument({

@@ -11,46 +11,47 @@ export interface Loaded<S> {
   full: boolean;
 }
 
-/** A tip read elsewhere, as `loadState` would have read it. */
-export async function fromTip<S, E extends EventLike, C extends Command>(
+/** What loading needs of a decider: the snapshot shape it stores, and how to fold when that shape is old. */
+export type StateShape<S, E extends EventLike> = Pick<
+  Decider<S, E, Command>,
+  'snapshotSchemaVersion' | 'fold' | 'compact'
+>;
+
+/** A tip (read here or elsewhere) as state: its snapshot when the shape is current, else the events folded. */
+export async function fromTip<S, E extends EventLike>(
   store: EventStore,
   org: string,
   streamId: string,
-  decider: Decider<S, E, C>,
+  shape: StateShape<S, E>,
   tip: StreamTip<S> | null,
 ): Promise<Loaded<S>> {
   if (tip === null) return { state: null, version: 0, updatedAt: null, full: true };
-  if (tip.snapshotSchemaVersion === decider.snapshotSchemaVersion) {
-    return { state: tip.snapshot, version: tip.version, updatedAt: tip.updatedAt, full: !decider.compact };
+  if (tip.snapshotSchemaVersion === shape.snapshotSchemaVersion) {
+    return { state: tip.snapshot, version: tip.version, updatedAt: tip.updatedAt, full: !shape.compact };
   }
-  return loadState(store, org, streamId, decider);
-}
-
-/** The tip's snapshot when its shape is current, otherwise the state refolded from every event. */
-export async function loadState<S, E extends EventLike, C extends Command>(
-  store: EventStore,
-  org: string,
-  streamId: string,
-  decider: Decider<S, E, C>,
-): Promise<Loaded<S>> {
-  const tip = await store.readTip<S>(org, streamId);
-  if (tip === null) return { state: null, version: 0, updatedAt: null, full: true };
-  if (tip.snapshotSchemaVersion === decider.snapshotSchemaVersion) {
-    return { state: tip.snapshot, version: tip.version, updatedAt: tip.updatedAt, full: !decider.compact };
-  }
+  // A tip written with an older state shape: the events are the truth, so fold them again.
   const events = await store.readStream<E>(org, streamId, { toVersion: tip.version });
-  return { state: decider.fold(events), version: tip.version, updatedAt: tip.updatedAt, full: true };
+  return { state: shape.fold(events), version: tip.version, updatedAt: tip.updatedAt, full: true };
 }
 
-export async function loadFull<S, E extends EventLike, C extends Command>(
+export async function loadState<S, E extends EventLike>(
   store: EventStore,
   org: string,
   streamId: string,
-  decider: Decider<S, E, C>,
+  shape: StateShape<S, E>,
+): Promise<Loaded<S>> {
+  return fromTip(store, org, streamId, shape, await store.readTip<S>(org, streamId));
+}
+
+export async function loadFull<S, E extends EventLike>(
+  store: EventStore,
+  org: string,
+  streamId: string,
+  shape: StateShape<S, E>,
   loaded: Loaded<S>,
 ): Promise<Loaded<S>> {
   const events = await store.readStream<E>(org, streamId, { toVersion: loaded.version });
-  return { ...loaded, state: decider.fold(events), full: true };
+  return { ...loaded, state: shape.fold(events), full: true };
 }
 
 /**

@@ -1,6 +1,11 @@
 // The three kinds of stream (organization, cycle, objective) as deciders for the command handler, and the
 // single-command entry points the API routes, the seed and the scripts call. Every writer goes through here.
-import { type EventStore, type LookupEntry, StreamVersionConflictError } from '@okr-ledger/event-store';
+import {
+  type EventStore,
+  type LookupEntry,
+  type StoredEvent,
+  StreamVersionConflictError,
+} from '@okr-ledger/event-store';
 import {
   type Actor,
   compactObjective,
@@ -26,8 +31,8 @@ import {
   streamIdOf,
 } from '@okr-ledger/okr-domain';
 import { CommandRejectedError, IdempotencyKeyReusedError } from './errors.js';
+import { loadState } from './state.js';
 import {
-  type Command,
   type Decider,
   type Handled,
   type HandleOptions,
@@ -259,7 +264,7 @@ export async function runObjectiveCommands(
   commands: readonly ObjectiveCommand[],
   options: Pick<
     HandleOptions<ObjectiveState, ObjectiveEvent, ObjectiveCommand>,
-    'versionOffset' | 'prefetched'
+    'versionOffset' | 'prefetched' | 'response'
   > = {},
 ): Promise<Handled<ObjectiveState, ObjectiveEvent>> {
   const parents = await loadParentChains(writer.store, writer.org, commands);
@@ -274,32 +279,24 @@ export async function runObjectiveCommands(
 }
 
 export async function runObjectiveCommand(writer: Writer, command: ObjectiveCommand, run: ObjectiveRun) {
-  const streamId = streamIdOf.objective(command.objectiveId);
-  const response = run.response;
-  const parents = await loadParentChains(writer.store, writer.org, [command]);
-  const handled = await handleCommands<ObjectiveState, ObjectiveEvent, ObjectiveCommand>({
-    ...writer,
-    streamId,
-    cycleId: run.cycle.id,
-    decider: objectiveDecider(writer, run.cycle, parents),
-    commands: [command],
+  const { response, prefetched } = run;
+  const handled = await runObjectiveCommands(writer, run.cycle, command.objectiveId, [command], {
     ...(response === undefined ? {} : { response: (_, state, version) => response(state, version) }),
-    ...(run.prefetched === undefined ? {} : { prefetched: run.prefetched }),
+    ...(prefetched === undefined ? {} : { prefetched }),
   });
-  return appliedOrThrow(handled, streamId);
+  return appliedOrThrow(handled, streamIdOf.objective(command.objectiveId));
 }
 
+/** A stream's current state, as the handler loads it (one read while the tip's shape is current). */
 async function loadStream<S, E extends ObjectiveEvent | CycleEvent | OrganizationEvent>(
   store: EventStore,
   org: string,
   streamId: string,
-  fold: Decider<S, E, Command>['fold'],
+  fold: (events: StoredEvent<E>[]) => S | null,
 ): Promise<S | null> {
-  const tip = await store.readTip<S>(org, streamId);
-  if (!tip) return null;
-  if (tip.snapshotSchemaVersion === SNAPSHOT_SCHEMA_VERSION) return tip.snapshot;
-  // A tip written with an older state shape: the events are the truth, so fold them again.
-  return fold(await store.readStream<E>(org, streamId, { toVersion: tip.version }));
+  return (
+    await loadState<S, E>(store, org, streamId, { snapshotSchemaVersion: SNAPSHOT_SCHEMA_VERSION, fold })
+  ).state;
 }
 
 export const loadOrganization = (store: EventStore, org: string) =>

@@ -412,15 +412,7 @@ export class EventStore {
     org: string,
     streamIds: readonly string[],
   ): Promise<Map<string, StreamTip<S>>> {
-    assertKeyPart('org', org);
-    const unique = [...new Set(streamIds)];
-    for (const streamId of unique) assertKeyPart('streamId', streamId);
-    const tips = new Map<string, StreamTip<S>>();
-    for (const item of await this.batchGetHeadItems(unique.map((streamId) => streamKey(org, streamId)))) {
-      const tip = toTip<S>(item as unknown as TipItem, org);
-      tips.set(tip.streamId, tip);
-    }
-    return tips;
+    return (await this.readHeads<S>(org, { streamIds, commandIds: [] })).tips;
   }
 
   /**
@@ -457,16 +449,7 @@ export class EventStore {
 
   /** The command records of many command ids (those never applied are absent), by batch reads. */
   async getCommands(org: string, commandIds: readonly string[]): Promise<Map<string, CommandRecord>> {
-    assertKeyPart('org', org);
-    const unique = [...new Set(commandIds)];
-    for (const commandId of unique) assertKeyPart('commandId', commandId);
-    const records = new Map<string, CommandRecord>();
-    const prefix = commandKey(org, '');
-    for (const item of await this.batchGetHeadItems(unique.map((commandId) => commandKey(org, commandId)))) {
-      const commandId = String(item.pk).slice(prefix.length);
-      records.set(commandId, toCommandRecord(item as unknown as CommandItem, commandId));
-    }
-    return records;
+    return (await this.readHeads(org, { streamIds: [], commandIds })).records;
   }
 
   /**

@@ -1,39 +1,10 @@
-// What the live grades read: the original definitions without their check-ins, and the mid-cycle
-// changes alone rather than the whole audit, give the very report the full inputs give.
-import type { AuditEntry } from '@okr-ledger/api-contract';
-import { evolveCycle, evolveObjective, foldObjective, type ObjectiveState } from '@okr-ledger/okr-domain';
-import {
-  auditEntriesFor,
-  DEFINITION_CHANGE_KINDS,
-  gradesFor,
-  originalDefinitions,
-} from '@okr-ledger/projections';
+import { DEFINITION_CHANGE_KINDS, gradesFor, originalDefinitions } from '@okr-ledger/projections';
 import { describe, expect, it } from 'vitest';
-import { playInMemory } from './fixtures/quarter.js';
+import { fullAuditOf, originalsOf, playInMemory } from './fixtures/quarter.js';
 
 const quarter = playInMemory();
-const streams = [...quarter.objectiveEvents.values()];
-const activatedAt = quarter.cycle.activatedAt ?? '';
-const originals = streams.flatMap((events) => foldObjective(events, activatedAt) ?? []);
-
-function fullAudit(): AuditEntry[] {
-  const entries: AuditEntry[] = [];
-  for (const events of streams) {
-    let state: ObjectiveState | null = null;
-    for (const event of events) {
-      const next = evolveObjective(state, event);
-      entries.push(...auditEntriesFor(event, state, next));
-      state = next;
-    }
-  }
-  let cycle = null;
-  for (const event of quarter.cycleEvents) {
-    const next = evolveCycle(cycle, event);
-    entries.push(...auditEntriesFor(event, cycle, next));
-    cycle = next;
-  }
-  return entries;
-}
+const originals = originalsOf(quarter);
+const fullAudit = () => fullAuditOf(quarter);
 
 describe('the inputs of the live grades', () => {
   it('grade the same with the original definitions only and the mid-cycle changes only', () => {

@@ -1,34 +1,12 @@
-// The grades view: the domain's report fed with current and original definitions and the audit's
-// mid-cycle changes; the grades frozen at close rebuilt from events; overrides made after the close.
-import type { AuditEntry } from '@okr-ledger/api-contract';
-import { evolveCycle, evolveObjective, foldObjective, type ObjectiveState } from '@okr-ledger/okr-domain';
-import { auditEntriesFor, gradesAtClose, gradesFor, withCurrentOverrides } from '@okr-ledger/projections';
+import type { ObjectiveState } from '@okr-ledger/okr-domain';
+import { gradesAtClose, gradesFor, withCurrentOverrides } from '@okr-ledger/projections';
 import { describe, expect, it } from 'vitest';
-import { expectedGrades, KR, OBJ, playInMemory } from './fixtures/quarter.js';
+import { expectedGrades, KR, OBJ, fullAuditOf, originalsOf, playInMemory } from './fixtures/quarter.js';
 
 const quarter = playInMemory();
 const streams = [...quarter.objectiveEvents.values()];
-const activatedAt = quarter.cycle.activatedAt ?? '';
-const originals = streams.flatMap((events) => foldObjective(events, activatedAt) ?? []);
-
-function fullAudit(): AuditEntry[] {
-  const entries: AuditEntry[] = [];
-  for (const events of streams) {
-    let state: ObjectiveState | null = null;
-    for (const event of events) {
-      const next = evolveObjective(state, event);
-      entries.push(...auditEntriesFor(event, state, next));
-      state = next;
-    }
-  }
-  let cycle = null;
-  for (const event of quarter.cycleEvents) {
-    const next = evolveCycle(cycle, event);
-    entries.push(...auditEntriesFor(event, cycle, next));
-    cycle = next;
-  }
-  return entries;
-}
+const originals = originalsOf(quarter);
+const fullAudit = () => fullAuditOf(quarter);
 
 const summary = (rows: ReturnType<typeof gradesFor>['rows']) =>
   Object.fromEntries(

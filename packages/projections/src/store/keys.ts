@@ -47,7 +47,8 @@ export const viewKeys = {
     index: number,
   ) => ({
     pk: viewKeys.cyclePartition(generation, org, cycleId),
-    sk: `${CHANGE_SK_PREFIX}${at}#${streamId}#${padVersion(version)}#${index}`,
+    // The audit entry's own sort key, so the copy sorts as the entry does.
+    sk: `${CHANGE_SK_PREFIX}${viewKeys.auditEntry(generation, org, cycleId, at, streamId, version, index).sk}`,
   }),
   cycleListPartition: (generation: number, org: string) => `g${generation}#${org}#cycles`,
   cycleListEntry: (generation: number, org: string, cycleId: string) => ({

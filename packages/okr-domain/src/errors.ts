@@ -24,7 +24,9 @@ export type DomainErrorCode =
   | 'id_taken'
   | 'parent_not_found'
   | 'parent_loop'
-  | 'effective_at_out_of_range';
+  | 'effective_at_out_of_range'
+  | 'invalid_settings'
+  | 'digest_already_claimed';
 
 export interface DomainError {
   code: DomainErrorCode;

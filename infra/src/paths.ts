@@ -7,3 +7,4 @@ export const API_ENTRY = fileURLToPath(new URL('../../functions/api/src/lambda.t
 export const PROJECTOR_ENTRY = fileURLToPath(
   new URL('../../functions/projector/src/lambda.ts', import.meta.url),
 );
+export const DIGEST_ENTRY = fileURLToPath(new URL('../../functions/digest/src/lambda.ts', import.meta.url));

@@ -105,6 +105,7 @@ describe('cdk synth (offline)', () => {
     }
   });
 
+  // Three bundles imported one after another: seconds each on a busy machine.
   it('produces bundles that start with exactly the environment the stack gives them', async () => {
     // Prepare: the functions read their configuration at load and throw on a missing variable.
     const functions = lambdaFunctions();
@@ -130,5 +131,5 @@ describe('cdk synth (offline)', () => {
       expect(stdout.trim()).toBe('function');
     }
     expect(functions).toHaveLength(3);
-  });
+  }, 120_000);
 });

@@ -161,7 +161,7 @@ function objectiveBlock(summary: ObjectiveSummary, indent: string): string[] {
   const quiet = summary.moved.length + summary.atRisk.length + summary.changes.length === 0;
   if (quiet) lines.push(`${indent}Nothing moved, nothing at risk, no changes this week.`);
   for (const moved of summary.moved)
-    lines.push(`${indent}Moved: ${moved.title} ${moved.before} → ${moved.after}`);
+    lines.push(`${indent}Moved: ${moved.title}: ${moved.before} → ${moved.after}`);
   for (const risk of summary.atRisk) lines.push(`${indent}At risk: ${risk.title} (${risk.why.join(', ')})`);
   for (const entry of summary.changes) lines.push(`${indent}Changed: ${changeLine(entry)}`);
   return lines;

@@ -51,6 +51,8 @@ interface SeedKeyResult {
   weekly: Measurement[];
   /** Weeks at which the owner set a confidence explicitly. */
   confidence?: Record<number, Confidence>;
+  /** The KR's own owner; default: the objective's. */
+  owner?: string;
 }
 
 interface SeedInitiative {
@@ -241,6 +243,19 @@ export const DEMO_OBJECTIVES: SeedObjective[] = [
         unit: '',
         weekly: [null, null, { done: false }, null, null, null, null, { done: true }],
       },
+      {
+        // Went quiet after three weeks, far behind: due and behind pace, so the digest has a nudge to send
+        // (`npm run digest -- --org demo --dry-run`). A failing linked cell belongs here too, once KRs can
+        // take their value from a linked cell: link this KR to a cell that cannot be read.
+        id: 'kr_docs_reviewed',
+        title: 'Raise the share of data docs reviewed this quarter from 10% to 80%',
+        type: 'increase',
+        unit: '%',
+        start: 10,
+        target: 80,
+        owner: DEMO.admin,
+        weekly: numbers(10, 12, 13),
+      },
     ],
     initiatives: [
       {
@@ -376,6 +391,12 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
       role: roleOf(email),
     });
   }
+  // The digest links to the team's sheet: a placeholder id until a real spreadsheet is connected.
+  await runOrganizationCommand(writer(DEMO.admin, '2026-09-14T08:10:00Z'), {
+    type: 'SetDigestSettings',
+    commandId: 'seed-demo-digest-settings',
+    digest: { spreadsheetId: 'your-spreadsheet-id' },
+  });
   const planning = await runCycleCommand(writer(DEMO.admin, '2026-09-15T09:00:00Z'), {
     type: 'CreateCycle',
     commandId: 'seed-demo-cycle',
@@ -385,7 +406,7 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
     endsOn: '2026-12-31',
     timeZone: DEMO.timeZone,
   });
-  commands += 4;
+  commands += 5;
 
   for (const [objectiveIndex, seed] of DEMO_OBJECTIVES.entries()) {
     let at = Date.parse('2026-09-21T09:00:00Z') + objectiveIndex * DAY_MS;
@@ -414,7 +435,7 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
         keyResultId: kr.id,
         definition: {
           title: kr.title,
-          owner: seed.owner,
+          owner: kr.owner ?? seed.owner,
           type: kr.type,
           unit: kr.unit,
           start: kr.start ?? null,

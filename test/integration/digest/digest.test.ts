@@ -238,7 +238,7 @@ describe('the digest run', () => {
     const editor = emails.find((email) => email.to === 'editor@acme.test');
     expect(editor?.text).toContain('Your objectives this week');
     expect(editor?.text).toContain(
-      'Moved: Reduce median onboarding time from 24 days to 9 days 22 days → 18 days',
+      'Moved: Reduce median onboarding time from 24 days to 9 days: 22 days → 18 days',
     );
     expect(editor?.text).toContain('At risk: Increase week-2 product adoption from 41% to 75% (');
     expect(editor?.text).toContain('"The survey vendor changed its scale"');

@@ -143,7 +143,7 @@ describe('GET /cycles/{cycle}/attention', () => {
       ['kr_att_adoption', ['off_track']],
       ['kr_att_silent', ['due']],
     ]);
-    expect(reset.body).toEqual({ checkInCadenceDays: 7 });
+    expect(reset.body).toMatchObject({ checkInCadenceDays: 7 });
   });
 
   it('given a fresh check-in on a due KR, then it leaves the list', async () => {

@@ -335,4 +335,38 @@ describe('the digest run', () => {
     expect(posted).toEqual([]);
     expect((await organizationOf('gamma'))?.version).toBe(before);
   });
+
+  it('leaves out a member who opted out, and every member when the organization turns email off', async () => {
+    // Prepare
+    const optOut = await api.call('PUT', '/v1/orgs/gamma/settings/digest-subscription', {
+      as: people('gamma').viewer,
+      body: { subscribed: false },
+    });
+    expect(optOut.status, optOut.text).toBe(200);
+    const { deps } = dependencies();
+
+    // Act
+    const optedOut = await runDigests(deps, { orgs: ['gamma'], dryRun: true });
+    const emailOff = await api.call('PUT', '/v1/orgs/gamma/settings', {
+      as: people('gamma').admin,
+      body: { digest: { email: false } },
+    });
+    const off = await runDigests(deps, { orgs: ['gamma'], dryRun: true });
+
+    // Assess
+    expect(optedOut.organizations[0]?.digest?.emails.map((email) => email.to)).toEqual(['editor@gamma.test']);
+    expect(optedOut.organizations[0]?.digest?.skipped).toContainEqual({
+      recipient: 'viewer@gamma.test',
+      reason: 'opted_out',
+    });
+    expect(emailOff.status, emailOff.text).toBe(200);
+    expect(off.organizations[0]?.digest?.emails).toEqual([]);
+    expect(off.organizations[0]?.digest?.skipped.map((skip) => skip.reason).sort()).toEqual([
+      'email_off',
+      'email_off',
+      'not_a_member',
+    ]);
+    // The team summary still goes to the webhook.
+    expect(off.organizations[0]?.digest?.teamSummary).toContain('gamma');
+  });
 });

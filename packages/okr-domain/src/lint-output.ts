@@ -232,3 +232,11 @@ export function outputFinding(title: string): { message: string; hint: string } 
   if (output === null) return null;
   return { message: `"${title}" describes work, not a change: ${output.reason}.`, hint: output.hint };
 }
+
+/**
+ * Resolves once `outputVerdict` can be called. Importing this module loads the grammar (compromise builds
+ * its lexicon then), so here it is ready at once; the API's Lambda bundle swaps this module for a stand-in
+ * that loads it on first need instead of at cold start (infra/src/lambda-bundle.ts), and the API awaits
+ * this before a request can lint.
+ */
+export async function loadOutputLint(): Promise<void> {}

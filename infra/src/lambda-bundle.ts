@@ -187,7 +187,7 @@ export async function bundleLambda(
     minify: true,
     // Shipped beside the bundle, not loaded at run time (no --enable-source-maps): a logged trace can be
     // mapped back when it is needed, and no cold start pays for it.
-    sourcemap: 'external',
+    sourcemap: true,
     // Traces need file and line only; leaving the sources out keeps the map small.
     sourcesContent: false,
     mainFields: ['module', 'main'],

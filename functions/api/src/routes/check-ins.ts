@@ -4,6 +4,8 @@
 // all land: a check-in does not depend on what the client saw. Two DynamoDB requests: one batch read of the
 // organization (membership), the objective, its cycle and the command record, then the transaction; a
 // replay is the batch read alone. The route does its own membership check, on the organization it batched.
+// Without an Idempotency-Key (or body commandId) the server mints the command id: the request can never be
+// repeated, so no record is read or written and the transaction holds the event, the tip and the id claim.
 import { createHash } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CheckInRequestSchema, CheckInResponseSchema } from '@okr-ledger/api-contract';
@@ -138,6 +140,8 @@ export function checkInRoutes(deps: ApiDependencies) {
         {
           cycle,
           prefetched,
+          // A minted id names this request alone: there is no replay to answer, so no record to write.
+          minted: !mayBeRecorded,
           response: (state, version) => ({
             checkInId,
             version,

@@ -129,6 +129,7 @@ export const lazyOutputLint: Plugin = {
         }
         export const outputVerdict = (title) => loaded().outputVerdict(title);
         export const outputFinding = (title) => loaded().outputFinding(title);
+        export const judgeOutput = (title) => loaded().judgeOutput(title);
       `,
       resolveDir: path.dirname(OUTPUT_LINT),
       loader: 'js',

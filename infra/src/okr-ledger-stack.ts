@@ -15,6 +15,7 @@ import {
 } from './config.js';
 import { DigestSchedule } from './digest-schedule.js';
 import { LedgerAlarms } from './ledger-alarms.js';
+import { API_BUNDLE_OPTIONS } from './lambda-bundle.js';
 import { LedgerFunction } from './ledger-function.js';
 import { GOOGLE_ISSUER, LedgerHttpApi } from './ledger-http-api.js';
 import { LedgerTable } from './ledger-table.js';
@@ -100,6 +101,7 @@ export class OkrLedgerStack extends Stack {
           : { ORG_RATE_LIMIT_BURST: String(config.orgRateLimit.burst) }),
       },
       logRetention: LOG_RETENTION,
+      bundle: API_BUNDLE_OPTIONS,
     });
 
     this.projectorFunction = new LedgerFunction(this, 'ProjectorFunction', {

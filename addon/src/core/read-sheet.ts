@@ -35,6 +35,10 @@ import {
   label,
   OBJECTIVE_KIND_CHOICES,
   OBJECTIVE_KINDS,
+  PROGRESS_MODE_CHOICES,
+  PROGRESS_MODES,
+  PROGRESS_SOURCE_CHOICES,
+  PROGRESS_SOURCES,
   REMOVE_WORD,
   ROW_KIND_CHOICES,
   ROW_KIND_LABELS,
@@ -80,7 +84,7 @@ const NOT_FOR: Record<RowKind, ColumnKey[]> = {
     'confidence',
     'note',
   ],
-  key_result: ['team', 'servesKr'],
+  key_result: ['team', 'servesKr', 'blendShare'],
   initiative: [
     'effectiveDate',
     'team',
@@ -90,6 +94,8 @@ const NOT_FOR: Record<RowKind, ColumnKey[]> = {
     'unit',
     'milestones',
     'weight',
+    'progressFrom',
+    'blendShare',
     'confidence',
     'note',
     'reason',
@@ -149,6 +155,14 @@ class RowReader {
 
   reason(): string {
     return this.text('reason', REASON_MAX);
+  }
+
+  /** A share typed as 40% or 0.4; null when blank. */
+  blendShare(): number | null {
+    const share = this.number('blendShare');
+    if (share !== null && (share < 0 || share > 1))
+      this.issue('blendShare', 'Blend share must be between 0% and 100%');
+    return share;
   }
 
   /** Noon of the day typed (getValues hands a date cell back as midnight in the sheet's time zone). */
@@ -213,6 +227,17 @@ function readObjective(reader: RowReader, id: string | null): ObjectiveRow {
     objectiveKind: word === null || word === ARCHIVE_WORD ? 'aspirational' : word,
     archive: word === ARCHIVE_WORD,
     weight: reader.weight(),
+    progressMode: reader.take(
+      'progressFrom',
+      readChoice(
+        reader.cell('progressFrom'),
+        'Progress from',
+        PROGRESS_MODE_CHOICES,
+        PROGRESS_MODES.map(label),
+      ),
+      null,
+    ),
+    blendShare: reader.blendShare(),
     reason: reader.reason(),
   };
   reader.rejectCellsNotFor('objective');
@@ -243,6 +268,16 @@ function readKeyResult(reader: RowReader, id: string | null): KeyResultRow {
     weight: reader.weight(),
     type,
     remove: word === REMOVE_WORD,
+    progressSource: reader.take(
+      'progressFrom',
+      readChoice(
+        reader.cell('progressFrom'),
+        'Progress from',
+        PROGRESS_SOURCE_CHOICES,
+        PROGRESS_SOURCES.map(label),
+      ),
+      null,
+    ),
     start: reader.number('start'),
     target: reader.number('target'),
     threshold: reader.number('threshold'),

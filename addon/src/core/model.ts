@@ -124,7 +124,8 @@ export function objectiveRowOf(objective: ObjectiveView, row: number): Objective
     archive: objective.archived,
     weight: objective.weight,
     progressMode: objective.progressMode,
-    blendShare: objective.blendShare,
+    // The sheet shows a share only for blended objectives (blank keeps the server's).
+    blendShare: objective.progressMode === 'blended' ? objective.blendShare : null,
     reason: '',
   };
 }

@@ -27,6 +27,7 @@ function services(): AddonServices {
     },
     now: () => new Date(),
     log: (message) => console.log(message),
+    sleep: (ms) => Utilities.sleep(ms),
   };
 }
 

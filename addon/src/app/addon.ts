@@ -49,6 +49,8 @@ export interface AddonServices {
   identityToken(): string | null;
   now(): Date;
   log(message: string): void;
+  /** Waits (Utilities.sleep): reports read from the views trail a write by a moment. */
+  sleep?(ms: number): void;
 }
 
 /** The trigger event, as much of it as the add-on reads. */

@@ -13,7 +13,7 @@ import { HISTORY_SHEET, historyPlan } from '../core/reports/history.js';
 import { decodeSnapshot } from '../core/snapshot.js';
 import type { AddonServices } from './addon.js';
 import type { DialogResult } from './cycle-life.js';
-import { dialogCall, requireConnection, runAction } from './runner.js';
+import { dialogCall, readUntil, requireConnection, runAction } from './runner.js';
 
 export class Corrections {
   constructor(private readonly services: AddonServices) {}
@@ -73,7 +73,11 @@ export class Corrections {
         );
       if (result.status === 'invalid')
         throw needsAction(result.errors.map((error) => error.message).join('\n') || result.code);
-      const refreshed = api.call<KeyResultHistory>({ path: `/key-results/${context.keyResultId}/history` });
+      const refreshed = readUntil(
+        this.services,
+        () => api.call<KeyResultHistory>({ path: `/key-results/${context.keyResultId}/history` }),
+        (h) => h.entries.some((entry) => entry.checkInId === context.checkInId && entry.correctedBy !== null),
+      );
       this.services.sheets.write(historyPlan(refreshed));
       const message = `Corrected the check-in of “${context.title}”: the original is kept, greyed, beside its correction.`;
       this.services.sheets.toast(message, 'Check-in corrected');

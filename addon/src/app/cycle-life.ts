@@ -2,7 +2,7 @@
 // Activate cycle and Reopen cycle… (a reason required), each confirmed with what it changes.
 // The server checks the role again; these items are only offered to admins.
 import type { CycleListResponse, CycleView } from '@okr-ledger/api-contract';
-import { cycleOfEditingSheet } from '../core/columns.js';
+import { cycleOfEditingSheet, editingSheetName } from '../core/columns.js';
 import {
   activateConfirmation,
   createdMessage,
@@ -13,7 +13,9 @@ import {
 } from '../core/cycle-life.js';
 import { needsAction } from '../core/failures.js';
 import type { AddonServices } from './addon.js';
+import { PullFlow } from './pull.js';
 import { chooseCycle, dialogCall, requireConnection, runAction } from './runner.js';
+import { EditingSheets } from './sheets.js';
 
 export interface DialogResult {
   message: string;
@@ -35,6 +37,16 @@ export class CycleLife {
       if (cycles.some((cycle) => cycle.id === fromSheet && cycle.status === status)) return fromSheet;
     }
     return chooseCycle(this.services, api, title, { eligible: (cycle) => cycle.status === status, none });
+  }
+
+  /** The cycle's sheet, when there is one, learns the new status: a push then asks for reasons as the server will. */
+  private pullAgain(cycleId: string): void {
+    if (!this.services.sheets.hasSheet(editingSheetName(cycleId))) return;
+    const sheets = new EditingSheets(this.services.sheets);
+    new PullFlow(this.services, sheets).pull(requireConnection(this.services), {
+      cycleId,
+      ...this.services.settings.pullFilter(cycleId),
+    });
   }
 
   openNewCycle(): void {
@@ -80,6 +92,7 @@ export class CycleLife {
       const { title, message } = activateConfirmation(cycleId);
       if (!this.services.ui.confirm(title, message)) return;
       const cycle = this.api().call<CycleView>({ method: 'post', path: `/cycles/${cycleId}/activate` });
+      this.pullAgain(cycle.id);
       this.services.ui.alert(
         'Cycle activated',
         `${cycle.id} is ${cycle.status}. Definition changes now need a Reason for change.`,
@@ -101,6 +114,7 @@ export class CycleLife {
         path: `/cycles/${cycleId}/reopen`,
         body: { reason },
       });
+      this.pullAgain(cycle.id);
       this.services.ui.alert(
         'Cycle reopened',
         `${cycle.id} is ${cycle.status} again (“${reason}”). Close it again once the late check-ins and corrections are in.`,

@@ -13,12 +13,22 @@ import {
 } from '../core/reports/grade-data.js';
 import { gradesPlan, gradesSheetName } from '../core/reports/grades.js';
 import type { AddonServices } from './addon.js';
+import { readUntil } from './runner.js';
 
 export class GradesFlow {
   constructor(private readonly services: AddonServices) {}
 
-  pull(api: ApiClient, cycleId: string): GradesReport {
-    const report = api.call<GradesReport>({ path: `/cycles/${cycleId}/grades` });
+  /** `expect`: what the report must show (after a write), waited for a moment. */
+  pull(
+    api: ApiClient,
+    cycleId: string,
+    expect: (report: GradesReport) => boolean = () => true,
+  ): GradesReport {
+    const report = readUntil(
+      this.services,
+      () => api.call<GradesReport>({ path: `/cycles/${cycleId}/grades` }),
+      expect,
+    );
     this.services.lock(() => {
       const existing = this.services.sheets.readAll(GRADE_DATA_SHEET);
       const pulledAt = this.services.now().toISOString();
@@ -59,7 +69,15 @@ export class GradesFlow {
           : result.message;
       issues.push(`Row ${planned.row} (“${planned.title}”): ${why}`);
     });
-    this.pull(api, cycleId);
+    const saved = plan.overrides.filter((_, index) => response.results[index]?.status === 'applied');
+    this.pull(api, cycleId, (report) =>
+      saved.every(({ command }) =>
+        report.rows.some(
+          (row) =>
+            (row.keyResultId ?? row.objectiveId) === command.targetId && row.override === command.grade,
+        ),
+      ),
+    );
     const applied = response.results.filter((result) => result.status === 'applied').length;
     if (issues.length > 0)
       this.services.ui.alert(

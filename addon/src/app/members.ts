@@ -14,8 +14,9 @@ import {
 import type { AddonServices } from './addon.js';
 import { requireConnection, runAction } from './runner.js';
 
+/** The API client encodes each path segment itself. */
 function memberPath(email: string): string {
-  return `/members/${encodeURIComponent(email)}`;
+  return `/members/${email}`;
 }
 
 export class MembersFlow {

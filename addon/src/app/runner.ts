@@ -66,3 +66,22 @@ export function chooseCycle(
   }
   return chosen;
 }
+
+/**
+ * Reads until `accept` holds, a few times with a pause between: the reports (grades, history) are read from
+ * views that trail a write by a poll of the projector. Answers the last read either way.
+ */
+export function readUntil<T>(
+  services: AddonServices,
+  read: () => T,
+  accept: (value: T) => boolean,
+  attempts = 15,
+  pauseMs = 400,
+): T {
+  let value = read();
+  for (let attempt = 1; attempt < attempts && !accept(value); attempt += 1) {
+    services.sleep?.(pauseMs);
+    value = read();
+  }
+  return value;
+}

@@ -452,11 +452,11 @@ describe('a whole quarter played from the built add-on alone', () => {
     ]);
     // Colours: a fall in red (the target went up faster than the value), definition changes amber.
     const sheet = session.sheet(name).inspect();
-    const rowNumber = valuesOf(name).indexOf(retention) + 1;
+    const rowNumber = valuesOf(name).findIndex((r) => r[8] === ids.retention) + 1;
     const change = progressAfter - progressBefore;
     expect(sheet.cell(`E${rowNumber}`).format.background).toBe(change > 0 ? COLORS.green : COLORS.red);
     expect(sheet.cell(`F${rowNumber}`).format.background).toBe(COLORS.midCycle);
-    const churnedRow = valuesOf(name).indexOf(churned) + 1;
+    const churnedRow = valuesOf(name).findIndex((r) => r[8] === ids.churned) + 1;
     expect(sheet.cell(`E${churnedRow}`).format.background).toBe(COLORS.green);
   });
 

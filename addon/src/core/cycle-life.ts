@@ -88,7 +88,7 @@ export function parseNewCycleForm(form: unknown): Parsed<NewCycleForm> {
   if (value.cycleId === '') problems.push('Cycle id is required, e.g. 2027-Q1.');
   if (!DATE.test(value.startsOn)) problems.push('Starts on must be a date like 2027-01-01.');
   if (!DATE.test(value.endsOn)) problems.push('Ends on must be a date like 2027-03-31.');
-  if (problems.length === 0 && value.endsOn < value.startsOn)
+  if (DATE.test(value.startsOn) && DATE.test(value.endsOn) && value.endsOn < value.startsOn)
     problems.push('Ends on must not be before Starts on.');
   if (value.timeZone === '') problems.push('Time zone is required, e.g. Europe/Berlin.');
   return problems.length === 0 ? { ok: true, value } : { ok: false, message: problems.join('\n') };

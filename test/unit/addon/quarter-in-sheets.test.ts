@@ -32,6 +32,13 @@ import {
   sequentialIds,
 } from './fixtures.js';
 
+/** Sets one cell of a grid, as a person typing into it. */
+function put(values: Cell[][], row: number, column: number, value: Cell): void {
+  const cells = values[row];
+  if (cells === undefined) throw new Error(`no row ${row}`);
+  cells[column] = value;
+}
+
 const captions = (role: Parameters<typeof menuEntries>[0]) =>
   menuEntries(role).flatMap((entry) => (entry === 'separator' ? [] : [entry.caption]));
 
@@ -152,8 +159,8 @@ describe('grade overrides typed in the Grades sheet', () => {
   it('sends an override with its reason for the objective, and nothing for rows as the server has them', () => {
     const plan = planOverrides(
       sheet((v) => {
-        v[2]![9] = 0.8;
-        v[2]![10] = 'Launched a week after close';
+        put(v, 2, 9, 0.8);
+        put(v, 2, 10, 'Launched a week after close');
       }),
       report,
     );
@@ -173,8 +180,8 @@ describe('grade overrides typed in the Grades sheet', () => {
   it('refuses an override without a reason or outside 0–1, naming the row', () => {
     const plan = planOverrides(
       sheet((v) => {
-        v[2]![9] = 0.8;
-        v[3]![9] = 1.5;
+        put(v, 2, 9, 0.8);
+        put(v, 3, 9, 1.5);
       }),
       report,
     );
@@ -224,7 +231,7 @@ describe('Correct this check-in', () => {
     });
     expect(selectedCheckIn(values, 2).ok).toBe(false);
     const corrected = values.map((row) => [...row]);
-    corrected[2]![HISTORY_HEADERS.indexOf('Corrected by')] = 'chk_fix000001';
+    put(corrected, 2, HISTORY_HEADERS.indexOf('Corrected by'), 'chk_fix000001');
     expect(selectedCheckIn(corrected, 3)).toMatchObject({
       ok: false,
       message: expect.stringContaining('already corrected by chk_fix000001'),
@@ -301,9 +308,9 @@ describe('progress modes in the editing sheet', () => {
       { status: 'planning' },
     );
     const grid = pulledGrid(pulled);
-    grid[0]![columnIndex('progressFrom')] = 'blended';
-    grid[0]![columnIndex('blendShare')] = 0.25;
-    grid[1]![columnIndex('progressFrom')] = '';
+    put(grid, 0, columnIndex('progressFrom'), 'blended');
+    put(grid, 0, columnIndex('blendShare'), 0.25);
+    put(grid, 1, columnIndex('progressFrom'), '');
     const read = readEditingRows(grid);
     const plan = planPush(read, pulled, { cycleStatus: 'planning', ids: sequentialIds() });
     expect(plan.commands.map((c) => c.command)).toEqual([

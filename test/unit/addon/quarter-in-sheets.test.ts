@@ -13,9 +13,10 @@ import {
 } from '../../../addon/src/core/corrections.js';
 import { newCycleDefaults, parseNewCycleForm } from '../../../addon/src/core/cycle-life.js';
 import { planPush } from '../../../addon/src/core/diff.js';
+import { gettingStartedPlan } from '../../../addon/src/core/getting-started.js';
 import { planOverrides } from '../../../addon/src/core/grade-overrides.js';
 import { planMemberChanges } from '../../../addon/src/core/members-sheet.js';
-import { menuEntries } from '../../../addon/src/core/menu.js';
+import { HELP_TEXT, menuEntries } from '../../../addon/src/core/menu.js';
 import { readEditingRows } from '../../../addon/src/core/read-sheet.js';
 import { comparePlan, type DiffView } from '../../../addon/src/core/reports/compare.js';
 import { gradesPlan } from '../../../addon/src/core/reports/grades.js';
@@ -53,6 +54,16 @@ describe('the menu by role', () => {
     expect(captions('viewer')).toEqual(
       expect.arrayContaining(['Pull cycle', 'KR history', 'Board as of…', 'Compare two dates…', 'Help']),
     );
+  });
+
+  it('has a help text and a Getting started page that name every item of the admin’s menu', () => {
+    const page = firstBlock(gettingStartedPlan('acme', 'ana@example.com', 'admin')).values.map(
+      (row) => row[0],
+    );
+    for (const caption of captions('admin')) {
+      if (caption !== 'Help') expect(HELP_TEXT, caption).toContain(`${caption}`);
+      expect(page, caption).toContain(caption);
+    }
   });
 });
 

@@ -29,7 +29,7 @@ import {
   openSpreadsheet,
   plain,
 } from './support/addon-session.js';
-import { editingRows, firstBlankRow, rowOfId, typeInto, typeRow } from './support/editing-sheet.js';
+import { cellAt, editingRows, firstBlankRow, rowOfId, typeInto, typeRow } from './support/editing-sheet.js';
 import { type LocalStack, startLocalStack } from './support/local-stack.js';
 import { eventually, StackApi } from './support/stack-api.js';
 
@@ -249,7 +249,11 @@ describe('a whole quarter played from the built add-on alone', () => {
     ]);
     // The KR driven by initiatives takes their progress: one at 50% serves it.
     expect(keyResultOf(current, ids.winBacks).progress).toBeCloseTo(0.5, 10);
-    // The sheet shows the modes as the server has them, with the dropdowns.
+    // The sheet shows the modes as the server has them, each row kind with its own dropdown.
+    const dropdown = (id: string) =>
+      cellAt(sheet, rowOfId(sheet, id).row, 'progressFrom').validation?.criteriaValues[0];
+    expect(dropdown(ids.objective)).toEqual(['key results', 'initiatives', 'blended']);
+    expect(dropdown(ids.winBacks)).toEqual(['check ins', 'initiatives']);
     expect(rows.slice(0, 4).map((row) => [row.progressFrom, row.blendShare])).toEqual([
       ['blended', 0.4],
       ['check ins', ''],

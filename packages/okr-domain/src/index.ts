@@ -1,5 +1,6 @@
 // Public surface of the pure OKR domain.
 
+export * from './alignment.js';
 export * from './attention.js';
 export * from './commands.js';
 export * from './compact.js';

@@ -29,6 +29,7 @@ import {
   type OrganizationState,
   type Role,
   streamIdOf,
+  type TeamScope,
 } from '@okr-ledger/okr-domain';
 import { CommandRejectedError, IdempotencyKeyReusedError } from './errors.js';
 import { loadState } from './state.js';
@@ -51,6 +52,8 @@ export interface Writer {
   actor: Actor;
   role: Role;
   clock: () => Date;
+  /** A team-scoped editor's reach (docs/alignment.md); absent for a role over the whole organization. */
+  scope?: TeamScope;
 }
 
 const contextOf = (writer: Writer) => ({
@@ -153,7 +156,27 @@ export async function loadParentChains(
   org: string,
   commands: readonly ObjectiveCommand[],
 ): Promise<Map<string, string[] | null>> {
+  return (await loadParents(store, org, commands)).chains;
+}
+
+/** What the decider needs about the parents the commands name: their chains upwards and their cycles. */
+export interface ParentFacts {
+  chains: Map<string, string[] | null>;
+  cycles: Map<string, Pick<CycleState, 'id' | 'startsOn' | 'endsOn'>>;
+}
+
+/**
+ * `loadParentChains` plus each named parent's cycle (one more read per distinct parent cycle), so a parent
+ * in a cycle that neither is nor encloses the child's is refused (docs/alignment.md).
+ */
+export async function loadParents(
+  store: EventStore,
+  org: string,
+  commands: readonly ObjectiveCommand[],
+): Promise<ParentFacts> {
   const chains = new Map<string, string[] | null>();
+  const cycles = new Map<string, Pick<CycleState, 'id' | 'startsOn' | 'endsOn'>>();
+  const cycleStates = new Map<string, CycleState | null>();
   for (const parentId of new Set(commands.map(parentNamedBy))) {
     if (parentId === null) continue;
     const chain: string[] = [];
@@ -161,21 +184,36 @@ export async function loadParentChains(
     while (next !== null && !chain.includes(next) && chain.length < MAX_PARENT_DEPTH) {
       const state: ObjectiveState | null = await loadObjective(store, org, next);
       if (state === null) break;
+      if (next === parentId) {
+        if (!cycleStates.has(state.cycleId)) {
+          cycleStates.set(state.cycleId, await loadCycle(store, org, state.cycleId));
+        }
+        const cycle = cycleStates.get(state.cycleId);
+        if (cycle) cycles.set(parentId, { id: cycle.id, startsOn: cycle.startsOn, endsOn: cycle.endsOn });
+      }
       chain.push(next);
       next = state.definition.parentObjectiveId;
     }
     chains.set(parentId, chain.length === 0 ? null : chain);
   }
-  return chains;
+  return { chains, cycles };
 }
 
 export const objectiveDecider = (
   writer: Writer,
   cycle: CycleState,
   parents: ReadonlyMap<string, readonly string[] | null> = new Map(),
+  parentCycles: ParentFacts['cycles'] = new Map(),
 ): Decider<ObjectiveState, ObjectiveEvent, ObjectiveCommand> => ({
   snapshotSchemaVersion: SNAPSHOT_SCHEMA_VERSION,
-  decide: (command, state) => decideObjective(command, state, { ...contextOf(writer), cycle, parents }),
+  decide: (command, state) =>
+    decideObjective(command, state, {
+      ...contextOf(writer),
+      cycle,
+      parents,
+      parentCycles,
+      ...(writer.scope === undefined ? {} : { scope: writer.scope }),
+    }),
   evolve: evolveObjective,
   fold: foldObjective,
   claims: (events) => objectiveClaims(cycle.id, events),
@@ -267,12 +305,12 @@ export async function runObjectiveCommands(
     'versionOffset' | 'prefetched' | 'response'
   > = {},
 ): Promise<Handled<ObjectiveState, ObjectiveEvent>> {
-  const parents = await loadParentChains(writer.store, writer.org, commands);
+  const parents = await loadParents(writer.store, writer.org, commands);
   return handleCommands({
     ...writer,
     streamId: streamIdOf.objective(objectiveId),
     cycleId: cycle.id,
-    decider: objectiveDecider(writer, cycle, parents),
+    decider: objectiveDecider(writer, cycle, parents.chains, parents.cycles),
     commands,
     ...options,
   });

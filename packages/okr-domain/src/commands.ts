@@ -39,6 +39,9 @@ export const CycleId = z
 export const OrganizationId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be 2–40 lowercase letters, digits or -');
+export const TeamId = z
+  .string()
+  .regex(/^team_[a-z0-9][a-z0-9_-]{1,39}$/, 'must look like team_ followed by 2–40 lowercase letters/digits');
 export const CommandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
 
 /**
@@ -309,6 +312,10 @@ export const CycleCommandSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+const teamPeople = z
+  .array(z.email('must be an email address'))
+  .max(LIMITS.teamPeopleMax, `at most ${LIMITS.teamPeopleMax} people`);
+
 export const OrganizationCommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('CreateOrganization'),
@@ -323,6 +330,13 @@ export const OrganizationCommandSchema = z.discriminatedUnion('type', [
     ...base,
     email: z.email('must be an email address'),
     role: RoleSchema,
+    /** An editor's scope: these teams and their sub-teams; null = the whole organization; absent = unchanged. */
+    teams: z
+      .array(TeamId)
+      .min(1, 'name at least one team, or null for the whole organization')
+      .max(LIMITS.memberTeamsMax, `at most ${LIMITS.memberTeamsMax} teams`)
+      .nullable()
+      .optional(),
   }),
   z.object({ type: z.literal('RemoveMember'), ...base, email: z.email('must be an email address') }),
   z.object({
@@ -334,6 +348,25 @@ export const OrganizationCommandSchema = z.discriminatedUnion('type', [
       .min(1, 'must be at least 1 day')
       .max(LIMITS.checkInCadenceDaysMax, `must be at most ${LIMITS.checkInCadenceDaysMax} days`),
   }),
+  z.object({
+    type: z.literal('CreateTeam'),
+    ...base,
+    teamId: TeamId,
+    name: title,
+    parentTeamId: TeamId.nullable().default(null),
+    leads: teamPeople.default([]),
+    members: teamPeople.default([]),
+  }),
+  z.object({ type: z.literal('RenameTeam'), ...base, teamId: TeamId, name: title }),
+  z.object({ type: z.literal('MoveTeam'), ...base, teamId: TeamId, parentTeamId: TeamId.nullable() }),
+  z.object({
+    type: z.literal('SetTeamPeople'),
+    ...base,
+    teamId: TeamId,
+    leads: teamPeople,
+    members: teamPeople,
+  }),
+  z.object({ type: z.literal('ArchiveTeam'), ...base, teamId: TeamId }),
   z.object({ type: z.literal('BindMemberSub'), ...base, email: z.email(), sub: z.string().min(1).max(255) }),
 ]);
 

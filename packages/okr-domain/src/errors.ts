@@ -24,6 +24,10 @@ export type DomainErrorCode =
   | 'id_taken'
   | 'parent_not_found'
   | 'parent_loop'
+  | 'parent_cycle_mismatch'
+  | 'team_not_found'
+  | 'team_loop'
+  | 'team_name_taken'
   | 'effective_at_out_of_range';
 
 export interface DomainError {

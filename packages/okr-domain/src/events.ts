@@ -140,7 +140,16 @@ export type OrganizationEvent =
   | { type: 'MemberRoleChanged'; data: { email: string; before: Role; after: Role } }
   | { type: 'MemberRemoved'; data: { email: string } }
   | { type: 'MemberSignedIn'; data: { email: string; sub: string } }
-  | { type: 'CheckInCadenceChanged'; data: { before: number; after: number } };
+  | { type: 'CheckInCadenceChanged'; data: { before: number; after: number } }
+  | {
+      type: 'TeamCreated';
+      data: { teamId: string; name: string; parentTeamId: string | null; leads: string[]; members: string[] };
+    }
+  | { type: 'TeamRenamed'; data: { teamId: string; before: string; after: string } }
+  | { type: 'TeamMoved'; data: { teamId: string; before: string | null; after: string | null } }
+  | { type: 'TeamPeopleSet'; data: { teamId: string; leads: string[]; members: string[] } }
+  | { type: 'TeamArchived'; data: { teamId: string } }
+  | { type: 'MemberScopeChanged'; data: { email: string; before: string[] | null; after: string[] | null } };
 
 export type DomainEvent = ObjectiveEvent | CycleEvent | OrganizationEvent;
 export type DomainEventType = DomainEvent['type'];

@@ -22,6 +22,7 @@ export type { OutputKind, OutputVerdict } from './lint-output.js';
 export { outputFinding, outputVerdict } from './lint-output.js';
 export * from './model.js';
 export * from './progress.js';
+export * from './teams.js';
 export * from './text.js';
 export * from './validate-definition.js';
 export * from './vocabulary.js';

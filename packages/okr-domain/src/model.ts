@@ -179,6 +179,22 @@ export interface Member {
   role: Role;
   /** Bound the first time the person signs in. */
   sub: string | null;
+  /**
+   * An editor scoped to these teams (and their sub-teams); absent for a role over the whole organization,
+   * which is what every member recorded before scopes existed has.
+   */
+  teams?: string[];
+}
+
+/** A team of the organization: teams form a tree through their optional parent. */
+export interface Team {
+  id: string;
+  name: string;
+  parentTeamId: string | null;
+  /** Emails, lower-cased. */
+  leads: string[];
+  members: string[];
+  archived: boolean;
 }
 
 export interface OrganizationState {
@@ -188,5 +204,7 @@ export interface OrganizationState {
   members: Record<string, Member>;
   /** Days without a check-in before a KR is due; organizations created before the setting have 7. */
   checkInCadenceDays: number;
+  /** Absent until the first team is created (organizations folded before teams existed have none). */
+  teams?: Record<string, Team>;
   version: number;
 }

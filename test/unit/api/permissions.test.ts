@@ -27,6 +27,7 @@ describe('who may do what', () => {
         'history.read',
         'me.read',
         'settings.read',
+        'teams.list',
       ].sort(),
     );
   });

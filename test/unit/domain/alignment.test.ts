@@ -114,7 +114,11 @@ describe('A6: a child in a closed cycle contributes its settled grade', () => {
     const child = q3Child.state();
     const yearNode = node('obj_year000001', 0.2);
     const q4Node = node('obj_q4child0001', 0.4, 'obj_year000001');
-    const figures = rollUpAlignment([yearNode, alignmentNodeOf(child, alignmentOwnFigure(child, q3)), q4Node]);
+    const figures = rollUpAlignment([
+      yearNode,
+      alignmentNodeOf(child, alignmentOwnFigure(child, q3)),
+      q4Node,
+    ]);
     expect(figures.get('obj_q3child0001')?.own).toBe(0.9);
     expect(figures.get('obj_year000001')?.aligned).toBeCloseTo(0.5, 12);
   });

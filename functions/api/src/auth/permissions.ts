@@ -28,6 +28,10 @@ export const REQUIRED_ROLE = {
   'members.remove': 'admin',
   'settings.read': 'viewer',
   'settings.put': 'admin',
+  'teams.list': 'viewer',
+  'teams.create': 'admin',
+  'teams.change': 'admin',
+  'teams.archive': 'admin',
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof REQUIRED_ROLE;

@@ -24,6 +24,7 @@ import { memberRoutes } from './routes/members.js';
 import { reportRoutes } from './routes/reports.js';
 import { systemRoutes } from './routes/system.js';
 import { teamRoutes } from './routes/teams.js';
+import { alignmentRoutes } from './routes/alignment.js';
 
 export const API_TITLE = 'OKR Ledger API';
 export const API_VERSION = '1.0.0';
@@ -95,6 +96,7 @@ export function createApp(deps: ApiDependencies): ApiApp {
   app.route('/', memberRoutes(deps));
   app.route('/', settingsRoutes(deps));
   app.route('/', teamRoutes(deps));
+  app.route('/', alignmentRoutes(deps));
   app.route('/', cycleRoutes(deps));
   app.route('/', boardRoutes(deps));
   app.route('/', attentionRoutes(deps));

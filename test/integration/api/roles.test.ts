@@ -85,6 +85,7 @@ const probes: Record<Action, (role: Role) => Probe> = {
   'settings.read': () => ({ method: 'GET', path: `${ORG}/settings` }),
   'settings.put': () => ({ method: 'PUT', path: `${ORG}/settings`, body: { checkInCadenceDays: 7 } }),
   'teams.list': () => ({ method: 'GET', path: `${ORG}/teams` }),
+  'alignment.read': () => ({ method: 'GET', path: `${CYCLE}/alignment` }),
   'teams.create': (role) => ({
     method: 'POST',
     path: `${ORG}/teams`,

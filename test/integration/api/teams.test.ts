@@ -9,7 +9,13 @@ const api = useApi();
 const ORG = `/v1/orgs/${ACME.org}`;
 const SCOPED = 'sales-editor@acme.test';
 
-async function cycle(cycleId: string, startsOn: string, endsOn: string, org: string = ACME.org, as: string = ACME.admin) {
+async function cycle(
+  cycleId: string,
+  startsOn: string,
+  endsOn: string,
+  org: string = ACME.org,
+  as: string = ACME.admin,
+) {
   const created = await api.call('POST', `/v1/orgs/${org}/cycles`, {
     as,
     body: { cycleId, startsOn, endsOn, timeZone: 'Europe/Berlin' },

@@ -17,6 +17,7 @@ describe('who may do what', () => {
     // Assess
     expect(allowed.sort()).toEqual(
       [
+        'alignment.read',
         'attention.read',
         'board.read',
         'changes.read',

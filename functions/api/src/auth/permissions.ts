@@ -32,6 +32,7 @@ export const REQUIRED_ROLE = {
   'teams.create': 'admin',
   'teams.change': 'admin',
   'teams.archive': 'admin',
+  'alignment.read': 'viewer',
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof REQUIRED_ROLE;

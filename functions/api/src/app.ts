@@ -25,6 +25,7 @@ import { reportRoutes } from './routes/reports.js';
 import { systemRoutes } from './routes/system.js';
 import { teamRoutes } from './routes/teams.js';
 import { alignmentRoutes } from './routes/alignment.js';
+import { carryOverRoutes } from './routes/carry-over.js';
 
 export const API_TITLE = 'OKR Ledger API';
 export const API_VERSION = '1.0.0';
@@ -97,6 +98,7 @@ export function createApp(deps: ApiDependencies): ApiApp {
   app.route('/', settingsRoutes(deps));
   app.route('/', teamRoutes(deps));
   app.route('/', alignmentRoutes(deps));
+  app.route('/', carryOverRoutes(deps));
   app.route('/', cycleRoutes(deps));
   app.route('/', boardRoutes(deps));
   app.route('/', attentionRoutes(deps));

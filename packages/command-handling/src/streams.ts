@@ -82,6 +82,9 @@ export const cycleDecider = (writer: Writer): Decider<CycleState, CycleEvent, Cy
 export const keyResultLookupKey = (keyResultId: string) => `keyResult:${keyResultId}`;
 export const initiativeLookupKey = (initiativeId: string) => `initiative:${initiativeId}`;
 export const checkInLookupKey = (checkInId: string) => `checkIn:${checkInId}`;
+/** The link from an earlier cycle's objective or KR to its carried-over copy in `cycleId`. */
+export const carriedOverLookupKey = (sourceId: string, cycleId: string) =>
+  `carriedOver:${sourceId}:${cycleId}`;
 
 /**
  * The ids an objective's events create, each claimed once per organization. The KR's claim doubles as the
@@ -90,7 +93,20 @@ export const checkInLookupKey = (checkInId: string) => `checkIn:${checkInId}`;
 export function objectiveClaims(cycleId: string, events: ObjectiveEvent[]): IdClaim[] {
   return events.flatMap((event): IdClaim[] => {
     switch (event.type) {
-      case 'KeyResultAdded':
+      case 'ObjectiveCreated': {
+        const from = event.data.carriedFrom;
+        if (from === undefined) return [];
+        return [
+          {
+            key: carriedOverLookupKey(from.objectiveId, cycleId),
+            attributes: { objectiveId: event.data.objectiveId, cycleId },
+            unique: true,
+            path: ['carriedFrom'],
+          },
+        ];
+      }
+      case 'KeyResultAdded': {
+        const from = event.data.carriedFrom;
         return [
           {
             key: keyResultLookupKey(event.data.keyResultId),
@@ -98,7 +114,22 @@ export function objectiveClaims(cycleId: string, events: ObjectiveEvent[]): IdCl
             unique: true,
             path: ['keyResultId'],
           },
+          ...(from === undefined
+            ? []
+            : [
+                {
+                  key: carriedOverLookupKey(from.keyResultId, cycleId),
+                  attributes: {
+                    objectiveId: event.data.objectiveId,
+                    keyResultId: event.data.keyResultId,
+                    cycleId,
+                  },
+                  unique: true,
+                  path: ['carriedFrom'],
+                },
+              ]),
         ];
+      }
       case 'InitiativeAdded':
         return [
           {
@@ -127,7 +158,10 @@ export function objectiveClaims(cycleId: string, events: ObjectiveEvent[]): IdCl
 /** How many look-ups a command writes with its events: what `objectiveClaims` will produce for it. */
 export function lookupsWrittenBy(command: ObjectiveCommand): number {
   switch (command.type) {
+    case 'CreateObjective':
+      return command.carriedFrom === undefined ? 0 : 1;
     case 'AddKeyResult':
+      return command.carriedFrom === undefined ? 1 : 2;
     case 'AddInitiative':
     case 'RecordCheckIn':
     case 'CorrectCheckIn':

@@ -199,12 +199,23 @@ const measurement = {
   source: CheckInSourceSchema.optional(),
 };
 
+/** Where a carried-over objective or KR came from (docs/alignment.md, carry-over). */
+export const ObjectiveCarriedFromSchema = z.object({ objectiveId: ObjectiveId, cycleId: CycleId });
+export const KeyResultCarriedFromSchema = z.object({
+  objectiveId: ObjectiveId,
+  keyResultId: KeyResultId,
+  cycleId: CycleId,
+  /** The old KR's last value, the new KR's start (numeric types). */
+  lastValue: finite.nullable(),
+});
+
 export const ObjectiveCommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('CreateObjective'),
     ...base,
     objectiveId: ObjectiveId,
     definition: ObjectiveDefinitionSchema,
+    carriedFrom: ObjectiveCarriedFromSchema.optional(),
   }),
   z.object({
     type: z.literal('EditObjective'),
@@ -221,6 +232,7 @@ export const ObjectiveCommandSchema = z.discriminatedUnion('type', [
     objectiveId: ObjectiveId,
     keyResultId: KeyResultId,
     definition: KeyResultDefinitionSchema,
+    carriedFrom: KeyResultCarriedFromSchema.optional(),
   }),
   z.object({
     type: z.literal('EditKeyResult'),

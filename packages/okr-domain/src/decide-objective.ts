@@ -248,7 +248,12 @@ function createObjective(
   if (parent !== null) return reject(parent);
   return accept({
     type: 'ObjectiveCreated',
-    data: { objectiveId: command.objectiveId, cycleId: ctx.cycle.id, definition },
+    data: {
+      objectiveId: command.objectiveId,
+      cycleId: ctx.cycle.id,
+      definition,
+      ...(command.carriedFrom === undefined ? {} : { carriedFrom: command.carriedFrom }),
+    },
   });
 }
 
@@ -359,7 +364,13 @@ function addKeyResult(
   if (isError(context)) return reject(context);
   return accept({
     type: 'KeyResultAdded',
-    data: { objectiveId: state.id, keyResultId: command.keyResultId, definition, ...context },
+    data: {
+      objectiveId: state.id,
+      keyResultId: command.keyResultId,
+      definition,
+      ...(command.carriedFrom === undefined ? {} : { carriedFrom: command.carriedFrom }),
+      ...context,
+    },
   });
 }
 

@@ -9,8 +9,10 @@ import type {
   CycleStatus,
   Initiative,
   InitiativeStatus,
+  KeyResultCarriedFrom,
   KeyResultDefinition,
   KeyResultField,
+  ObjectiveCarriedFrom,
   ObjectiveDefinition,
   ObjectiveField,
   Role,
@@ -38,7 +40,13 @@ export interface ChangeContext {
 export type ObjectiveEvent =
   | {
       type: 'ObjectiveCreated';
-      data: { objectiveId: string; cycleId: string; definition: ObjectiveDefinition };
+      data: {
+        objectiveId: string;
+        cycleId: string;
+        definition: ObjectiveDefinition;
+        /** Set when the objective was carried over from an earlier cycle. */
+        carriedFrom?: ObjectiveCarriedFrom;
+      };
     }
   | {
       type: 'ObjectiveChanged';
@@ -47,7 +55,13 @@ export type ObjectiveEvent =
   | { type: 'ObjectiveArchived'; data: { objectiveId: string } & ChangeContext }
   | {
       type: 'KeyResultAdded';
-      data: { objectiveId: string; keyResultId: string; definition: KeyResultDefinition } & ChangeContext;
+      data: {
+        objectiveId: string;
+        keyResultId: string;
+        definition: KeyResultDefinition;
+        /** Set when the KR was carried over from an earlier cycle's KR. */
+        carriedFrom?: KeyResultCarriedFrom;
+      } & ChangeContext;
     }
   | {
       type: 'KeyResultChanged';

@@ -2,6 +2,7 @@
 
 export * from './alignment.js';
 export * from './attention.js';
+export * from './carry-over.js';
 export * from './commands.js';
 export * from './compact.js';
 export * from './confidence.js';

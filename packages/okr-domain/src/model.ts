@@ -95,6 +95,20 @@ export interface CheckIn {
   correctedBy: string | null;
 }
 
+/** The earlier cycle's objective a carried-over objective came from. */
+export interface ObjectiveCarriedFrom {
+  objectiveId: string;
+  cycleId: string;
+}
+
+/** The earlier cycle's KR a carried-over KR came from, and its last value there (the new start). */
+export interface KeyResultCarriedFrom {
+  objectiveId: string;
+  keyResultId: string;
+  cycleId: string;
+  lastValue: number | null;
+}
+
 export interface KeyResultState {
   id: string;
   objectiveId: string;
@@ -108,6 +122,8 @@ export interface KeyResultState {
   /** In a stored snapshot: how many effective check-ins older than `checkIns` were left out. */
   omittedCheckIns?: number;
   createdAt: string;
+  /** Set on a KR carried over from an earlier cycle. */
+  carriedFrom?: KeyResultCarriedFrom;
 }
 
 export interface Initiative {
@@ -158,6 +174,8 @@ export interface ObjectiveState {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** Set on an objective carried over from an earlier cycle. */
+  carriedFrom?: ObjectiveCarriedFrom;
 }
 
 export interface CycleState {

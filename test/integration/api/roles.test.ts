@@ -86,6 +86,11 @@ const probes: Record<Action, (role: Role) => Probe> = {
   'settings.put': () => ({ method: 'PUT', path: `${ORG}/settings`, body: { checkInCadenceDays: 7 } }),
   'teams.list': () => ({ method: 'GET', path: `${ORG}/teams` }),
   'alignment.read': () => ({ method: 'GET', path: `${CYCLE}/alignment` }),
+  'carryOver.submit': (role) => ({
+    method: 'POST',
+    path: `${ORG}/cycles/ROLE-${role}/carry-over`,
+    body: { sourceCycleId: ACME.cycle, objectiveIds: ['obj_matrix_main'] },
+  }),
   'teams.create': (role) => ({
     method: 'POST',
     path: `${ORG}/teams`,

@@ -39,7 +39,7 @@ describe('who may do what', () => {
       (action) => mayPerform('editor', action) && !mayPerform('viewer', action),
     );
     // Assess
-    expect(editorOnly.sort()).toEqual(['checkIns.record', 'commands.submit']);
+    expect(editorOnly.sort()).toEqual(['carryOver.submit', 'checkIns.record', 'commands.submit']);
   });
 
   it('roles are ordered: whatever a role may do, every higher role may do too', () => {

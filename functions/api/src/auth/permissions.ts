@@ -33,6 +33,8 @@ export const REQUIRED_ROLE = {
   'teams.change': 'admin',
   'teams.archive': 'admin',
   'alignment.read': 'viewer',
+  // A team editor carries only objectives of their teams: checked per objective by the decider.
+  'carryOver.submit': 'editor',
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof REQUIRED_ROLE;

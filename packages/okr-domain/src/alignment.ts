@@ -117,3 +117,21 @@ export const alignmentNodeOf = (objective: ObjectiveState, own: number): Alignme
   own,
   weight: objective.definition.weight,
 });
+
+/**
+ * Aligned grades (docs/alignment.md): the roll-up over grades, each objective's own figure its grade that
+ * counts — `finals` where given (a report's rows, frozen ones included), else its settled grade — rounded
+ * half-up to two decimals.
+ */
+export function alignedGrades(
+  entries: readonly { objective: ObjectiveState; cycle: CycleState }[],
+  finals: ReadonlyMap<string, number> = new Map(),
+): Map<string, number> {
+  const live = entries.filter((entry) => !entry.objective.archived);
+  const figures = rollUpAlignment(
+    live.map(({ objective, cycle }) =>
+      alignmentNodeOf(objective, finals.get(objective.id) ?? settledGrade(objective, cycle)),
+    ),
+  );
+  return new Map([...figures].map(([id, figure]) => [id, roundHalfUp2(figure.aligned)]));
+}

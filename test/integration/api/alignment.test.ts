@@ -172,6 +172,33 @@ describe('the alignment tree', () => {
     expect(tree.obj_company_2026?.alignedProgress).toBeCloseTo(0.68, 12);
   });
 
+  it('puts the aligned grade beside the grade with ?aligned=true, JSON and CSV', async () => {
+    await api.drain();
+    const year = await api.call<{
+      rows: { targetType: string; objectiveId: string; final: number; alignedGrade?: number | null }[];
+    }>('GET', `${ORG}/cycles/2026/grades?aligned=true`, { as: ACME.viewer });
+    expect(year.status, year.text).toBe(200);
+    const company = year.body.rows.find((row) => row.targetType === 'objective');
+    // (0.5 + 2·0.75 + 0.7 + 0.7) / 5, the Q4 children graded on their quarter so far.
+    expect(company).toMatchObject({ objectiveId: 'obj_company_2026', final: 0.5, alignedGrade: 0.68 });
+    expect(year.body.rows.find((row) => row.targetType === 'key_result')?.alignedGrade).toBeNull();
+    const quarter = await api.call<{
+      rows: { objectiveId: string; targetType: string; alignedGrade?: number | null }[];
+    }>('GET', `${ORG}/cycles/${ACME.cycle}/grades?aligned=true`, { as: ACME.viewer });
+    const sales = quarter.body.rows.find(
+      (row) => row.objectiveId === 'obj_sales_q4_team' && row.targetType === 'objective',
+    );
+    expect(sales?.alignedGrade).toBe(0.75);
+    const plain = await api.call<{ rows: Record<string, unknown>[] }>('GET', `${ORG}/cycles/2026/grades`, {
+      as: ACME.viewer,
+    });
+    expect(plain.body.rows[0]).not.toHaveProperty('alignedGrade');
+    const csv = await api.call('GET', `${ORG}/cycles/2026/grades?aligned=true&format=csv`, {
+      as: ACME.viewer,
+    });
+    expect(csv.text.split(/\r?\n/)[0]).toMatch(/,alignedGrade$/);
+  });
+
   it('is not found for an unknown cycle', async () => {
     const reply = await api.call('GET', `${ORG}/cycles/1999-Q1/alignment`, { as: ACME.viewer });
     expect(reply.status).toBe(404);

@@ -3,6 +3,7 @@
 // contribution weight 0 it equals own progress).
 import {
   type AlignmentNode,
+  alignedGrades,
   alignmentNodeOf,
   alignmentOwnFigure,
   enclosesCycle,
@@ -121,6 +122,26 @@ describe('A6: a child in a closed cycle contributes its settled grade', () => {
     ]);
     expect(figures.get('obj_q3child0001')?.own).toBe(0.9);
     expect(figures.get('obj_year000001')?.aligned).toBeCloseTo(0.5, 12);
+  });
+
+  it('aligned grades roll up settled grades, given finals first, rounded to two decimals', () => {
+    const yearObjective = new ObjectiveStream('obj_year000001', objectiveDefinition(), '2026').addKeyResult(
+      'kr_year00000001',
+      krDefinition({ start: 0, target: 10, unit: 'deals' }),
+    );
+    yearObjective.checkIn('kr_year00000001', { value: 2 }, '2026-10-20T10:00:00.000Z');
+    const grades = alignedGrades([
+      { objective: yearObjective.state(), cycle: year },
+      { objective: q3Child.state(), cycle: q3 },
+    ]);
+    // (0.2 + 0.9) / 2, the Q3 child at its override.
+    expect(grades.get('obj_year000001')).toBe(0.55);
+    expect(
+      alignedGrades(
+        [{ objective: yearObjective.state(), cycle: year }],
+        new Map([['obj_year000001', 0.25]]),
+      ).get('obj_year000001'),
+    ).toBe(0.25);
   });
 
   it('an open cycle contributes the current progress score', () => {

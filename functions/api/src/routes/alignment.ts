@@ -4,19 +4,16 @@
 // instants.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AlignmentResponseSchema } from '@okr-ledger/api-contract';
-import { loadCycle, SNAPSHOT_SCHEMA_VERSION } from '@okr-ledger/command-handling';
-import { type CycleState, type ObjectiveState, teamsOf } from '@okr-ledger/okr-domain';
-import { alignmentFamily, toAlignmentView } from '@okr-ledger/projections';
+import { teamsOf } from '@okr-ledger/okr-domain';
+import { toAlignmentView } from '@okr-ledger/projections';
 import { authorize } from '../auth/membership.js';
-import { mapWithLimit } from '../concurrency.js';
 import { type ApiDependencies, nowIso } from '../deps.js';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { currentObjectives, cycleAsOf, objectiveHistories, objectivesAt } from '../history/as-of.js';
+import { asOf, current, type FamilySnapshot, familyIds, histories } from '../history/alignment-family.js';
 import { type ApiContext, type ApiEnv, callerOf } from '../http/env.js';
 import { CycleParams, instantQuery, jsonContent, named, problemResponses, secured } from '../http/openapi.js';
 
 const tags = ['alignment'];
-const PARALLEL_CYCLES = 4;
 
 const tree = createRoute({
   method: 'get',
@@ -79,63 +76,7 @@ const diff = createRoute({
   },
 });
 
-/** The family of cycles (see alignmentFamily) as the views list them; 404 when the cycle is unknown. */
-async function familyIds(deps: ApiDependencies, org: string, cycleId: string): Promise<string[]> {
-  const listed = await deps.views.cycles(org);
-  // The list may trail a cycle created a moment ago: the asked cycle is read from its stream in any case.
-  const self = listed.some((cycle) => cycle.id === cycleId)
-    ? null
-    : await loadCycle(deps.store, org, cycleId);
-  const cycles = self === null ? listed : [...listed, self];
-  if (!cycles.some((cycle) => cycle.id === cycleId))
-    throw new NotFoundError(`There is no cycle '${cycleId}'.`);
-  return alignmentFamily(cycleId, cycles).map((cycle) => cycle.id);
-}
-
-interface Snapshot {
-  cycles: CycleState[];
-  objectives: ObjectiveState[];
-}
-
-async function current(deps: ApiDependencies, org: string, ids: string[]): Promise<Snapshot> {
-  const parts = await mapWithLimit(ids, PARALLEL_CYCLES, async (id) => ({
-    cycle: await loadCycle(deps.store, org, id),
-    objectives: await currentObjectives(deps.store, org, id, SNAPSHOT_SCHEMA_VERSION),
-  }));
-  return collect(parts);
-}
-
-async function histories(deps: ApiDependencies, org: string, ids: string[]) {
-  return mapWithLimit(ids, PARALLEL_CYCLES, async (id) => ({
-    id,
-    streams: await objectiveHistories(deps.store, org, id),
-  }));
-}
-
-async function asOf(
-  deps: ApiDependencies,
-  org: string,
-  read: Awaited<ReturnType<typeof histories>>,
-  instant: string,
-): Promise<Snapshot> {
-  const parts = await mapWithLimit(read, PARALLEL_CYCLES, async ({ id, streams }) => ({
-    cycle: await cycleAsOf(deps.store, org, id, instant),
-    objectives: objectivesAt(streams, instant),
-  }));
-  return collect(parts);
-}
-
-function collect(parts: { cycle: CycleState | null; objectives: ObjectiveState[] }[]): Snapshot {
-  const present = parts.filter(
-    (part): part is { cycle: CycleState; objectives: ObjectiveState[] } => part.cycle !== null,
-  );
-  return {
-    cycles: present.map((part) => part.cycle),
-    objectives: present.flatMap((part) => part.objectives),
-  };
-}
-
-const viewOf = (c: ApiContext, cycleId: string, at: string, snapshot: Snapshot, past: boolean) =>
+const viewOf = (c: ApiContext, cycleId: string, at: string, snapshot: FamilySnapshot, past: boolean) =>
   toAlignmentView({ cycleId, asOf: at, past, teams: teamsOf(callerOf(c).organization), ...snapshot });
 
 export function alignmentRoutes(deps: ApiDependencies) {

@@ -117,7 +117,9 @@ export function historyEntriesForEvent(
             summary: `added "${definition.title}": ${describeAim(definition)}${carried}`,
             changes: [
               ...KEY_RESULT_FIELDS.map((field) => ({ field, before: null, after: definition[field] })),
-              ...(carriedFrom === undefined ? [] : [{ field: 'carriedFrom', before: null, after: carriedFrom }]),
+              ...(carriedFrom === undefined
+                ? []
+                : [{ field: 'carriedFrom', before: null, after: carriedFrom }]),
             ],
             reason: event.data.reason,
             midCycle: event.data.midCycle,

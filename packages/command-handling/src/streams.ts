@@ -29,6 +29,7 @@ import {
   type OrganizationState,
   type Role,
   streamIdOf,
+  type Team,
   type TeamScope,
 } from '@okr-ledger/okr-domain';
 import { CommandRejectedError, IdempotencyKeyReusedError } from './errors.js';
@@ -54,6 +55,8 @@ export interface Writer {
   clock: () => Date;
   /** A team-scoped editor's reach (docs/alignment.md); absent for a role over the whole organization. */
   scope?: TeamScope;
+  /** The organization's teams, so no objective lands in an archived one; absent: not checked. */
+  teams?: readonly Team[];
 }
 
 const contextOf = (writer: Writer) => ({
@@ -247,6 +250,7 @@ export const objectiveDecider = (
       parents,
       parentCycles,
       ...(writer.scope === undefined ? {} : { scope: writer.scope }),
+      ...(writer.teams === undefined ? {} : { teams: writer.teams }),
     }),
   evolve: evolveObjective,
   fold: foldObjective,

@@ -18,10 +18,11 @@ import type {
   ObjectiveField,
   ObjectiveState,
   Role,
+  Team,
 } from './model.js';
 import { validateKeyResultDefinition } from './validate-definition.js';
 import { enclosesCycle } from './alignment.js';
-import { checkTeamScope, type TeamScope } from './teams.js';
+import { checkTeamScope, resolveTeam, type TeamScope } from './teams.js';
 
 export interface ObjectiveDecisionContext {
   /** Server time (ISO 8601). */
@@ -43,6 +44,8 @@ export interface ObjectiveDecisionContext {
   parentCycles?: ReadonlyMap<string, Pick<CycleState, 'id' | 'startsOn' | 'endsOn'>>;
   /** A team-scoped editor's reach; absent for a role over the whole organization. */
   scope?: TeamScope;
+  /** The organization's teams, so an objective is not put into an archived one; absent: not checked. */
+  teams?: readonly Team[];
 }
 
 /** How far back a check-in may be dated: the cycle's first day, less this many days. */
@@ -114,6 +117,8 @@ function checkScope(
   state: ObjectiveState | null,
   ctx: ObjectiveDecisionContext,
 ): DomainError | null {
+  const archived = archivedTeam(command, ctx);
+  if (archived !== null) return archived;
   if (ctx.scope === undefined) return null;
   if (command.type === 'CreateObjective') {
     return checkTeamScope(ctx.role, ctx.scope, command.definition.team ?? null, ['definition', 'team']);
@@ -124,6 +129,25 @@ function checkScope(
     return current;
   }
   return checkTeamScope(ctx.role, ctx.scope, command.changes.team, ['changes', 'team']);
+}
+
+/** An objective is not created in, or moved into, an archived team (its existing objectives stay). */
+function archivedTeam(command: ObjectiveCommand, ctx: ObjectiveDecisionContext): DomainError | null {
+  const teams = ctx.teams ?? ctx.scope?.teams;
+  if (teams === undefined) return null;
+  const [value, path] =
+    command.type === 'CreateObjective'
+      ? [command.definition.team ?? null, ['definition', 'team']]
+      : command.type === 'EditObjective' && command.changes.team !== undefined
+        ? [command.changes.team, ['changes', 'team']]
+        : [null, []];
+  const team = resolveTeam(value, teams);
+  if (team === null || !team.archived) return null;
+  return error(
+    'invalid_definition',
+    `team ${team.id} (${team.name}) is archived and takes no new objectives`,
+    path,
+  );
 }
 
 /**

@@ -99,6 +99,17 @@ describe('teams', () => {
     });
     expect(byEditor.status).toBe(403);
   });
+
+  it('archives a team, which then takes no new objective', async () => {
+    const created = await api.call('POST', `${ORG}/teams`, {
+      body: { teamId: 'team_legacy', name: 'Legacy' },
+    });
+    expect(created.status, created.text).toBe(201);
+    const archived = await api.call('POST', `${ORG}/teams/team_legacy/archive`);
+    expect(archived.body).toMatchObject({ id: 'team_legacy', archived: true });
+    const reply = await push(api, [objective('obj_legacy_q4_0001', 'Legacy')], { as: ACME.admin });
+    expect(reply.body.results[0]).toMatchObject({ status: 'invalid', code: 'invalid_definition' });
+  });
 });
 
 describe('a team editor', () => {

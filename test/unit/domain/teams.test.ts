@@ -347,6 +347,43 @@ describe('the objective decider with a team scope', () => {
   });
 });
 
+describe('archived teams', () => {
+  const archived: Team[] = teams.map((team) =>
+    team.id === 'team_product' ? { ...team, archived: true } : team,
+  );
+  it('take no new objective and no objective moved into them, whoever asks', () => {
+    const ctx = { ...objectiveCtx('active'), role: 'admin' as const, teams: archived };
+    givenObjective([])
+      .when(
+        {
+          type: 'CreateObjective',
+          objectiveId: OBJECTIVE_ID,
+          definition: objectiveDefinition({ team: 'Product' }),
+        },
+        ctx,
+      )
+      .thenRejects('invalid_definition', ['definition', 'team']);
+    const created = {
+      type: 'ObjectiveCreated' as const,
+      data: {
+        objectiveId: OBJECTIVE_ID,
+        cycleId: '2026-Q4',
+        definition: objectiveDefinition({ team: 'team_sales' }),
+      },
+    };
+    givenObjective([created])
+      .when(
+        { type: 'EditObjective', objectiveId: OBJECTIVE_ID, changes: { team: 'team_product' }, reason: 'x' },
+        ctx,
+      )
+      .thenRejects('invalid_definition', ['changes', 'team']);
+    givenObjective([created]).when(
+      { type: 'EditObjective', objectiveId: OBJECTIVE_ID, changes: { title: 'Still fine' }, reason: 'x' },
+      ctx,
+    ).decision.ok || expect.fail('an edit that does not move teams is accepted');
+  });
+});
+
 describe('parents in enclosing cycles', () => {
   const year = { id: '2026', startsOn: '2026-01-01', endsOn: '2026-12-31' };
   const q3 = { id: '2026-Q3', startsOn: '2026-07-01', endsOn: '2026-09-30' };

@@ -1,6 +1,6 @@
 // Who is writing, and under which command id: the helpers every write route uses to call a decider.
 import { randomUUID } from 'node:crypto';
-import { CommandId, teamScopeOf } from '@okr-ledger/okr-domain';
+import { CommandId, teamScopeOf, teamsOf } from '@okr-ledger/okr-domain';
 import type { Writer } from '@okr-ledger/command-handling';
 import type { ApiDependencies } from '../deps.js';
 import { ValidationError } from '../errors.js';
@@ -19,6 +19,7 @@ export function writerOf(c: ApiContext, deps: ApiDependencies): Writer {
     role: caller.role,
     clock: deps.clock,
     ...(scope === undefined ? {} : { scope }),
+    teams: teamsOf(caller.organization),
   };
 }
 

@@ -91,12 +91,9 @@ const grades = createRoute({
     params: CycleParams,
     query: z.object({
       format: z.enum(['json', 'csv']).optional(),
-      aligned: z
-        .enum(['true', 'false'])
-        .optional()
-        .openapi({
-          description: 'Add each objective row’s aligned grade (reads the cycles around this one)',
-        }),
+      aligned: z.enum(['true', 'false']).optional().openapi({
+        description: 'Add each objective row’s aligned grade (reads the cycles around this one)',
+      }),
     }),
   },
   responses: {

@@ -133,8 +133,11 @@ describe('onOpen', () => {
       'Pull cycle',
       'Push changes',
       'Check in…',
+      'Correct this check-in…',
       'KR history',
       'Mid-cycle changes',
+      'Board as of…',
+      'Compare two dates…',
       'Quarter-end grades',
       'Help',
     ]);

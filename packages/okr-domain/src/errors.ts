@@ -26,7 +26,11 @@ export type DomainErrorCode =
   | 'parent_loop'
   | 'effective_at_out_of_range'
   | 'invalid_settings'
-  | 'digest_already_claimed';
+  | 'digest_already_claimed'
+  | 'parent_cycle_mismatch'
+  | 'team_not_found'
+  | 'team_loop'
+  | 'team_name_taken';
 
 export interface DomainError {
   code: DomainErrorCode;

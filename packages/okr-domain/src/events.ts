@@ -10,8 +10,10 @@ import type {
   DigestSettings,
   Initiative,
   InitiativeStatus,
+  KeyResultCarriedFrom,
   KeyResultDefinition,
   KeyResultField,
+  ObjectiveCarriedFrom,
   ObjectiveDefinition,
   ObjectiveField,
   Role,
@@ -39,7 +41,13 @@ export interface ChangeContext {
 export type ObjectiveEvent =
   | {
       type: 'ObjectiveCreated';
-      data: { objectiveId: string; cycleId: string; definition: ObjectiveDefinition };
+      data: {
+        objectiveId: string;
+        cycleId: string;
+        definition: ObjectiveDefinition;
+        /** Set when the objective was carried over from an earlier cycle. */
+        carriedFrom?: ObjectiveCarriedFrom;
+      };
     }
   | {
       type: 'ObjectiveChanged';
@@ -48,7 +56,13 @@ export type ObjectiveEvent =
   | { type: 'ObjectiveArchived'; data: { objectiveId: string } & ChangeContext }
   | {
       type: 'KeyResultAdded';
-      data: { objectiveId: string; keyResultId: string; definition: KeyResultDefinition } & ChangeContext;
+      data: {
+        objectiveId: string;
+        keyResultId: string;
+        definition: KeyResultDefinition;
+        /** Set when the KR was carried over from an earlier cycle's KR. */
+        carriedFrom?: KeyResultCarriedFrom;
+      } & ChangeContext;
     }
   | {
       type: 'KeyResultChanged';
@@ -154,7 +168,16 @@ export type OrganizationEvent =
         sent: number;
         failures: { channel: 'email' | 'webhook'; recipient: string; error: string }[];
       };
-    };
+    }
+  | {
+      type: 'TeamCreated';
+      data: { teamId: string; name: string; parentTeamId: string | null; leads: string[]; members: string[] };
+    }
+  | { type: 'TeamRenamed'; data: { teamId: string; before: string; after: string } }
+  | { type: 'TeamMoved'; data: { teamId: string; before: string | null; after: string | null } }
+  | { type: 'TeamPeopleSet'; data: { teamId: string; leads: string[]; members: string[] } }
+  | { type: 'TeamArchived'; data: { teamId: string } }
+  | { type: 'MemberScopeChanged'; data: { email: string; before: string[] | null; after: string[] | null } };
 
 export type DomainEvent = ObjectiveEvent | CycleEvent | OrganizationEvent;
 export type DomainEventType = DomainEvent['type'];

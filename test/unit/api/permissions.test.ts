@@ -17,6 +17,7 @@ describe('who may do what', () => {
     // Assess
     expect(allowed.sort()).toEqual(
       [
+        'alignment.read',
         'attention.read',
         'board.read',
         'changes.read',
@@ -29,6 +30,7 @@ describe('who may do what', () => {
         'history.read',
         'me.read',
         'settings.read',
+        'teams.list',
       ].sort(),
     );
   });
@@ -39,7 +41,7 @@ describe('who may do what', () => {
       (action) => mayPerform('editor', action) && !mayPerform('viewer', action),
     );
     // Assess
-    expect(editorOnly.sort()).toEqual(['checkIns.record', 'commands.submit']);
+    expect(editorOnly.sort()).toEqual(['carryOver.submit', 'checkIns.record', 'commands.submit']);
   });
 
   it('roles are ordered: whatever a role may do, every higher role may do too', () => {

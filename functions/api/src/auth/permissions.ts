@@ -30,6 +30,13 @@ export const REQUIRED_ROLE = {
   'settings.put': 'admin',
   // Each member, for themselves (the decider checks whose subscription it is).
   'digest.subscribe': 'viewer',
+  'teams.list': 'viewer',
+  'teams.create': 'admin',
+  'teams.change': 'admin',
+  'teams.archive': 'admin',
+  'alignment.read': 'viewer',
+  // A team editor carries only objectives of their teams: checked per objective by the decider.
+  'carryOver.submit': 'editor',
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof REQUIRED_ROLE;

@@ -61,7 +61,7 @@ export function decideObjective(
   state: ObjectiveState | null,
   ctx: ObjectiveDecisionContext,
 ): Decision<ObjectiveEvent> {
-  const forbidden = checkRole(command, ctx.role) ?? checkScope(command, state, ctx);
+  const forbidden = checkRole(command, state, ctx) ?? checkScope(command, state, ctx);
   if (forbidden !== null) return reject(forbidden);
 
   switch (command.type) {
@@ -99,12 +99,22 @@ export function decideObjective(
 
 const error = domainError;
 
-function checkRole(command: ObjectiveCommand, role: Role): DomainError | null {
-  if (command.type === 'OverrideGrade' && role !== 'admin') {
-    return error('forbidden', 'only an admin may override a grade');
+function checkRole(
+  command: ObjectiveCommand,
+  state: ObjectiveState | null,
+  ctx: ObjectiveDecisionContext,
+): DomainError | null {
+  if (ctx.role === 'viewer') return error('forbidden', 'a viewer may read OKRs but not change them');
+  if (command.type === 'OverrideGrade' && ctx.role !== 'admin' && !ownsObjective(state, ctx.actor)) {
+    return error('forbidden', "only an admin or the objective's owner may override its grades");
   }
-  if (role === 'viewer') return error('forbidden', 'a viewer may read OKRs but not change them');
   return null;
+}
+
+/** The objective's owner settles its own objective's grades at quarter end, as an admin may. */
+function ownsObjective(state: ObjectiveState | null, actor: Actor): boolean {
+  const owner = state?.definition.owner;
+  return owner !== null && owner !== undefined && owner.toLowerCase() === actor.email.toLowerCase();
 }
 
 /**

@@ -126,7 +126,7 @@ const override = createRoute({
   method: 'post',
   path: '/v1/orgs/{org}/cycles/{cycle}/grades/overrides',
   tags: ['reports'],
-  summary: 'Override the grade of an objective or KR, with a reason (admin)',
+  summary: "Override the grade of an objective or KR, with a reason (an admin or the objective's owner)",
   security: secured,
   middleware: [authorize('grades.override')],
   request: { params: CycleParams, body: jsonBody(OverrideRequestSchema) },

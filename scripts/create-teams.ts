@@ -4,9 +4,7 @@
 // from its name. The target is resolved as for create-org.
 import { parseArgs } from 'node:util';
 import { createTeamsFromNames } from '@okr-ledger/command-handling';
-import { createDynamoClients, EventStore, LOCAL_DYNAMO_SETTINGS } from '@okr-ledger/event-store';
-import { HttpError } from '../functions/api/src/errors.js';
-import { targetOf } from './events-target.js';
+import { targetOf, withEventStore } from './events-target.js';
 
 const USAGE =
   'usage: npm run create-teams -- --org acme --admin ada@acme.com [--endpoint http://localhost:8000] ' +
@@ -26,15 +24,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const target = targetOf(values);
-  const { client, doc } = createDynamoClients(
-    target.endpoint ? { endpoint: target.endpoint, ...LOCAL_DYNAMO_SETTINGS } : {},
-  );
-  try {
-    const store = new EventStore({ client: doc, tableName: target.eventsTableName });
+  await withEventStore(target, async (store) => {
     const result = await createTeamsFromNames({
       store,
-      org: values.org,
-      actor: { sub: 'script', email: values.admin.toLowerCase() },
+      org: values.org ?? '',
+      actor: { sub: 'script', email: (values.admin ?? '').toLowerCase() },
       role: 'admin',
       clock: () => new Date(),
     });
@@ -43,15 +37,7 @@ async function main(): Promise<void> {
       `${result.created.length} team(s) created in ${target.description} from ${result.objectives} objective(s); ` +
         'their objectives now read as those teams.',
     );
-  } catch (error) {
-    if (error instanceof HttpError) {
-      console.error(`Refused: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  } finally {
-    client.destroy();
-  }
+  });
 }
 
 void main();

@@ -353,6 +353,8 @@ class PushPlanner {
         unit: keyResult.unit,
         milestones: this.milestonesWithIds(subject, keyResult.milestones, []),
         progressSource: 'check_ins' as const,
+        // A new row is typed; "Link KR to a cell…" links it once it exists.
+        valueSource: null,
       },
       ...(reason === '' ? {} : { reason }),
     };

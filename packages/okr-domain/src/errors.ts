@@ -24,7 +24,8 @@ export type DomainErrorCode =
   | 'id_taken'
   | 'parent_not_found'
   | 'parent_loop'
-  | 'effective_at_out_of_range';
+  | 'effective_at_out_of_range'
+  | 'not_linked';
 
 export interface DomainError {
   code: DomainErrorCode;

@@ -6,6 +6,7 @@ import {
   type AttentionItem,
   AttentionResponseSchema,
   type Board,
+  type FailingLink,
   type KeyResultView,
 } from '@okr-ledger/api-contract';
 import {
@@ -30,8 +31,9 @@ const attention = createRoute({
     "Due: the cycle is active and the last check-in is as many calendar days old as the organization's " +
     `cadence (\`/settings\`, default ${DEFAULT_CHECK_IN_CADENCE_DAYS}) or more, in the cycle's time zone ` +
     "(with none, counted from the cycle's start). Behind pace: the score is more than 0.25 below the " +
-    'elapsed share of the cycle, or the latest check-in says off track. From the projected views, so it ' +
-    'may trail a write by moments.',
+    'elapsed share of the cycle, or the latest check-in says off track. Failing links: KRs whose linked ' +
+    'cell gave no value (empty, text, an error such as #REF!, unreadable) when last synced, until a good ' +
+    'value is read. From the projected views, so it may trail a write by moments.',
   security: secured,
   middleware: [authorize('attention.read')],
   request: { params: CycleParams },
@@ -84,6 +86,32 @@ function itemsOf(board: Board, cycle: CycleState, now: string, cadenceDays: numb
     }));
 }
 
+/** Live KRs of live objectives whose link is failing, in board order. */
+function failingLinksOf(board: Board): FailingLink[] {
+  return board.objectives
+    .filter((objective) => !objective.archived)
+    .flatMap((objective) =>
+      objective.keyResults.flatMap((kr): FailingLink[] =>
+        kr.removed || kr.linkFailure === null || kr.valueSource === null
+          ? []
+          : [
+              {
+                objectiveId: objective.id,
+                objectiveTitle: objective.title,
+                keyResultId: kr.id,
+                title: kr.title,
+                owner: kr.owner ?? objective.owner,
+                valueSource: kr.valueSource,
+                problem: kr.linkFailure.problem,
+                detail: kr.linkFailure.detail,
+                since: kr.linkFailure.since,
+                message: kr.linkFailure.message,
+              },
+            ],
+      ),
+    );
+}
+
 export function attentionRoutes(deps: ApiDependencies) {
   const app = new OpenAPIHono<ApiEnv>();
 
@@ -102,7 +130,7 @@ export function attentionRoutes(deps: ApiDependencies) {
         cadenceDays,
         expectedProgress: expectedProgress(cycle, now),
         keyResults: itemsOf(board, cycle, now, cadenceDays),
-        failingLinks: [],
+        failingLinks: failingLinksOf(board),
       },
       200,
     );

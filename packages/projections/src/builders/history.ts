@@ -12,6 +12,8 @@ import {
   type ObjectiveEvent,
   type ObjectiveState,
   type RecordedEvent,
+  describeLinkFailure,
+  describeValueSource,
   sourceOf,
 } from '@okr-ledger/okr-domain';
 import { describeAim, describeChanges, describeMeasurement, describeValue } from './describe.js';
@@ -110,7 +112,11 @@ export function historyEntriesForEvent(
           entry: {
             ...base,
             summary: `added "${definition.title}": ${describeAim(definition)}`,
-            changes: KEY_RESULT_FIELDS.map((field) => ({ field, before: null, after: definition[field] })),
+            changes: KEY_RESULT_FIELDS.map((field) => ({
+              field,
+              before: null,
+              after: definition[field] ?? null,
+            })),
             reason: event.data.reason,
             midCycle: event.data.midCycle,
           },
@@ -230,6 +236,31 @@ export function historyEntriesForEvent(
             summary: `grade overridden ${describeValue(data.previousGrade)} → ${data.grade}`,
             changes: [{ field: 'grade', before: data.previousGrade, after: data.grade }],
             reason: data.reason,
+          },
+        },
+      ];
+    }
+    case 'LinkedValueFailed': {
+      const { data } = event;
+      const failure = { ...data, since: event.metadata.recordedAt };
+      return [
+        {
+          keyResultId: data.keyResultId,
+          entry: {
+            ...base,
+            summary: `linked cell failed: ${describeLinkFailure({ ...failure, reportedAt: failure.since, reportedBy: event.metadata.actor })}`,
+          },
+        },
+      ];
+    }
+    case 'LinkedValueRestored': {
+      const source = definitionOf(before, event.data.keyResultId)?.valueSource ?? null;
+      return [
+        {
+          keyResultId: event.data.keyResultId,
+          entry: {
+            ...base,
+            summary: `linked cell ${source === null ? '' : `${describeValueSource(source)} `}reads a value again`,
           },
         },
       ];

@@ -89,7 +89,10 @@ describe('linked cells', () => {
 
     // Assess
     expect(linked.body.results[0]).toMatchObject({ status: 'applied' });
-    const keyResults = linked.body.objectives[0]?.keyResults as { id: string; valueSource: unknown }[];
+    const keyResults = (linked.body.objectives[0]?.keyResults ?? []) as unknown as {
+      id: string;
+      valueSource: unknown;
+    }[];
     expect(keyResults.find((k) => k.id === KR)?.valueSource).toEqual(LINK);
     const change = audit.body.entries.find((entry) => entry.keyResultId === KR);
     expect(change).toMatchObject({

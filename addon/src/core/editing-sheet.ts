@@ -30,6 +30,7 @@ import {
   type RowKind,
   typeColumnWords,
 } from './labels.js';
+import { linkedCellText } from './linked-cells.js';
 import { formatMilestones } from './milestones.js';
 import { type BoardEntry, boardEntries, entryId, milestonesText, servedKeyResultTitle } from './model.js';
 import { type CellAnnotation, findingsByTarget, lintNote, markNote, rowDecorations } from './row-notes.js';
@@ -113,6 +114,7 @@ function putComputed(row: Cell[], entry: BoardEntry, sheetRow: number, columns?:
       put(row, 'progress', keyResult.progress);
       put(row, 'score', keyResult.score);
       put(row, 'status', `${label(keyResult.confidence)} (${keyResult.confidenceSource})`);
+      put(row, 'linkedCell', linkedCellText(keyResult));
       put(row, 'parent', entry.objective.id);
       break;
     }

@@ -35,6 +35,7 @@ import {
 import { gradesPlan } from '../core/reports/grades.js';
 import { historyPlan } from '../core/reports/history.js';
 import { checkInContext, refreshWithObjective } from '../core/sync.js';
+import type { LinkedValuesEntryPoint } from './linked-values.js';
 import { PullFlow } from './pull.js';
 import { PushFlow } from './push.js';
 import { EditingSheets } from './sheets.js';
@@ -442,5 +443,5 @@ export function entryPointsOf(addon: OkrLedgerAddon) {
     loadCheckInContext: () => addon.loadCheckInContext(),
     submitCheckIn: (form: unknown) => addon.submitCheckIn(form),
     OKR_GRADE: (id: unknown, cycle?: unknown, refresh?: unknown) => addon.OKR_GRADE(id, cycle, refresh),
-  } satisfies Record<EntryPointName, (...args: never[]) => unknown>;
+  } satisfies Record<Exclude<EntryPointName, LinkedValuesEntryPoint>, (...args: never[]) => unknown>;
 }

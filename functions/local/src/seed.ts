@@ -313,6 +313,24 @@ export const DEMO_OBJECTIVES: SeedObjective[] = [
   },
 ];
 
+/**
+ * A KR linked to a cell of the team's metrics spreadsheet whose last sync found #N/A there, so the
+ * attention view (and the sheet's Linked cell column) has a failing link to show.
+ */
+const FAILING_LINK = {
+  objectiveId: 'obj_customer_churn',
+  keyResultId: 'kr_enterprise_renewal',
+  valueSource: {
+    kind: 'cell',
+    spreadsheetId: '1DemoMetricsSheet0000000000000000000000000',
+    sheetName: 'Renewals',
+    a1: 'C12',
+  },
+  reason: 'The renewal rate now comes from the finance team’s renewals sheet.',
+  problem: 'error',
+  detail: '#N/A',
+} as const;
+
 /** A mid-cycle change, so the audit and the "original vs current" grades have something to show. */
 const MID_CYCLE_CHANGE = {
   at: '2026-10-14T10:00:00Z',
@@ -491,6 +509,27 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
         });
       }
     }
+  }
+  // After the latest check-ins the renewal rate is linked; a sync an hour later finds #N/A there.
+  if (weeksOfCheckIns > 0) {
+    const lastMonday = FIRST_CHECK_IN + (weeksOfCheckIns - 1) * 7 * DAY_MS;
+    const linkedAt = Math.min(lastMonday + 2 * 3_600_000, now.getTime());
+    await objective(DEMO.editor, linkedAt, active.state, {
+      type: 'EditKeyResult',
+      commandId: 'seed-link-renewal-rate',
+      objectiveId: FAILING_LINK.objectiveId,
+      keyResultId: FAILING_LINK.keyResultId,
+      changes: { valueSource: FAILING_LINK.valueSource },
+      reason: FAILING_LINK.reason,
+    });
+    await objective(DEMO.editor, Math.min(linkedAt + 3_600_000, now.getTime()), active.state, {
+      type: 'ReportLinkedValueFailure',
+      commandId: 'seed-link-renewal-rate-failed',
+      objectiveId: FAILING_LINK.objectiveId,
+      keyResultId: FAILING_LINK.keyResultId,
+      problem: FAILING_LINK.problem,
+      detail: FAILING_LINK.detail,
+    });
   }
   return { commands, weeksOfCheckIns };
 }

@@ -98,6 +98,7 @@ describe('the manifest and the sidebar file', () => {
         'https://www.googleapis.com/auth/spreadsheets.currentonly',
         'https://www.googleapis.com/auth/script.container.ui',
         'https://www.googleapis.com/auth/script.external_request',
+        'https://www.googleapis.com/auth/script.scriptapp',
         'openid',
         'https://www.googleapis.com/auth/userinfo.email',
       ],

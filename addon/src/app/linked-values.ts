@@ -103,15 +103,11 @@ export class LinkedValuesFlow {
       const parsed = parseLink(answer, this.cells.thisSpreadsheetId());
       if (!parsed.ok) throw needsAction(parsed.message);
       if (!this.changeDefinition(connection, board, keyResult, parsed.value)) return;
-      const installed = this.trigger.ensure();
+      const schedule = this.ensureTrigger();
       const summary = this.sync(connection, cycleId);
       this.services.ui.alert(
         'Linked',
-        `“${keyResult.title}” now reads its value from ${describeValueSource(parsed.value)}.\n${
-          installed
-            ? 'An hourly sync was set up for you in this spreadsheet (at most once an hour, as Editor add-ons allow).\n'
-            : ''
-        }${describeSummary(summary)}`,
+        `“${keyResult.title}” now reads its value from ${describeValueSource(parsed.value)}.\n${schedule}${describeSummary(summary)}`,
       );
     });
   }
@@ -135,7 +131,7 @@ export class LinkedValuesFlow {
         throw needsAction('Open the “OKRs <cycle>” sheet whose linked values to sync, then choose it again.');
       }
       const summary = this.sync(connection, cycleId);
-      this.trigger.ensure();
+      this.ensureTrigger();
       this.services.sheets.toast(describeSummary(summary), `Linked values ${cycleId}`);
     });
   }
@@ -281,6 +277,19 @@ export class LinkedValuesFlow {
     } catch (error) {
       // The values are recorded; a sheet that could not be refreshed catches up on the next pull.
       this.services.log(`refresh after sync failed: ${toFailure(error).detail}`);
+    }
+  }
+
+  /** The hourly trigger for this person and document; a refusal is told, the link is kept regardless. */
+  private ensureTrigger(): string {
+    try {
+      return this.trigger.ensure()
+        ? 'An hourly sync was set up for you in this spreadsheet (at most once an hour, as Editor add-ons allow).\n'
+        : '';
+    } catch (error) {
+      const detail = toFailure(error).detail;
+      this.services.log(`the hourly sync could not be set up: ${detail}`);
+      return `The hourly sync could not be set up (${detail}): use Sync linked values now.\n`;
     }
   }
 

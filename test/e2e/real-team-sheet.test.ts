@@ -282,10 +282,11 @@ describe('a real team’s sheet', () => {
     expect(rules).toContainEqual(['urgent']);
     const protections = s.getProtections('RANGE').map((p) => p.getDescription());
     expect(protections).toContain('OKR Ledger headers');
-    expect(protections.filter((d) => d.startsWith('OKR Ledger computes'))).toHaveLength(8);
+    // 6 computed columns (Linked cell included) and 3 hidden ones.
+    expect(protections.filter((d) => d.startsWith('OKR Ledger computes'))).toHaveLength(9);
     const filter = s.getFilter();
     expect(filter?.getColumnFilterCriteria(column('Team'))?.getHiddenValues()).toEqual(['Support']);
-    // The add-on's 25 columns and the team's 2, headers as the team left them.
-    expect(view.values('2:2')[0]?.filter((cell) => cell !== '')).toHaveLength(27);
+    // The add-on's 26 columns and the team's 2, headers as the team left them.
+    expect(view.values('2:2')[0]?.filter((cell) => cell !== '')).toHaveLength(28);
   }
 });

@@ -3,7 +3,7 @@
 // milliseconds on this machine and are only compared as ratios measured side by side in the same run.
 import type { LatencySummary } from '../lib/stats.js';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
 
 export interface MachineInfo {
   node: string;
@@ -88,16 +88,24 @@ export interface ReplayFigures {
 export interface BundleFigures {
   name: string;
   entry: string;
+  /** What a cold start loads: the entry and the chunks it imports statically. */
   bytes: number;
+  /** Chunks loaded on first need (the API: the KR lint's grammar). */
+  lazyBytes: number;
   sourceMapBytes: number;
   coldInitMs: { median: number; samples: number[] };
+  /** The first request after the import (loads what cold start deferred). */
+  firstRequestMs: { median: number; samples: number[] };
 }
 
 export interface BundleComparison {
   api: BundleFigures;
   minimal: BundleFigures;
+  /** The DynamoDB clients alone, built and constructed as the API does: the AWS SDK's share of cold start. */
+  sdk: BundleFigures;
   bytesRatio: number;
   coldInitRatio: number;
+  sdkColdInitRatio: number;
 }
 
 export interface StoreSide {

@@ -30,15 +30,21 @@ export interface ApiCall {
   body: unknown;
 }
 
-type Request = (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<ApiCall>;
+type Request = (
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<ApiCall>;
 
 /** One in-process request with the admin's token, its byte sizes and JSON body. */
 export function requester(api: BenchApi, token: string): Request {
-  return async (method, path, body) => {
+  return async (method, path, body, headers = {}) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const response = await api.app.request(path, {
       method,
       headers: {
+        ...headers,
         authorization: `Bearer ${token}`,
         ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
       },
@@ -129,8 +135,13 @@ export async function measureApiCosts(
   const org = dataset.org;
   const base = `/v1/orgs/${org}`;
   const work = dataset.work;
-  const measured = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Sample> => {
-    const { tally, value } = await meter.measure(() => request(method, path, body));
+  const measured = async (
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Sample> => {
+    const { tally, value } = await meter.measure(() => request(method, path, body, headers));
     return { cost: toDynamoCost(tally, stack.tables), call: value };
   };
   const versionOf = async (objectiveId: string) =>
@@ -157,6 +168,35 @@ export async function measureApiCosts(
         cycleId: work.cycleId,
       }),
     );
+  }
+
+  // As the sidebar sends it: an Idempotency-Key and the check-in id minted from it; then the same again.
+  const keyedCheckIns: Sample[] = [];
+  const replays: Sample[] = [];
+  for (let index = 0; index < CHECK_IN_REPEATS; index += 1) {
+    const keyResultId = keyResultIdFor(objectiveAt(index), 1);
+    const key = `bench-sidebar-${index}-${dataset.now.getTime()}`;
+    const send = () =>
+      measured(
+        'POST',
+        `${base}/key-results/${keyResultId}/check-ins`,
+        {
+          value: 20 + index,
+          confidence: 'on_track',
+          note: 'Weekly update from the sidebar.',
+          objectiveId: objectiveAt(index),
+          cycleId: work.cycleId,
+          commandId: key,
+          checkInId: `chk_${key}`,
+        },
+        { 'idempotency-key': key },
+      );
+    keyedCheckIns.push(await send());
+    const replay = await send();
+    if ((replay.call.body as { replayed?: boolean } | null)?.replayed !== true) {
+      throw new Error('a check-in sent again with its Idempotency-Key was not answered as a replay');
+    }
+    replays.push(replay);
   }
 
   const edits: Sample[] = [];
@@ -218,7 +258,17 @@ export async function measureApiCosts(
   }
 
   const commands = [
-    rowOf('check-in', 'POST /key-results/{kr}/check-ins', checkIns),
+    rowOf(
+      'check-in (no Idempotency-Key: id minted by the server)',
+      'POST /key-results/{kr}/check-ins',
+      checkIns,
+    ),
+    rowOf(
+      'check-in as the sidebar sends it (Idempotency-Key, check-in id)',
+      'POST /key-results/{kr}/check-ins',
+      keyedCheckIns,
+    ),
+    rowOf('check-in sent again (replay: the first answer)', 'POST /key-results/{kr}/check-ins', replays),
     rowOf('KR edit (mid-cycle, with reason)', 'POST /cycles/{cycle}/commands × 1', edits),
     rowOf(`objective with ${KEY_RESULTS_PER_OBJECTIVE} KRs`, 'POST /cycles/{cycle}/commands × 6', creates),
     rowOf(

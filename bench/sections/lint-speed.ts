@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { outputVerdict } from '@okr-ledger/okr-domain';
+import { judgeOutput } from '@okr-ledger/okr-domain';
 import nlp from 'compromise/two';
 import { median, round } from '../lib/stats.js';
 import type { LintSpeed } from '../report/results.js';
@@ -39,14 +39,14 @@ export function measureLintSpeed(): LintSpeed {
   const all = titles();
   const [first = ''] = all;
   const started = performance.now();
-  outputVerdict(first);
+  judgeOutput(first);
   const firstCallMs = performance.now() - started;
-  const firstPassMsPerTitle = pass(all, outputVerdict);
+  const firstPassMsPerTitle = pass(all, judgeOutput);
   const lint: number[] = [];
   const parse: number[] = [];
   // Alternate so both see the same machine load.
   for (let index = 0; index < WARM_PASSES; index += 1) {
-    lint.push(pass(all, outputVerdict));
+    lint.push(pass(all, judgeOutput));
     parse.push(pass(all, (title) => nlp(title.toLowerCase()).docs));
   }
   const warm = median(lint);

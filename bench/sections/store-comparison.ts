@@ -2,8 +2,8 @@
 // adapter) against this project's EventStore, on the same DynamoDB Local, the same metered client settings
 // and the same workload — the real objective decider and evolve on both sides, so only storage differs.
 // A command is "load the state, decide, append": Castore loads by querying every event of the aggregate
-// and reducing them; this store reads the stream's tip (the folded snapshot) and also checks the command
-// id (idempotency) and writes a command record and the new snapshot in the same transaction.
+// and reducing them; this store reads the stream's tip (the folded snapshot) and the command records in one
+// batch read, as the API does, and writes a command record and the new snapshot in the same transaction.
 import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventStore as CastoreEventStore, type EventDetail, EventType } from '@castore/core';
@@ -183,7 +183,16 @@ export async function compareWithCastore(ctx: StoreComparisonContext): Promise<S
   const runOurs = async (objectiveId: string, commands: ObjectiveCommand[]) => {
     const now = new Date();
     const writer = { store: ours, org: ORG, actor, role: 'admin' as const, clock: () => now };
-    const handled = await runObjectiveCommands(writer, cycle, objectiveId, commands);
+    // As the API's check-in route does it: the tip and the command records in one batch read, then the
+    // transaction (the command handler decides on what the read brought, without reading again).
+    const streamId = streamIdOf.objective(objectiveId);
+    const heads = await ours.readHeads<ObjectiveState>(ORG, {
+      streamIds: [streamId],
+      commandIds: commands.map((command) => command.commandId),
+    });
+    const handled = await runObjectiveCommands(writer, cycle, objectiveId, commands, {
+      prefetched: { tip: heads.tips.get(streamId) ?? null, records: heads.records },
+    });
     const refused = handled.verdicts.find((verdict) => verdict.status !== 'applied');
     if (refused) throw new Error(`our store refused ${commands[0]?.type}: ${refused.status}`);
   };
@@ -328,8 +337,8 @@ export async function compareWithCastore(ctx: StoreComparisonContext): Promise<S
     ],
     notes: [
       'Each append is a whole command: load the state, decide with the real objective decider, write.',
-      'Ours also checks the command id and writes a command record and the new snapshot (idempotency, one-read loads); Castore does neither.',
-      `Our check-in rewrites the tip in a transaction (units count double) and writes a command record and the check-in id's claim; the tip keeps each KR's 3 latest check-ins, so our write units stay flat as the stream grows, while Castore's read units grow with it.`,
+      "Ours reads the tip and the command record in one batch read (the API's path: two requests a command) and writes a command record and the new snapshot with the events (idempotency, one-read loads); Castore does neither.",
+      `Our check-in (with a client's command id, as the sidebar sends it) rewrites the tip in a transaction (units count double) and writes a command record and the check-in id's claim; the tip keeps each KR's 3 latest check-ins, so our write units stay flat as the stream grows, while Castore's read units grow with it.`,
     ],
   };
 }

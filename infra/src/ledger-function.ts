@@ -1,13 +1,16 @@
-// One Lambda function the way this project runs them: bundled by the local esbuild (no Docker), Node.js 22
-// on arm64, X-Ray tracing, its own log group with bounded retention and its own role with no managed
-// policies, so each function's permissions are exactly what the stack grants it.
-import type { Duration } from 'aws-cdk-lib';
+// One Lambda function the way this project runs them: bundled by the local esbuild through
+// lambda-bundle.ts (no Docker; in a process of its own, bundle-cli.ts, since the CDK bundles synchronously),
+// Node.js 22 on arm64, X-Ray tracing, its own log group with bounded retention and its own role with no
+// managed policies, so each function's permissions are exactly what the stack grants it.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { AssetHashType, DockerImage, type Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { LOCK_FILE, REPO_ROOT } from './paths.js';
+import { BUNDLE_FILE, type BundleOptions } from './lambda-bundle.js';
+import { BUNDLE_CLI, REPO_ROOT } from './paths.js';
 
 export interface LedgerFunctionProps {
   entry: string;
@@ -16,20 +19,41 @@ export interface LedgerFunctionProps {
   timeout: Duration;
   environment: Record<string, string>;
   logRetention: logs.RetentionDays;
+  /** What the build does beyond the defaults (the API: lazy lint, OpenAPI document beside the bundle). */
+  bundle?: BundleOptions;
 }
 
-// Nothing stays external, not even the AWS SDK: the runtime's built-in copy changes under us, the bundled
-// one is the version the tests ran against.
-const EXTERNAL_MODULES: string[] = [];
-
-// ESM output lets the handlers use top-level await for configuration. A bundled CommonJS dependency that
-// requires a Node built-in would fail at load ("Dynamic require … is not supported") without a `require`.
-const ESM_REQUIRE_SHIM =
-  "import { createRequire as __ledgerCreateRequire } from 'node:module'; " +
-  'const require = __ledgerCreateRequire(import.meta.url);';
+/** Builds the bundle into the asset directory the CDK hands over; a failed build fails the synth. */
+function localBundling(entry: string, options: BundleOptions): lambda.AssetCode {
+  return lambda.Code.fromAsset(path.dirname(entry), {
+    // The asset is what the build wrote: a change anywhere in the sources it bundles changes its hash.
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: local bundling always answers (or throws), so the CDK does not fall back to Docker.
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22'),
+      local: {
+        tryBundle(outputDir) {
+          const built = spawnSync(
+            process.execPath,
+            ['--import', 'tsx', BUNDLE_CLI, entry, outputDir, JSON.stringify(options)],
+            {
+              cwd: REPO_ROOT,
+              stdio: ['ignore', 'inherit', 'inherit'],
+              env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+            },
+          );
+          if (built.status !== 0) {
+            throw new Error(`bundling ${entry} failed (${built.status ?? built.signal ?? built.error})`);
+          }
+          return true;
+        },
+      },
+    },
+  });
+}
 
 export class LedgerFunction extends Construct {
-  readonly fn: nodejs.NodejsFunction;
+  readonly fn: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
@@ -45,9 +69,9 @@ export class LedgerFunction extends Construct {
     // Instead of AWSLambdaBasicExecutionRole (any log group in the account): this log group only.
     this.logGroup.grantWrite(this.role);
 
-    this.fn = new nodejs.NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      handler: 'handler',
+    this.fn = new lambda.Function(this, 'Function', {
+      code: localBundling(props.entry, props.bundle ?? {}),
+      handler: `${path.parse(BUNDLE_FILE).name}.handler`,
       description: props.description,
       runtime: lambda.Runtime.NODEJS_22_X,
       // Graviton: cheaper per GB-second and at least as fast for JSON-heavy work.
@@ -60,20 +84,6 @@ export class LedgerFunction extends Construct {
       // No --enable-source-maps at run time: it slows every cold start and every stack trace. The maps
       // ship beside the bundle, so a logged trace can be mapped back to the sources when it is needed.
       environment: { ...props.environment },
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: LOCK_FILE,
-      bundling: {
-        forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
-        // Traces need file and line only; leaving the sources out keeps the bundle, and cold starts, small.
-        sourcesContent: false,
-        target: 'node22',
-        format: nodejs.OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_SHIM,
-        externalModules: EXTERNAL_MODULES,
-      },
     });
   }
 }

@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { grantApiAccess, grantProjectorAccess } from './access-policies.js';
 import { GOOGLE_CLIENT_ID_PATTERN, HOSTED_DOMAINS_PATTERN, type LedgerConfig } from './config.js';
 import { LedgerAlarms } from './ledger-alarms.js';
+import { API_BUNDLE_OPTIONS } from './lambda-bundle.js';
 import { LedgerFunction } from './ledger-function.js';
 import { GOOGLE_ISSUER, LedgerHttpApi } from './ledger-http-api.js';
 import { LedgerTable } from './ledger-table.js';
@@ -92,6 +93,7 @@ export class OkrLedgerStack extends Stack {
           : { ORG_RATE_LIMIT_BURST: String(config.orgRateLimit.burst) }),
       },
       logRetention: LOG_RETENTION,
+      bundle: API_BUNDLE_OPTIONS,
     });
 
     this.projectorFunction = new LedgerFunction(this, 'ProjectorFunction', {

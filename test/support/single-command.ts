@@ -36,6 +36,8 @@ export interface SingleCommandOptions<S, E extends EventLike> {
   body?: Record<string, unknown>;
   conflictRetry?: RetryPolicy;
   sleep?: Sleep;
+  /** The command id was minted for this call: no record is read or written. */
+  minted?: boolean;
 }
 
 export type SingleOutcome<S, E extends EventLike> =
@@ -77,6 +79,7 @@ export async function executeCommand<S, E extends EventLike>(
     ...(respond ? { response: (_: unknown, state: S, version: number) => respond(state, version) } : {}),
     ...(options.conflictRetry ? { conflictRetry: options.conflictRetry } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.minted ? { minted: true } : {}),
   });
   const verdict = handled.verdicts[0];
   switch (verdict?.status) {

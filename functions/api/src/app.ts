@@ -3,6 +3,7 @@
 // Lambda, the local stack and the tests all build it here, so they serve the same thing.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { MAX_BODY_BYTES } from '@okr-ledger/api-contract';
+import { loadOutputLint } from '@okr-ledger/okr-domain';
 import { bodyLimit } from 'hono/body-limit';
 import { authenticate, membership } from './auth/membership.js';
 import type { ApiDependencies } from './deps.js';
@@ -83,10 +84,12 @@ export function createApp(deps: ApiDependencies): ApiApp {
     description: 'A Google ID token (in the add-on: ScriptApp.getIdentityToken()); locally, `npm run token`.',
   });
 
-  app.route(
-    '/',
-    systemRoutes(deps.clock, () => openApiDocument(app)),
-  );
+  app.route('/', systemRoutes(deps.clock, deps.openApiDocument ?? (() => openApiDocument(app))));
+  // The KR lint's grammar is loaded by the first request that may lint (at once outside the Lambda bundle).
+  app.use('/v1/orgs/:org/*', async (_, next) => {
+    await loadOutputLint();
+    await next();
+  });
   app.use('/v1/orgs/:org/*', authenticate(deps));
   if (deps.rateLimiter) app.use('/v1/orgs/:org/*', orgRateLimit(deps.rateLimiter));
   // The check-in route reads the organization in the same batch as the objective it writes (see its module).

@@ -17,6 +17,11 @@ export interface ApiDependencies {
   logger: ApiLogger;
   /** Per-organization request budget; without one, requests are not limited (tests, benchmarks). */
   rateLimiter?: OrgRateLimiter;
+  /**
+   * The OpenAPI document built with the Lambda bundle (openapi-build.ts); without one, the app generates it
+   * from its routes on request (locally, in tests).
+   */
+  openApiDocument?: () => unknown;
 }
 
 export const nowIso = (deps: Pick<ApiDependencies, 'clock'>): string => deps.clock().toISOString();

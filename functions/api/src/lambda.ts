@@ -1,5 +1,9 @@
 // The Lambda entry behind API Gateway: configuration, clients and Google's key set are built once per
-// container (module scope), then every invocation goes through the same Hono app as locally.
+// container (module scope), then every invocation goes through the same Hono app as locally. Cold start
+// does as little as it can: Google's keys are fetched by the first token check, the OpenAPI document is
+// the file built beside the bundle (read by the first request for it), and the KR lint's grammar is
+// loaded by the first request that may lint (see infra/src/lambda-bundle.ts).
+import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDynamoClients, EventStore } from '@okr-ledger/event-store';
 import { createViewsReader } from '@okr-ledger/projections';
@@ -9,10 +13,12 @@ import { createApp } from './app.js';
 import { createTokenVerifier, GOOGLE_JWKS_URL } from './auth/verify-token.js';
 import { readApiConfig } from './config.js';
 import { OrgRateLimiter } from './http/rate-limit.js';
+import { OPENAPI_FILE } from './openapi-file.js';
 
 const config = readApiConfig(process.env);
 const { doc } = createDynamoClients(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {});
-// jose caches the fetched keys and refetches on an unknown `kid`, so Google's key rotation needs nothing here.
+// Nothing is fetched here: jose fetches the keys on the first verification, caches them and refetches on
+// an unknown `kid`, so Google's key rotation needs nothing here.
 const googleKeys = createRemoteJWKSet(new URL(GOOGLE_JWKS_URL));
 
 const app = createApp({
@@ -28,6 +34,13 @@ const app = createApp({
   logger: new Logger({ serviceName: 'okr-ledger-api' }),
   // Per container: it costs no DynamoDB request, and the gateway's stage throttle bounds the sum.
   rateLimiter: new OrgRateLimiter(config.rateLimit),
+  openApiDocument: builtOpenApiDocument,
 });
+
+let openApi: unknown;
+function builtOpenApiDocument(): unknown {
+  openApi ??= JSON.parse(readFileSync(new URL(`./${OPENAPI_FILE}`, import.meta.url), 'utf8'));
+  return openApi;
+}
 
 export const handler = handle(app);

@@ -104,6 +104,12 @@ export interface HandleOptions<S, E extends EventLike, C extends Command> {
    * (one round trip): the first round decides on them instead of reading them again.
    */
   prefetched?: { tip: StreamTip<S> | null; records: ReadonlyMap<string, CommandRecord> };
+  /**
+   * The command ids were minted by the server for this one request: nobody can send them again, so no
+   * record is read or written (a replay cannot happen); a write whose answer was lost is recognised from
+   * the tip it left instead.
+   */
+  minted?: boolean;
   conflictRetry?: RetryPolicy;
   sleep?: Sleep;
 }
@@ -147,7 +153,7 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
     // The tip first, then the records: a command whose effects the tip shows is recorded by then (both are
     // written in one transaction), so a concurrent retry of it is answered from its record, never re-decided.
     let loaded = known.loaded ?? (await loadState(store, org, streamId, decider));
-    const records = known.records ?? (await readRecords(store, org, commands));
+    const records = known.records ?? (options.minted ? new Map() : await readRecords(store, org, commands));
     const racy = known.racy === true;
     known = {};
     const verdicts: (Verdict<E> | undefined)[] = commands.map(
@@ -213,7 +219,7 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
       if (events.length > 0) appended.push({ index, events });
       verdicts[index] = { status: 'applied', commandId: command.commandId, events, replayed: false };
     }
-    if (racy) {
+    if (racy && !options.minted) {
       // A rejection decided on a batch read may be a retry whose first run landed between the reads: its
       // record, read now, says so (one more request, only when something was refused).
       const rejected = pending.filter(({ index }) => verdicts[index]?.status === 'rejected');
@@ -244,6 +250,7 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
         eventCount: events.length,
         appendId,
         ...(response === undefined ? {} : { response }),
+        ...(options.minted ? { unrecorded: true } : {}),
       };
     });
     const allEvents = appended.flatMap(({ events }) => events);
@@ -258,6 +265,7 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
         recordsToWrite.map((record, position) => [appended[position]?.index ?? -1, record.response]),
       ),
     };
+    const snapshot = decider.compact ? decider.compact(finalState) : finalState;
     try {
       await store.append({
         org,
@@ -266,7 +274,7 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
         events: allEvents.map(({ type, data }) => ({ type, data }) as E),
         metadata: { actor, commandId: recordsToWrite[0]?.commandId ?? '', recordedAt },
         commands: recordsToWrite,
-        snapshot: decider.compact ? decider.compact(finalState) : finalState,
+        snapshot,
         snapshotSchemaVersion: decider.snapshotSchemaVersion,
         ...(options.cycleId === undefined ? {} : { cycleId: options.cycleId }),
         lookups: [
@@ -292,6 +300,10 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
         continue;
       }
       if (!(error instanceof StreamVersionConflictError)) throw error;
+      if (options.minted && leftByThisAppend(error, version, recordedAt, snapshot)) {
+        // The store's retry of a request whose answer was lost met the tip this very append wrote.
+        return finish(verdicts, finalState, version, allEvents.length);
+      }
       const versioned = appended.every(({ index }) => commands[index]?.expectedVersion !== undefined);
       if (versioned) {
         // Every command that would have written named the version it saw: a retry can only conflict again.
@@ -333,6 +345,25 @@ export async function handleCommands<S, E extends EventLike, C extends Command>(
 }
 
 const idOf = (key: string): string => key.slice(key.indexOf(':') + 1);
+
+/**
+ * Whether the tip a conflict returned is the one this append wrote: the version it reached, the instant
+ * it recorded and the very snapshot. Without a record that is what tells a landed write whose answer was
+ * lost from another writer's; a different writer would have to decide the same state at the same
+ * millisecond, and then there is nothing left to write anyway.
+ */
+function leftByThisAppend(
+  error: StreamVersionConflictError,
+  version: number,
+  recordedAt: string,
+  snapshot: unknown,
+): boolean {
+  return (
+    error.currentVersion === version &&
+    error.currentUpdatedAt === recordedAt &&
+    JSON.stringify(error.currentSnapshot) === JSON.stringify(snapshot)
+  );
+}
 
 function finish<S, E extends EventLike>(
   verdicts: (Verdict<E> | undefined)[],

@@ -254,6 +254,8 @@ export interface ObjectiveRun {
   response?: (state: ObjectiveState, version: number) => Record<string, unknown>;
   /** The objective's tip and the command's record, read by the caller (see `HandleOptions.prefetched`). */
   prefetched?: HandleOptions<ObjectiveState, ObjectiveEvent, ObjectiveCommand>['prefetched'];
+  /** The command id was minted for this request: no record (see `HandleOptions.minted`). */
+  minted?: boolean;
 }
 
 /** Several commands for one objective, decided in order and appended once (see `handleCommands`). */
@@ -264,7 +266,7 @@ export async function runObjectiveCommands(
   commands: readonly ObjectiveCommand[],
   options: Pick<
     HandleOptions<ObjectiveState, ObjectiveEvent, ObjectiveCommand>,
-    'versionOffset' | 'prefetched' | 'response'
+    'versionOffset' | 'prefetched' | 'response' | 'minted'
   > = {},
 ): Promise<Handled<ObjectiveState, ObjectiveEvent>> {
   const parents = await loadParentChains(writer.store, writer.org, commands);
@@ -279,10 +281,11 @@ export async function runObjectiveCommands(
 }
 
 export async function runObjectiveCommand(writer: Writer, command: ObjectiveCommand, run: ObjectiveRun) {
-  const { response, prefetched } = run;
+  const { response, prefetched, minted } = run;
   const handled = await runObjectiveCommands(writer, run.cycle, command.objectiveId, [command], {
     ...(response === undefined ? {} : { response: (_, state, version) => response(state, version) }),
     ...(prefetched === undefined ? {} : { prefetched }),
+    ...(minted === undefined ? {} : { minted }),
   });
   return appliedOrThrow(handled, streamIdOf.objective(command.objectiveId));
 }

@@ -1,6 +1,6 @@
 // The items one append writes, built and checked against DynamoDB's limits before anything is sent: the
-// events, the tip with the gzipped snapshot, a command record per command, and the look-ups (the unique
-// ones are id claims, written only where the key is free).
+// events, the tip with the compressed snapshot, a command record per command (none for an id minted for
+// one request), and the look-ups (the unique ones are id claims, written only where the key is free).
 import { EVENT_SCHEMA_VERSION } from '@okr-ledger/okr-domain';
 import { compressJson } from './compressed-json.js';
 import { AppendTooLargeError } from './errors.js';
@@ -70,22 +70,27 @@ export function appendItems<E extends EventLike>(input: AppendInput<E>, recorded
     cyclePk: input.cycleId === undefined ? undefined : cycleKey(org, input.cycleId),
   } satisfies TipItem);
   let nextVersion = firstVersion;
-  const commandItems = commands.map((command) => {
+  const recorded: AppendedCommand[] = [];
+  const commandItems = commands.flatMap((command) => {
     assertKeyPart('commandId', command.commandId);
     const range = { firstVersion: nextVersion, lastVersion: nextVersion + command.eventCount - 1 };
     nextVersion += command.eventCount;
-    return toStorableItem({
-      pk: commandKey(org, command.commandId),
-      sk: TIP_SK,
-      kind: 'command',
-      org,
-      streamId,
-      ...range,
-      fingerprint: command.fingerprint === '' ? undefined : command.fingerprint,
-      appendId: command.appendId,
-      responseGzip: command.response === undefined ? undefined : compressJson(command.response),
-      recordedAt,
-    } satisfies CommandItem);
+    if (command.unrecorded === true) return [];
+    recorded.push(command);
+    return [
+      toStorableItem({
+        pk: commandKey(org, command.commandId),
+        sk: TIP_SK,
+        kind: 'command',
+        org,
+        streamId,
+        ...range,
+        fingerprint: command.fingerprint === '' ? undefined : command.fingerprint,
+        appendId: command.appendId,
+        responseGzip: command.response === undefined ? undefined : compressJson(command.response),
+        recordedAt,
+      } satisfies CommandItem),
+    ];
   });
   const lookups = input.lookups ?? [];
   const uniqueLookups = lookups.filter((lookup) => lookup.unique === true);
@@ -106,7 +111,7 @@ export function appendItems<E extends EventLike>(input: AppendInput<E>, recorded
   const plainItems = plainLookups.map(lookupItem);
   assertWithinLimits([...eventItems, tipItem, ...commandItems, ...uniqueItems, ...plainItems]);
 
-  return { commands, uniqueLookups, eventItems, tipItem, commandItems, uniqueItems, plainItems };
+  return { commands, recorded, uniqueLookups, eventItems, tipItem, commandItems, uniqueItems, plainItems };
 }
 
 /** The command id each event belongs to, in order. */

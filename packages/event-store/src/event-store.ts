@@ -114,6 +114,11 @@ export interface AppendedCommand {
   response?: Record<string, unknown>;
   /** A random id of this append, kept on the record (see `CommandItem.appendId`). */
   appendId?: string;
+  /**
+   * No record is written: the id was minted for this one request and can never be sent again, so there
+   * is nothing to answer a replay from or to refuse (a check-in sent without an Idempotency-Key).
+   */
+  unrecorded?: boolean;
 }
 
 export interface AppendResult {
@@ -225,7 +230,7 @@ export class EventStore {
     }
 
     const recordedAt = canonicalInstant('metadata.recordedAt', metadata.recordedAt);
-    const { commands, uniqueLookups, eventItems, tipItem, commandItems, uniqueItems, plainItems } =
+    const { recorded, uniqueLookups, eventItems, tipItem, commandItems, uniqueItems, plainItems } =
       appendItems(input, recordedAt);
     const firstVersion = expectedVersion + 1;
     const lastVersion = expectedVersion + events.length;
@@ -270,11 +275,11 @@ export class EventStore {
     } catch (error) {
       const outcome = classifyCancellation(error, {
         events: events.length,
-        commands: commands.length,
+        commands: recorded.length,
         uniqueLookups: uniqueLookups.length,
       });
       if (outcome.kind === 'duplicate') {
-        const taken = outcome.indexes.map((index) => commands[index]?.commandId ?? '');
+        const taken = outcome.indexes.map((index) => recorded[index]?.commandId ?? '');
         if (input.commands !== undefined) throw new CommandAlreadyRecordedError(taken);
         const record = outcome.found
           ? toCommandRecord(unmarshall(outcome.found) as CommandItem, metadata.commandId)

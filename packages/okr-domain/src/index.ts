@@ -20,7 +20,7 @@ export * from './grades.js';
 export * from './linked-values.js';
 export * from './lint.js';
 export type { OutputKind, OutputVerdict } from './lint-output.js';
-export { outputFinding, outputVerdict } from './lint-output.js';
+export { judgeOutput, loadOutputLint, outputFinding, outputVerdict } from './lint-output.js';
 export * from './model.js';
 export * from './progress.js';
 export * from './text.js';

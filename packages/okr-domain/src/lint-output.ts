@@ -185,8 +185,24 @@ function statusOf(text: string, tokens: readonly Token[]): OutputVerdict | null 
   );
 }
 
+/**
+ * Verdicts already reached, by title: a board and every check-in's answer lint the same titles again and
+ * again, and tagging a sentence is the costliest step of rendering an objective. Bounded, oldest first out.
+ */
+const verdicts = new Map<string, OutputVerdict | null>();
+const VERDICTS_KEPT = 5_000;
+
 /** Why a KR title describes work rather than a change, or null when it measures a state of the world. */
 export function outputVerdict(title: string): OutputVerdict | null {
+  if (verdicts.has(title)) return verdicts.get(title) ?? null;
+  const verdict = judgeOutput(title);
+  if (verdicts.size >= VERDICTS_KEPT) verdicts.delete(verdicts.keys().next().value as string);
+  verdicts.set(title, verdict);
+  return verdict;
+}
+
+/** `outputVerdict` without the memory: the analysis itself, every time (what the bench times). */
+export function judgeOutput(title: string): OutputVerdict | null {
   const text = normalised(title);
   const tokens = tokenize(text);
   const lead = leadingVerb(tokens);
@@ -232,3 +248,11 @@ export function outputFinding(title: string): { message: string; hint: string } 
   if (output === null) return null;
   return { message: `"${title}" describes work, not a change: ${output.reason}.`, hint: output.hint };
 }
+
+/**
+ * Resolves once `outputVerdict` can be called. Importing this module loads the grammar (compromise builds
+ * its lexicon then), so here it is ready at once; the API's Lambda bundle swaps this module for a stand-in
+ * that loads it on first need instead of at cold start (infra/src/lambda-bundle.ts), and the API awaits
+ * this before a request can lint.
+ */
+export async function loadOutputLint(): Promise<void> {}

@@ -8,11 +8,19 @@ const api = useApi();
 const OBJECTIVE = 'obj_counted_0001';
 const path = (kr: string) => `/v1/orgs/${ACME.org}/key-results/${kr}/check-ins`;
 let sent: string[] = [];
+/** What each transaction wrote: the kind of every item it put or updated. */
+let written: string[][] = [];
 
 beforeAll(async () => {
   api.tables.client.middlewareStack.add(
     (next, context) => async (args) => {
       sent.push(String(context.commandName).replace(/Command$/, ''));
+      const input = args.input as {
+        TransactItems?: { Put?: { Item: { kind?: string | { S?: string } } }; Update?: unknown }[];
+      };
+      if (input.TransactItems) {
+        written.push(input.TransactItems.map((action) => kindOf(action.Put?.Item.kind)));
+      }
       return next(args);
     },
     { step: 'initialize', name: 'countRequests' },
@@ -23,9 +31,14 @@ beforeAll(async () => {
   expect(created.body.summary.applied).toBe(4);
 });
 
+/** An item's kind as the document client sends it (native) or after marshalling; an update is the tip. */
+const kindOf = (kind: string | { S?: string } | undefined) =>
+  kind === undefined ? 'tip' : typeof kind === 'string' ? kind : (kind.S ?? '?');
+
 /** The requests one call sends, in order. */
 async function requestsOf(call: () => Promise<{ status: number; text: string }>, status = 201) {
   sent = [];
+  written = [];
   const reply = await call();
   expect(reply.status, reply.text).toBe(status);
   return [...sent];
@@ -41,7 +54,20 @@ describe('a check-in through the API', () => {
         body: { value: 50, objectiveId: OBJECTIVE, cycleId: ACME.cycle },
       });
     expect(await requestsOf(send)).toEqual(['BatchGetItem', 'TransactWriteItems']);
+    // The event, the tip, the command record (a replay answers from it) and the check-in id's claim.
+    expect(written).toEqual([['event', 'tip', 'command', 'lookup']]);
     expect(await requestsOf(send)).toEqual(['BatchGetItem']);
+    expect(written).toEqual([]);
+  });
+
+  it('writes no command record when the server mints the command id: nothing can replay it', async () => {
+    const send = () =>
+      api.call('POST', path('kr_counted_adoption'), {
+        as: ACME.editor,
+        body: { value: 51, objectiveId: OBJECTIVE, cycleId: ACME.cycle },
+      });
+    expect(await requestsOf(send)).toEqual(['BatchGetItem', 'TransactWriteItems']);
+    expect(written).toEqual([['event', 'tip', 'lookup']]);
   });
 
   it('looks the KR up once when the request does not say, then remembers it', async () => {

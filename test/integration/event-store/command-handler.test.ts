@@ -303,6 +303,45 @@ describe('idempotency', () => {
     expect(resent).toMatchObject({ status: 'applied', replayed: true, response: { total: 7, version: 2 } });
     expect(await store.readStream(ORG, streamId)).toHaveLength(2);
   });
+
+  it('writes no record for a command id minted for one call, and still knows its own write when the answer is lost', async () => {
+    // Prepare: the same lossy client; a concurrent writer then lands on top of the counter
+    const lossy = createDynamoClients({ endpoint: tables.endpoint, ...LOCAL_DYNAMO_SETTINGS });
+    let lost = 0;
+    lossy.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (context.commandName === 'TransactWriteItemsCommand' && lost === 0) {
+          lost += 1;
+          throw Object.assign(new Error('socket hang up after the write'), { name: 'TimeoutError' });
+        }
+        return result;
+      },
+      { step: 'initialize', name: 'loseFirstTransactionResponse' },
+    );
+    const lossyStore = testStore({ client: lossy.doc, tableName: tables.eventsTableName });
+    const streamId = await openedCounter();
+    const minted = newCommandId();
+    const later = newCommandId();
+
+    // Act
+    const first = await runCounter(streamId, increment(5, 'minted'), {
+      commandId: minted,
+      store: lossyStore,
+      minted: true,
+    });
+    const next = await runCounter(streamId, increment(2, 'next'), { commandId: later, minted: true });
+    lossy.client.destroy();
+
+    // Assess: applied once (not twice, not refused), and no record for either id
+    expect(lost).toBe(1);
+    expect(first).toMatchObject({ status: 'applied', replayed: false, version: 2, response: { total: 5 } });
+    expect(next).toMatchObject({ status: 'applied', replayed: false, version: 3, response: { total: 7 } });
+    const events = await store.readStream(ORG, streamId);
+    expect(events.map((event) => event.metadata.commandId)).toEqual([expect.any(String), minted, later]);
+    expect(await store.getCommand(ORG, minted)).toBeNull();
+    expect(await store.getCommand(ORG, later)).toBeNull();
+  });
 });
 
 describe('snapshots', () => {

@@ -38,6 +38,34 @@ describe('verifying ID tokens', () => {
     expect(identity.hostedDomain).toBe('example.com');
   });
 
+  it('checks the signature of a token once, then only its expiry, and refuses it once it has expired', async () => {
+    // Prepare: a key set that counts its look-ups (one per signature check), and a clock we move
+    let keyLookups = 0;
+    let now = new Date();
+    const counting = createTokenVerifier({
+      keys: (header, token) => {
+        keyLookups += 1;
+        return issuer.keys(header, token);
+      },
+      issuers: [issuer.issuer],
+      audience: issuer.audience,
+      allowedHostedDomains: [],
+      currentDate: () => now,
+    });
+    const token = await issuer.sign('ada@example.com', {}, 600);
+
+    // Act
+    const first = await counting(`Bearer ${token}`);
+    const again = await counting(`Bearer ${token}`);
+    now = new Date(now.getTime() + 3_600_000);
+    const late = counting(`Bearer ${token}`);
+
+    // Assess
+    expect(again).toEqual(first);
+    await expectRejected(late, /expired/);
+    expect(keyLookups).toBe(2);
+  });
+
   it('refuses a missing header', async () => {
     await expectRejected(verify(undefined), /Authorization/);
   });

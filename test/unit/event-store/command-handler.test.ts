@@ -1,10 +1,14 @@
 // executeCommand's retry decisions on version conflicts, with DynamoDB mocked so a stream can be kept
 // permanently contended: retried only when the client named no version, bounded, then "try again".
-import { gunzipSync } from 'node:zlib';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { EventStore, StoreUnavailableError, StreamVersionConflictError } from '@okr-ledger/event-store';
+import {
+  decompressJson,
+  EventStore,
+  StoreUnavailableError,
+  StreamVersionConflictError,
+} from '@okr-ledger/event-store';
 import { accept } from '@okr-ledger/okr-domain';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -119,7 +123,7 @@ describe('executeCommand under contention', () => {
     });
     const tipValues = items[1]?.Update?.ExpressionAttributeValues ?? {};
     expect(tipValues).toMatchObject({ ':expectedVersion': 3, ':version': 4 });
-    expect(JSON.parse(gunzipSync(tipValues[':snapshotGzip'] as Uint8Array).toString('utf8'))).toEqual({
+    expect(decompressJson(tipValues[':snapshotGzip'] as Uint8Array)).toEqual({
       total: 4,
     });
   });

@@ -80,7 +80,7 @@ describe('cdk synth (offline)', () => {
     expect(Parameters.AllowedHostedDomains?.Default).toBe('');
   });
 
-  it('bundles each function into a minified ES module with a source map', () => {
+  it('bundles each function into a minified ES module with a source map, the API without what it defers', () => {
     // Prepare
     const functions = lambdaFunctions();
 
@@ -90,14 +90,28 @@ describe('cdk synth (offline)', () => {
     // Assess
     expect(assetDirs).toHaveLength(2);
     for (const dir of assetDirs) {
-      expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+      expect(readdirSync(dir)).toEqual(
+        expect.arrayContaining(['index.mjs', 'index.mjs.map', 'package.json']),
+      );
       const bundle = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(bundle).toContain('createRequire');
       expect(bundle).toMatch(/export\s*\{[^}]*as handler\s*\}/);
       expect(bundle.trimEnd()).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map$/);
       const sourceMap = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
       expect(sourceMap.sources.some((source) => source.endsWith('src/lambda.ts'))).toBe(true);
+      // zod speaks English only: none of its other locales is bundled.
+      expect(bundle).not.toContain('Ungültige Eingabe');
     }
+    const api = assetDirs.find((dir) => readdirSync(dir).includes('openapi.json'));
+    if (api === undefined) throw new Error('no asset holds the OpenAPI document');
+    const document = JSON.parse(readFileSync(join(api, 'openapi.json'), 'utf8')) as { openapi?: string };
+    expect(document.openapi).toBe('3.0.3');
+    // The KR lint's grammar is a chunk of its own, loaded by the first request that may lint.
+    expect(readFileSync(join(api, 'index.mjs'), 'utf8')).not.toContain('efrt');
+    const chunks = readdirSync(join(api, 'chunks')).filter((name) => name.endsWith('.mjs'));
+    expect(chunks.some((name) => readFileSync(join(api, 'chunks', name), 'utf8').includes('efrt'))).toBe(
+      true,
+    );
   });
 
   it('produces bundles that start with exactly the environment the stack gives them', async () => {

@@ -28,13 +28,30 @@ export interface TokenVerifierOptions {
 
 export type TokenVerifier = (authorizationHeader: string | undefined) => Promise<Identity>;
 
+/** Verified tokens a container remembers: a sidebar sends the same token for up to an hour. */
+const VERIFIED_TOKENS_KEPT = 1_000;
+
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const tolerance = options.clockToleranceSeconds ?? 30;
+  // A token verified once is the same token on its next request: only its expiry is checked again, which
+  // spares the RSA signature check (the costliest step of a check-in outside DynamoDB).
+  const verified = new Map<string, { identity: Identity; expiresAt: number }>();
   return async (authorizationHeader) => {
     const token = bearerToken(authorizationHeader);
+    const now = Math.floor((options.currentDate?.() ?? new Date()).getTime() / 1000);
+    const known = verified.get(token);
+    if (known !== undefined) {
+      if (now <= known.expiresAt + tolerance) return known.identity;
+      verified.delete(token);
+    }
     const payload = await verifySignatureAndClaims(token, options, tolerance);
     checkAuthorizedParty(payload, options.audience);
-    return identityOf(payload, options, tolerance);
+    const identity = identityOf(payload, options, tolerance);
+    if (typeof payload.exp === 'number') {
+      if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value as string);
+      verified.set(token, { identity, expiresAt: payload.exp });
+    }
+    return identity;
   };
 }
 

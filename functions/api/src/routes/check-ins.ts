@@ -4,12 +4,14 @@
 // all land: a check-in does not depend on what the client saw. Two DynamoDB requests: one batch read of the
 // organization (membership), the objective, its cycle and the command record, then the transaction; a
 // replay is the batch read alone. The route does its own membership check, on the organization it batched.
+// Without an Idempotency-Key (or body commandId) the server mints the command id: the request can never be
+// repeated, so no record is read or written and the transaction holds the event, the tip and the id claim.
 import { createHash } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CheckInRequestSchema, CheckInResponseSchema } from '@okr-ledger/api-contract';
 import { runObjectiveCommand } from '@okr-ledger/command-handling';
 import { StreamVersionConflictError } from '@okr-ledger/event-store';
-import { type CheckInSource, CheckInSourceSchema } from '@okr-ledger/okr-domain';
+import { type CheckInSource, CheckInSourceSchema, type ObjectiveState } from '@okr-ledger/okr-domain';
 import { toObjectiveView } from '@okr-ledger/projections';
 import { requireRole } from '../auth/membership.js';
 import { CheckInTargets } from '../commands/check-in-target.js';
@@ -117,6 +119,11 @@ export function checkInRoutes(deps: ApiDependencies) {
     requireRole(caller, 'checkIns.record');
 
     const checkInId = body.checkInId ?? checkInIdFor(org, commandId);
+    const answer = (state: ObjectiveState, version: number) => ({
+      checkInId,
+      version,
+      objective: toObjectiveView(state, cycle, nowIso(deps)),
+    });
     try {
       const applied = await runObjectiveCommand(
         writerOf(c, deps),
@@ -138,21 +145,19 @@ export function checkInRoutes(deps: ApiDependencies) {
         {
           cycle,
           prefetched,
-          response: (state, version) => ({
-            checkInId,
-            version,
-            objective: toObjectiveView(state, cycle, nowIso(deps)),
-          }),
+          // A minted id names this request alone: there is no replay to answer, so no record to write.
+          minted: !mayBeRecorded,
+          response: answer,
         },
       );
-      // A command record written by another path (e.g. a one-command batch) carries no stored answer.
-      const first = CheckInResponseSchema.omit({ replayed: true }).parse(
-        applied.response ?? {
-          checkInId,
-          version: applied.version,
-          objective: toObjectiveView(applied.state, cycle, nowIso(deps)),
-        },
-      );
+      // A replay answers what its record kept, read back through the contract (records outlive code; one
+      // written by another path, e.g. a one-command batch, keeps no answer); a new answer is the one built.
+      const first = applied.replayed
+        ? CheckInResponseSchema.omit({ replayed: true }).parse(
+            applied.response ?? answer(applied.state, applied.version),
+          )
+        : ((applied.response as ReturnType<typeof answer> | undefined) ??
+          answer(applied.state, applied.version));
       c.header('etag', `"${first.version}"`);
       if (applied.replayed) c.header('idempotent-replayed', 'true');
       return c.json({ ...first, replayed: applied.replayed }, 201);

@@ -54,6 +54,22 @@ export interface BuildResult {
   sidebarPath: string;
   pullDialogPath: string;
   manifestPath: string;
+  /** The other dialogs, by the name HtmlService opens them with (DIALOG_FILES). */
+  dialogPaths: Record<string, string>;
+}
+
+/** The dialogs shipped as they are (plain HTML, script inline): the name HtmlService opens → source file. */
+export const DIALOG_FILES = {
+  NewCycleDialog: 'new-cycle-dialog.html',
+  AsOfDialog: 'as-of-dialog.html',
+  CompareDialog: 'compare-dialog.html',
+  CorrectionDialog: 'correction-dialog.html',
+} as const;
+
+export type DialogName = keyof typeof DIALOG_FILES;
+
+export async function buildDialog(name: DialogName): Promise<string> {
+  return readFile(path.join(ADDON_DIR, 'src/dialogs', DIALOG_FILES[name]), 'utf8');
 }
 
 /** The manifest's whitelist entry: https, ending with "/" so it is a prefix of every API path. */
@@ -155,8 +171,14 @@ export async function buildAddon(options: BuildOptions = {}): Promise<BuildResul
     sidebarPath: path.join(outDir, 'Sidebar.html'),
     pullDialogPath: path.join(outDir, 'PullDialog.html'),
     manifestPath: path.join(outDir, 'appsscript.json'),
+    dialogPaths: Object.fromEntries(
+      Object.keys(DIALOG_FILES).map((name) => [name, path.join(outDir, `${name}.html`)]),
+    ),
   };
   await Promise.all([
+    ...(Object.keys(DIALOG_FILES) as DialogName[]).map(async (name) =>
+      writeFile(path.join(outDir, `${name}.html`), await buildDialog(name)),
+    ),
     writeFile(result.codePath, code),
     writeFile(result.pullDialogPath, pullDialog),
     writeFile(result.sidebarPath, sidebar),

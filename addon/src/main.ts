@@ -9,7 +9,8 @@ import { withDocumentLock } from './adapters/lock.js';
 import { SettingsStore } from './adapters/settings.js';
 import { SheetsGateway } from './adapters/spreadsheet.js';
 import { UiGateway } from './adapters/ui.js';
-import { type AddonServices, entryPointsOf, OkrLedgerAddon, type OpenEvent } from './app/addon.js';
+import { type AddonServices, OkrLedgerAddon, type OpenEvent } from './app/addon.js';
+import { entryPointsOf } from './app/entries.js';
 import { LinkedValuesFlow, linkedValueEntryPoints } from './app/linked-values.js';
 
 function services(): AddonServices {
@@ -28,6 +29,7 @@ function services(): AddonServices {
     },
     now: () => new Date(),
     log: (message) => console.log(message),
+    sleep: (ms) => Utilities.sleep(ms),
   };
 }
 
@@ -97,4 +99,46 @@ export function submitCheckIn(form: unknown): unknown {
 }
 export function OKR_GRADE(id: unknown, cycle?: unknown, refresh?: unknown): unknown {
   return addon().OKR_GRADE(id, cycle, refresh);
+}
+export function openNewCycle(): unknown {
+  return addon().openNewCycle();
+}
+export function loadNewCycleDefaults(): unknown {
+  return addon().loadNewCycleDefaults();
+}
+export function createCycle(form: unknown): unknown {
+  return addon().createCycle(form);
+}
+export function activateCycle(): unknown {
+  return addon().activateCycle();
+}
+export function reopenCycle(): unknown {
+  return addon().reopenCycle();
+}
+export function openBoardAsOf(): unknown {
+  return addon().openBoardAsOf();
+}
+export function openCompare(): unknown {
+  return addon().openCompare();
+}
+export function loadPastOptions(): unknown {
+  return addon().loadPastOptions();
+}
+export function showBoardAsOf(form: unknown): unknown {
+  return addon().showBoardAsOf(form);
+}
+export function compareDates(form: unknown): unknown {
+  return addon().compareDates(form);
+}
+export function openCorrection(): unknown {
+  return addon().openCorrection();
+}
+export function loadCorrectionContext(): unknown {
+  return addon().loadCorrectionContext();
+}
+export function submitCorrection(form: unknown): unknown {
+  return addon().submitCorrection(form);
+}
+export function showMembers(): unknown {
+  return addon().showMembers();
 }

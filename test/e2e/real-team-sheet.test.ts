@@ -5,6 +5,7 @@
 // is still there, rows stay where the team put them, and the server holds exactly the edits made.
 import type { Board, KeyResultHistory, KeyResultView } from '@okr-ledger/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EDITING_COLUMNS } from '../../addon/src/core/columns.js';
 import { DEMO } from '../../functions/local/src/seed.js';
 import type { CellValue, FakeSheet } from '../support/apps-script/index.js';
 import { type AddonSession, buildAddonBundle, openSpreadsheet, plain } from './support/addon-session.js';
@@ -286,7 +287,7 @@ describe('a real team’s sheet', () => {
     expect(protections.filter((d) => d.startsWith('OKR Ledger computes'))).toHaveLength(9);
     const filter = s.getFilter();
     expect(filter?.getColumnFilterCriteria(column('Team'))?.getHiddenValues()).toEqual(['Support']);
-    // The add-on's 26 columns and the team's 2, headers as the team left them.
-    expect(view.values('2:2')[0]?.filter((cell) => cell !== '')).toHaveLength(28);
+    // The add-on's columns and the team's 2, headers as the team left them.
+    expect(view.values('2:2')[0]?.filter((cell) => cell !== '')).toHaveLength(EDITING_COLUMNS.length + 2);
   }
 });

@@ -10,7 +10,7 @@ type FetchRequest = GoogleAppsScript.URL_Fetch.URLFetchRequest;
 type FetchResponse = GoogleAppsScript.URL_Fetch.HTTPResponse;
 
 export interface ApiRequest {
-  method?: 'get' | 'post';
+  method?: 'get' | 'post' | 'put' | 'delete';
   path: string;
   query?: Query;
   body?: unknown;

@@ -52,6 +52,12 @@ export class UiGateway {
     this.ui().showModalDialog(output, 'Pull a cycle');
   }
 
+  /** A modal dialog built from one of the add-on's HTML files (it talks back through google.script.run). */
+  showDialog(file: string, title: string, width: number, height: number): void {
+    const output = this.html.createHtmlOutputFromFile(file).setWidth(width).setHeight(height);
+    this.ui().showModalDialog(output, title);
+  }
+
   showCheckInSidebar(): void {
     const output = this.html.createHtmlOutputFromFile(SIDEBAR_FILE).setTitle('OKR Ledger · Check in');
     this.ui().showSidebar(output);

@@ -7,7 +7,6 @@ import type {
   CheckInResponse,
   CycleListResponse,
   CycleView,
-  GradesReport,
   KeyResultHistory,
   MeResponse,
 } from '@okr-ledger/api-contract';
@@ -20,24 +19,24 @@ import type { Cell } from '../core/cells.js';
 import { readText } from '../core/cells.js';
 import { type CheckInContext, coerceForm, validateCheckInForm } from '../core/check-in-form.js';
 import { type Connection, parseApiUrl, parseOrganization } from '../core/connection.js';
-import type { EntryPointName } from '../core/entry-points.js';
-import { AddonError, describeFailure, failure, needsAction, toFailure } from '../core/failures.js';
+import { describeFailure, needsAction, toFailure } from '../core/failures.js';
+import { GETTING_STARTED_SHEET, gettingStartedPlan } from '../core/getting-started.js';
+import { cycleOfGradesSheet } from '../core/grade-overrides.js';
+import { MEMBERS_SHEET } from '../core/members-sheet.js';
 import { HELP_TEXT, menuEntries } from '../core/menu.js';
 import { coercePullOptions, type PullChoices } from '../core/pull-options.js';
 import { changesPlan, changesQuery, describeFilter, parseChangesFilter } from '../core/reports/changes.js';
-import {
-  GRADE_DATA_SHEET,
-  GRADES_PULLED_AT,
-  gradeDataPlan,
-  lookupGrade,
-  mergeGradeData,
-} from '../core/reports/grade-data.js';
-import { gradesPlan } from '../core/reports/grades.js';
+import { GRADE_DATA_SHEET, lookupGrade } from '../core/reports/grade-data.js';
 import { historyPlan } from '../core/reports/history.js';
 import { checkInContext, refreshWithObjective } from '../core/sync.js';
-import type { LinkedValuesEntryPoint } from './linked-values.js';
+import { Corrections } from './corrections.js';
+import { CycleLife } from './cycle-life.js';
+import { GradesFlow } from './grades.js';
+import { MembersFlow } from './members.js';
+import { PastViews } from './past.js';
 import { PullFlow } from './pull.js';
 import { PushFlow } from './push.js';
+import { chooseCycle, describeCycles, dialogCall, requireConnection, runAction } from './runner.js';
 import { EditingSheets } from './sheets.js';
 
 export interface AddonServices {
@@ -50,6 +49,8 @@ export interface AddonServices {
   identityToken(): string | null;
   now(): Date;
   log(message: string): void;
+  /** Waits (Utilities.sleep): reports read from the views trail a write by a moment. */
+  sleep?(ms: number): void;
 }
 
 /** The trigger event, as much of it as the add-on reads. */
@@ -66,12 +67,23 @@ function latestDate(now: Date): string {
   return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
 }
 
-function describeCycles(cycles: CycleView[]): string {
-  return cycles.map((cycle) => `${cycle.id} (${cycle.status})`).join(', ');
-}
-
 export class OkrLedgerAddon {
-  constructor(private readonly services: AddonServices) {}
+  /** The entry points that live in modules of their own. */
+  readonly features: {
+    cycleLife: CycleLife;
+    past: PastViews;
+    corrections: Corrections;
+    members: MembersFlow;
+  };
+
+  constructor(private readonly services: AddonServices) {
+    this.features = {
+      cycleLife: new CycleLife(services),
+      past: new PastViews(services),
+      corrections: new Corrections(services),
+      members: new MembersFlow(services),
+    };
+  }
 
   // ---- triggers and menu --------------------------------------------------------------------------------
 
@@ -129,6 +141,8 @@ export class OkrLedgerAddon {
       this.services.settings.saveConnection(connection);
       this.services.settings.saveRole(connection.organizationId, me.role);
       this.services.ui.showMenu(menuEntries(me.role));
+      if (!this.services.sheets.hasSheet(GETTING_STARTED_SHEET))
+        this.services.sheets.write(gettingStartedPlan(connection.organizationId, me.email, me.role));
       const cycles = list.cycles.length === 0 ? 'no cycles yet' : `cycles: ${describeCycles(list.cycles)}`;
       this.services.ui.alert(
         'Connected',
@@ -177,6 +191,12 @@ export class OkrLedgerAddon {
   pushChanges(): void {
     this.run('push', () => {
       const connection = this.requireConnection();
+      // The Grades and Members sheets push what they hold: overrides, and members with their roles.
+      const active = this.services.sheets.activeSheetName();
+      const gradesCycle = cycleOfGradesSheet(active);
+      if (gradesCycle !== null)
+        return new GradesFlow(this.services).pushOverrides(this.services.api(connection), gradesCycle);
+      if (active === MEMBERS_SHEET) return new MembersFlow(this.services).push(connection);
       const cycleId = this.sheets().editingCycle();
       if (cycleId === null)
         throw needsAction('Open the “OKRs <cycle>” sheet you want to push, then choose Push changes again.');
@@ -243,19 +263,7 @@ export class OkrLedgerAddon {
       const api = this.services.api(this.requireConnection());
       const cycleId = this.sheets().activeCycle() ?? this.chooseCycle(api, 'Quarter-end grades');
       if (cycleId === null) return;
-      const report = api.call<GradesReport>({ path: `/cycles/${cycleId}/grades` });
-      this.services.lock(() => {
-        const existing = this.services.sheets.readAll(GRADE_DATA_SHEET);
-        const pulledAt = this.services.now().toISOString();
-        const rows = mergeGradeData(existing, report, pulledAt);
-        this.services.sheets.write(gradeDataPlan(rows, pulledAt));
-        this.services.sheets.write(gradesPlan(report));
-      });
-      const note = report.frozen ? 'frozen at close' : 'provisional: the cycle is not closed';
-      this.services.sheets.toast(
-        `${report.rows.length} rows, ${note}. =OKR_GRADE(id, , ${GRADES_PULLED_AT}) reads them and recalculates after each pull.`,
-        `Grades ${cycleId}`,
-      );
+      new GradesFlow(this.services).pull(api, cycleId);
     });
   }
 
@@ -360,49 +368,19 @@ export class OkrLedgerAddon {
   // ---- helpers -------------------------------------------------------------------------------------------
 
   private run(action: string, work: () => void): void {
-    try {
-      work();
-    } catch (error) {
-      const f = toFailure(error);
-      this.services.log(`${action} failed: ${f.kind}${f.status === null ? '' : ` ${f.status}`} ${f.detail}`);
-      const { title, message } = describeFailure(f);
-      this.services.ui.alert(title, message);
-    }
+    runAction(this.services, action, work);
   }
 
-  /** google.script.run hands the failure handler an Error: its message is all the page shows. */
   private sidebarCall<T>(work: () => T): T {
-    try {
-      return work();
-    } catch (error) {
-      const f = toFailure(error);
-      this.services.log(`sidebar call failed: ${f.kind} ${f.detail}`);
-      const { title, message } = describeFailure(f);
-      throw new Error(f.kind === 'needs_action' ? message : `${title}: ${message}`);
-    }
+    return dialogCall(this.services, work);
   }
 
   private requireConnection(): Connection {
-    const connection = this.services.settings.connection();
-    if (connection === null) throw new AddonError(failure('not_connected'));
-    return connection;
+    return requireConnection(this.services);
   }
 
   private chooseCycle(api: ApiClient, title: string): string | null {
-    const { cycles } = api.call<CycleListResponse>({ path: '/cycles' });
-    const preferred = cycles.find((cycle) => cycle.status === 'active') ?? cycles[0];
-    if (preferred === undefined)
-      throw needsAction('This organization has no cycles yet: an admin creates them.');
-    const answer = this.services.ui.prompt(
-      title,
-      `Which cycle? ${describeCycles(cycles)}\nLeave empty for ${preferred.id}.`,
-    );
-    if (answer === null) return null;
-    const chosen = answer.trim() === '' ? preferred.id : answer.trim();
-    if (!cycles.some((cycle) => cycle.id === chosen)) {
-      throw needsAction(`There is no cycle “${chosen}”. Cycles: ${describeCycles(cycles)}.`);
-    }
-    return chosen;
+    return chooseCycle(this.services, api, title);
   }
 
   /** The sheet shows the new state at once; rows with unsent edits keep them. */
@@ -424,24 +402,4 @@ export class OkrLedgerAddon {
   }
 }
 
-/** Every entry point bound to one add-on instance, checked against the list the build writes stubs for. */
-export function entryPointsOf(addon: OkrLedgerAddon) {
-  return {
-    onOpen: (event?: OpenEvent) => addon.onOpen(event),
-    onInstall: (event?: OpenEvent) => addon.onInstall(event),
-    connect: () => addon.connect(),
-    pullCycle: () => addon.pullCycle(),
-    loadPullOptions: () => addon.loadPullOptions(),
-    pullWithOptions: (options: unknown) => addon.pullWithOptions(options),
-    pushChanges: () => addon.pushChanges(),
-    openCheckIn: () => addon.openCheckIn(),
-    showKeyResultHistory: () => addon.showKeyResultHistory(),
-    showMidCycleChanges: () => addon.showMidCycleChanges(),
-    showGrades: () => addon.showGrades(),
-    closeCycle: () => addon.closeCycle(),
-    showHelp: () => addon.showHelp(),
-    loadCheckInContext: () => addon.loadCheckInContext(),
-    submitCheckIn: (form: unknown) => addon.submitCheckIn(form),
-    OKR_GRADE: (id: unknown, cycle?: unknown, refresh?: unknown) => addon.OKR_GRADE(id, cycle, refresh),
-  } satisfies Record<Exclude<EntryPointName, LinkedValuesEntryPoint>, (...args: never[]) => unknown>;
-}
+export { entryPointsOf } from './entries.js';

@@ -15,6 +15,8 @@ export type ColumnKey =
   | 'milestones'
   | 'servesKr'
   | 'weight'
+  | 'progressFrom'
+  | 'blendShare'
   | 'current'
   | 'confidence'
   | 'note'
@@ -100,6 +102,25 @@ export const EDITING_COLUMNS: readonly ColumnSpec[] = [
     help: "Initiatives: the title of the objective's key result it moves (dropdown); empty means the objective as a whole",
   },
   { key: 'weight', header: 'Weight', role: 'editable', width: 70, text: false, help: 'Default 1' },
+  {
+    key: 'progressFrom',
+    header: 'Progress from',
+    role: 'editable',
+    width: 120,
+    text: true,
+    optional: true,
+    help: 'Objective: key results (weighted), initiatives, or blended. KR: check ins, or initiatives. Blank keeps what the server has',
+  },
+  {
+    key: 'blendShare',
+    header: 'Blend share',
+    role: 'editable',
+    width: 90,
+    text: false,
+    numberFormat: '0%',
+    optional: true,
+    help: 'Blended objectives: the share that comes from initiatives (0–100%); the rest comes from key results',
+  },
   {
     key: 'current',
     header: 'Current value',

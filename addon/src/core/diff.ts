@@ -23,6 +23,7 @@ import {
   type ObjectiveGroup,
   servedKeyResultTitle,
 } from './model.js';
+import { progressModeChanges } from './progress-modes.js';
 import type { SheetRead } from './read-sheet.js';
 
 export interface PlannedCommand {
@@ -91,6 +92,9 @@ export const FIELD_COLUMNS: Record<string, ColumnKey> = {
   note: 'note',
   reason: 'reason',
   effectiveAt: 'effectiveDate',
+  progressMode: 'progressFrom',
+  progressSource: 'progressFrom',
+  blendShare: 'blendShare',
 };
 
 function changedFields<F extends string, V extends Record<F, unknown>>(
@@ -198,8 +202,8 @@ class PushPlanner {
       kind: objective.objectiveKind,
       parentObjectiveId: null,
       weight: objective.weight,
-      progressMode: 'key_results',
-      blendShare: 0,
+      progressMode: objective.progressMode ?? 'key_results',
+      blendShare: objective.blendShare ?? 0,
     };
     const subject = `row:${objective.row}`;
     const objectiveId = this.mint('obj', subject, 'CreateObjective', definition);
@@ -214,7 +218,7 @@ class PushPlanner {
         row: objective.row,
         entityId: objectiveId,
         objectiveId,
-        columns: ['title', 'owner', 'team', 'type', 'weight'],
+        columns: ['title', 'owner', 'team', 'type', 'weight', 'progressFrom', 'blendShare'],
       });
     }
     this.planChildren(group, objectiveId, undefined);
@@ -272,7 +276,7 @@ class PushPlanner {
       this.add({ ...target, command, columns: ['type'] });
       return;
     }
-    const { changes, columns } = changedFields(
+    const changed = changedFields(
       OBJECTIVE_FIELD_COLUMNS,
       { title: base.title, owner: base.owner, team: base.team, kind: base.kind, weight: base.weight },
       {
@@ -283,6 +287,8 @@ class PushPlanner {
         weight: objective.weight,
       },
     );
+    const changes: Command<'EditObjective'>['changes'] = changed.changes;
+    const columns = [...changed.columns, ...progressModeChanges(objective, base, changes)];
     if (columns.length === 0) return;
     const reason = this.reasonFor(objective.row, objective.reason, '', `changing ${columns.join(', ')}`);
     if (reason === null) return;
@@ -352,7 +358,7 @@ class PushPlanner {
         threshold: keyResult.threshold,
         unit: keyResult.unit,
         milestones: this.milestonesWithIds(subject, keyResult.milestones, []),
-        progressSource: 'check_ins' as const,
+        progressSource: keyResult.progressSource ?? 'check_ins',
         // A new row is typed; "Link KR to a cell…" links it once it exists.
         valueSource: null,
       },
@@ -370,7 +376,18 @@ class PushPlanner {
       row: keyResult.row,
       entityId: keyResultId,
       objectiveId,
-      columns: ['title', 'owner', 'weight', 'type', 'start', 'target', 'threshold', 'unit', 'milestones'],
+      columns: [
+        'title',
+        'owner',
+        'weight',
+        'type',
+        'start',
+        'target',
+        'threshold',
+        'unit',
+        'milestones',
+        'progressFrom',
+      ],
     });
     const measured = keyResult.type === 'binary' ? keyResult.done === true : keyResult.current !== null;
     if (measured || keyResult.confidence !== null || keyResult.note !== '') {
@@ -414,6 +431,10 @@ class PushPlanner {
     if (!sameMilestones(keyResult.milestones, base.milestones)) {
       changes.milestones = this.milestonesWithIds(keyResultId, keyResult.milestones, base.milestones);
       columns.push('milestones');
+    }
+    if (keyResult.progressSource !== null && keyResult.progressSource !== base.progressSource) {
+      changes.progressSource = keyResult.progressSource;
+      columns.push('progressFrom');
     }
     if (columns.length > 0) {
       const reason = this.reasonFor(

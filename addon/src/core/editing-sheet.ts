@@ -3,6 +3,7 @@
 // findings as notes on the cells they concern, and — after a push — rows that still hold a person's
 // edits, annotated with what went wrong. The result is a SheetPlan written with one setValues.
 import type { Board, InitiativeView } from '@okr-ledger/api-contract';
+import { ownerChoices, validationsFor } from './cell-rules.js';
 import type { Cell } from './cells.js';
 import { type ColumnMap, columnOf, defaultColumnMap } from './column-map.js';
 import {
@@ -17,24 +18,14 @@ import {
   editingSheetName,
   HEADER_ROW,
 } from './columns.js';
-import {
-  ARCHIVE_WORD,
-  CONFIDENCES,
-  INITIATIVE_STATUSES,
-  KEY_RESULT_TYPES,
-  label,
-  OBJECTIVE_KINDS,
-  REMOVE_WORD,
-  ROW_KIND_LABELS,
-  ROW_KINDS,
-  type RowKind,
-  typeColumnWords,
-} from './labels.js';
+import { label, ROW_KIND_LABELS, type RowKind } from './labels.js';
 import { linkedCellText } from './linked-cells.js';
 import { formatMilestones } from './milestones.js';
 import { type BoardEntry, boardEntries, entryId, milestonesText, servedKeyResultTitle } from './model.js';
+import { keyResultModeCell, objectiveModeCells } from './progress-modes.js';
 import { type CellAnnotation, findingsByTarget, lintNote, markNote, rowDecorations } from './row-notes.js';
 
+export { ownerChoices, validationsFor } from './cell-rules.js';
 export { entryId } from './model.js';
 export {
   type AnnotationTone,
@@ -137,6 +128,9 @@ export function serverCells(entry: BoardEntry, sheetRow: number, columns?: Colum
       put(row, 'team', objective.team);
       put(row, 'type', label(objective.kind));
       put(row, 'weight', objective.weight);
+      const modes = objectiveModeCells(objective);
+      put(row, 'progressFrom', modes.progressFrom);
+      put(row, 'blendShare', modes.blendShare);
       break;
     }
     case 'key_result': {
@@ -150,6 +144,7 @@ export function serverCells(entry: BoardEntry, sheetRow: number, columns?: Colum
       put(row, 'unit', keyResult.unit);
       if (keyResult.type === 'milestone') put(row, 'milestones', formatMilestones(keyResult.milestones));
       put(row, 'weight', keyResult.weight);
+      put(row, 'progressFrom', keyResultModeCell(keyResult));
       if (keyResult.type === 'binary') put(row, 'current', keyResult.done ?? false);
       else if (keyResult.type === 'milestone') put(row, 'current', milestonesText(keyResult));
       else put(row, 'current', keyResult.current);
@@ -188,60 +183,6 @@ function sheetCells(read: ReadRow, entry: BoardEntry | null, sheetRow: number): 
 
 function kindOfSource(source: RowSource): RowKind | null {
   return source.source === 'server' ? source.entry.kind : source.read.kind;
-}
-
-/** Who may own a row: the organization's members the pull saw, and everyone who owns something now. */
-export function ownerChoices(board: Board, members: readonly string[]): string[] {
-  const owners = board.objectives.flatMap((objective) => [
-    objective.owner,
-    ...objective.keyResults.map((kr) => kr.owner),
-    ...objective.initiatives.map((initiative) => initiative.owner),
-  ]);
-  const all = [...members, ...owners].filter((owner): owner is string => owner !== null && owner !== '');
-  return [...new Set(all)].sort((a, b) => a.localeCompare(b));
-}
-
-export function validationsFor(
-  kind: RowKind | null,
-  entry: BoardEntry | null,
-  owners: readonly string[] = [],
-): (ValidationPlan | null)[] {
-  const rules: (ValidationPlan | null)[] = Array.from({ length: COLUMN_COUNT }, () => null);
-  const set = (key: ColumnKey, rule: ValidationPlan) => {
-    rules[columnIndex(key)] = rule;
-  };
-  // Not strict: someone who is not listed (yet) may still own a row; the server checks.
-  if (owners.length > 0) set('owner', { type: 'list', values: [...owners], strict: false });
-  const numberRule: ValidationPlan = { type: 'number', strict: false, helpText: 'Enter a number' };
-  set('kind', { type: 'list', values: ROW_KINDS.map((k) => ROW_KIND_LABELS[k]), strict: true });
-  if (kind === null) {
-    const anyWord = [
-      ...OBJECTIVE_KINDS,
-      ARCHIVE_WORD,
-      ...KEY_RESULT_TYPES,
-      REMOVE_WORD,
-      ...INITIATIVE_STATUSES,
-    ].map(label);
-    set('type', { type: 'list', values: anyWord, strict: false });
-    return rules;
-  }
-  set('type', { type: 'list', values: typeColumnWords(kind), strict: false });
-  if (kind === 'objective') {
-    set('weight', numberRule);
-  } else if (kind === 'key_result') {
-    for (const key of ['start', 'target', 'threshold', 'weight'] as const) set(key, numberRule);
-    set('confidence', { type: 'list', values: CONFIDENCES.map(label), strict: false });
-    set('effectiveDate', { type: 'date', helpText: 'The day the value is true for; blank = now' });
-    const type = entry?.kind === 'key_result' ? entry.keyResult.type : null;
-    if (type === 'binary') set('current', { type: 'checkbox' });
-    else if (type !== 'milestone') set('current', numberRule);
-  } else {
-    set('current', { type: 'number', min: 0, max: 100, strict: false, helpText: 'Percent complete, 0–100' });
-    const titles =
-      entry === null ? [] : entry.objective.keyResults.filter((kr) => !kr.removed).map((kr) => kr.title);
-    if (titles.length > 0) set('servesKr', { type: 'list', values: titles, strict: false });
-  }
-  return rules;
 }
 
 export function bannerText(board: Board): string {

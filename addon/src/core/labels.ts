@@ -1,11 +1,20 @@
 // Owns the words the sheet shows for the domain's enums ("in progress" for in_progress) and the reverse
 // maps that read them back, so dropdowns, parsing and reports agree on one spelling.
-import type { Confidence, InitiativeStatus, KeyResultType, ObjectiveKind } from '@okr-ledger/okr-domain';
+import type {
+  Confidence,
+  InitiativeStatus,
+  KeyResultType,
+  ObjectiveKind,
+  ProgressMode,
+  ProgressSource,
+} from '@okr-ledger/okr-domain';
 import {
   CONFIDENCES as VOCABULARY_CONFIDENCES,
   INITIATIVE_STATUSES as VOCABULARY_INITIATIVE_STATUSES,
   KEY_RESULT_TYPES as VOCABULARY_KEY_RESULT_TYPES,
   OBJECTIVE_KINDS as VOCABULARY_OBJECTIVE_KINDS,
+  PROGRESS_MODES as VOCABULARY_PROGRESS_MODES,
+  PROGRESS_SOURCES as VOCABULARY_PROGRESS_SOURCES,
 } from '@okr-ledger/okr-domain/vocabulary';
 import { normalizeWord } from './cells.js';
 
@@ -51,6 +60,13 @@ export const INITIATIVE_STATUS_CHOICES = choices(INITIATIVE_STATUSES);
 
 export const CONFIDENCES: readonly Confidence[] = VOCABULARY_CONFIDENCES;
 export const CONFIDENCE_CHOICES = choices(CONFIDENCES);
+
+/** "Progress from" on an objective row: its KRs, its initiatives, or a blend of both. */
+export const PROGRESS_MODES: readonly ProgressMode[] = VOCABULARY_PROGRESS_MODES;
+export const PROGRESS_MODE_CHOICES = choices(PROGRESS_MODES, { krs: 'key_results', blend: 'blended' });
+/** "Progress from" on a KR row: its check-ins or its initiatives. */
+export const PROGRESS_SOURCES: readonly ProgressSource[] = VOCABULARY_PROGRESS_SOURCES;
+export const PROGRESS_SOURCE_CHOICES = choices(PROGRESS_SOURCES, { checkins: 'check_ins' });
 
 /** The dropdown of the "Type / status" column for each row kind. */
 export function typeColumnWords(kind: RowKind): string[] {

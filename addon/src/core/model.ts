@@ -2,7 +2,14 @@
 // initiatives). Both sides of a push are this model — the sheet as a person left it and the board as last
 // pulled — so the diff compares like with like.
 import type { Board, InitiativeView, KeyResultView, ObjectiveView } from '@okr-ledger/api-contract';
-import type { Confidence, InitiativeStatus, KeyResultType, ObjectiveKind } from '@okr-ledger/okr-domain';
+import type {
+  Confidence,
+  InitiativeStatus,
+  KeyResultType,
+  ObjectiveKind,
+  ProgressMode,
+  ProgressSource,
+} from '@okr-ledger/okr-domain';
 import { DATA_START_ROW } from './columns.js';
 import type { MilestoneSpec } from './milestones.js';
 
@@ -16,6 +23,10 @@ export interface ObjectiveRow {
   objectiveKind: ObjectiveKind;
   archive: boolean;
   weight: number;
+  /** How its progress is computed; null when the cell is blank (or the column missing): keep the server's. */
+  progressMode: ProgressMode | null;
+  /** The initiatives' share of a blended objective (0–1); null keeps the server's. */
+  blendShare: number | null;
   reason: string;
 }
 
@@ -28,6 +39,8 @@ export interface KeyResultRow {
   weight: number;
   type: KeyResultType;
   remove: boolean;
+  /** Check-ins or initiatives; null when the cell is blank: keep the server's. */
+  progressSource: ProgressSource | null;
   start: number | null;
   target: number | null;
   threshold: number | null;
@@ -110,6 +123,9 @@ export function objectiveRowOf(objective: ObjectiveView, row: number): Objective
     objectiveKind: objective.kind,
     archive: objective.archived,
     weight: objective.weight,
+    progressMode: objective.progressMode,
+    // The sheet shows a share only for blended objectives (blank keeps the server's).
+    blendShare: objective.progressMode === 'blended' ? objective.blendShare : null,
     reason: '',
   };
 }
@@ -125,6 +141,7 @@ export function keyResultRowOf(keyResult: KeyResultView, row: number): KeyResult
     weight: keyResult.weight,
     type: keyResult.type,
     remove: keyResult.removed,
+    progressSource: keyResult.progressSource,
     start: keyResult.start,
     target: keyResult.target,
     threshold: keyResult.threshold,

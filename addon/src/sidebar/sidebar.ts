@@ -13,8 +13,8 @@ import {
   validateCheckInForm,
 } from '../core/check-in-form.js';
 import { isNumericType, label } from '../core/labels.js';
-import { coachTitle } from '../core/title-coach.js';
 import { NOTE_MAX } from '../core/limits.js';
+import { coachTitle } from '../core/title-coach.js';
 import { element, type FormControl, page } from './page.js';
 
 const FIELDS: readonly FormField[] = [

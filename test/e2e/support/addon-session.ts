@@ -19,6 +19,8 @@ export interface BuiltAddon {
   code: string;
   sidebar: string;
   pullDialog: string;
+  /** The other dialogs' HTML, by the name HtmlService opens them with. */
+  dialogs?: Record<string, string>;
 }
 
 /**
@@ -29,12 +31,19 @@ export async function buildAddonBundle(): Promise<BuiltAddon> {
   const outDir = await mkdtemp(path.join(tmpdir(), 'okr-addon-e2e-build-'));
   try {
     const built = await buildAddon({ outDir });
-    const [code, sidebar, pullDialog] = await Promise.all([
+    const [code, sidebar, pullDialog, ...dialogs] = await Promise.all([
       readFile(built.codePath, 'utf8'),
       readFile(built.sidebarPath, 'utf8'),
       readFile(built.pullDialogPath, 'utf8'),
+      ...Object.values(built.dialogPaths).map((file) => readFile(file, 'utf8')),
     ]);
-    return { code, sidebar, pullDialog };
+    const names = Object.keys(built.dialogPaths);
+    return {
+      code,
+      sidebar,
+      pullDialog,
+      dialogs: Object.fromEntries(names.map((name, index) => [name, dialogs[index] ?? ''])),
+    };
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }
@@ -64,7 +73,7 @@ export function openSpreadsheet(
     identityToken: member.token,
     userEmail: member.email,
     spreadsheetName: 'Team OKRs',
-    files: { Sidebar: built.sidebar, PullDialog: built.pullDialog },
+    files: { Sidebar: built.sidebar, PullDialog: built.pullDialog, ...built.dialogs },
     // As in Apps Script; a 500-command batch on a busy machine takes seconds, not a minute.
     fetchTimeoutMs: 60_000,
     // No `now`: the add-on runs on real time, like the server it talks to.

@@ -15,11 +15,27 @@ export interface LedgerConfig {
   allowedHostedDomains: string;
   /** Per-organization request budget of each API container; absent: the API's defaults. */
   orgRateLimit: { perSecond?: number; burst?: number };
+  digest: DigestConfig;
+}
+
+/**
+ * The weekly digest's sending identity and link base: defaults of the DigestFromAddress and DigestSesIdentity
+ * stack parameters (empty: supply them at deploy time), and the base the link to a sheet is built on.
+ */
+export interface DigestConfig {
+  fromAddress: string;
+  /** The SES identity (a domain or an address) verified for sending; default: the address's domain. */
+  sesIdentity: string;
+  sheetUrlBase: string;
 }
 
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
 export const GOOGLE_CLIENT_ID_PATTERN = '^[0-9]+-[a-z0-9]+\\.apps\\.googleusercontent\\.com$';
 export const HOSTED_DOMAINS_PATTERN = '^$|^[a-z0-9.-]+(,[a-z0-9.-]+)*$';
+export const EMAIL_ADDRESS_PATTERN = '^[^\\s@]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$';
+export const SES_IDENTITY_PATTERN = '^([^\\s@]+@)?[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$';
+/** Google Sheets' own address for a spreadsheet, to which the organization's spreadsheet id is appended. */
+export const DEFAULT_SHEET_URL_BASE = 'https://docs.google.com/spreadsheets/d/';
 
 export class LedgerConfigError extends Error {
   override readonly name = 'LedgerConfigError';
@@ -83,8 +99,10 @@ export function readLedgerConfig(node: Node): LedgerConfig {
   if (burst !== undefined && burst < 1) {
     throw new LedgerConfigError(`Context "orgRateLimitBurst" must be at least 1, got ${burst}`);
   }
+  const digest = readDigestConfig(node);
   return {
     stage,
+    digest,
     googleClientIds: [...new Set(googleClientIds)],
     allowedHostedDomains,
     orgRateLimit: {
@@ -92,4 +110,22 @@ export function readLedgerConfig(node: Node): LedgerConfig {
       ...(burst === undefined ? {} : { burst }),
     },
   };
+}
+
+function readDigestConfig(node: Node): DigestConfig {
+  const fromAddress = readOptionalString(node, 'digestFromAddress') ?? '';
+  if (fromAddress !== '' && !new RegExp(EMAIL_ADDRESS_PATTERN).test(fromAddress)) {
+    throw new LedgerConfigError(`Context "digestFromAddress" must be an email address, got "${fromAddress}"`);
+  }
+  const sesIdentity = readOptionalString(node, 'digestSesIdentity') || fromAddress.split('@')[1] || '';
+  if (sesIdentity !== '' && !new RegExp(SES_IDENTITY_PATTERN).test(sesIdentity)) {
+    throw new LedgerConfigError(
+      `Context "digestSesIdentity" must be a domain or an address, got "${sesIdentity}"`,
+    );
+  }
+  const sheetUrlBase = readOptionalString(node, 'sheetUrlBase') || DEFAULT_SHEET_URL_BASE;
+  if (!sheetUrlBase.startsWith('https://')) {
+    throw new LedgerConfigError(`Context "sheetUrlBase" must be an https URL, got "${sheetUrlBase}"`);
+  }
+  return { fromAddress, sesIdentity, sheetUrlBase };
 }

@@ -6,7 +6,14 @@ import { CfnOutput, CfnParameter, Duration, Fn, Stack, type StackProps } from 'a
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { grantApiAccess, grantProjectorAccess } from './access-policies.js';
-import { GOOGLE_CLIENT_ID_PATTERN, HOSTED_DOMAINS_PATTERN, type LedgerConfig } from './config.js';
+import {
+  EMAIL_ADDRESS_PATTERN,
+  GOOGLE_CLIENT_ID_PATTERN,
+  HOSTED_DOMAINS_PATTERN,
+  type LedgerConfig,
+  SES_IDENTITY_PATTERN,
+} from './config.js';
+import { DigestSchedule } from './digest-schedule.js';
 import { LedgerAlarms } from './ledger-alarms.js';
 import { API_BUNDLE_OPTIONS } from './lambda-bundle.js';
 import { LedgerFunction } from './ledger-function.js';
@@ -31,6 +38,7 @@ export class OkrLedgerStack extends Stack {
   readonly httpApi: LedgerHttpApi;
   readonly projectorFeed: ProjectorFeed;
   readonly alarms: LedgerAlarms;
+  readonly digest: DigestSchedule;
 
   constructor(scope: Construct, id: string, props: OkrLedgerStackProps) {
     super(scope, id, props);
@@ -135,12 +143,42 @@ export class OkrLedgerStack extends Stack {
       metricsNamespace,
     });
 
+    // The digest's sending identity, like the client ids: parameters defaulted from the context.
+    const digestFromAddress = new CfnParameter(this, 'DigestFromAddress', {
+      type: 'String',
+      description: 'The address weekly digests are sent from (verified in SES, directly or by its domain)',
+      allowedPattern: EMAIL_ADDRESS_PATTERN,
+      constraintDescription: 'must be an email address',
+      ...(config.digest.fromAddress === '' ? {} : { default: config.digest.fromAddress }),
+    });
+    const digestSesIdentity = new CfnParameter(this, 'DigestSesIdentity', {
+      type: 'String',
+      description: 'The SES identity (domain or address) the digest address is verified under',
+      allowedPattern: SES_IDENTITY_PATTERN,
+      constraintDescription: 'must be a domain or an email address',
+      ...(config.digest.sesIdentity === '' ? {} : { default: config.digest.sesIdentity }),
+    });
+    this.digest = new DigestSchedule(this, 'Digest', {
+      events: this.events,
+      views: this.views,
+      fromAddress: digestFromAddress.valueAsString,
+      sesIdentity: digestSesIdentity.valueAsString,
+      sheetUrlBase: config.digest.sheetUrlBase,
+      metricsNamespace,
+      alarmTopic: this.alarms.topic,
+      logRetention: LOG_RETENTION,
+    });
+
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the HTTP API', value: this.httpApi.url });
     new CfnOutput(this, 'EventsTableName', { value: this.events.table.tableName });
     new CfnOutput(this, 'ViewsTableName', { value: this.views.table.tableName });
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       description: 'Where the projector parks stream batches it could not apply',
       value: this.projectorFeed.deadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, 'DigestDeadLetterQueueUrl', {
+      description: 'Where digest runs that failed after their retries are parked',
+      value: this.digest.deadLetterQueue.queueUrl,
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       description: 'Subscribe an email or chat endpoint here to receive alarms',

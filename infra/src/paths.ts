@@ -7,5 +7,6 @@ export const API_ENTRY = fileURLToPath(new URL('../../functions/api/src/lambda.t
 export const PROJECTOR_ENTRY = fileURLToPath(
   new URL('../../functions/projector/src/lambda.ts', import.meta.url),
 );
+export const DIGEST_ENTRY = fileURLToPath(new URL('../../functions/digest/src/lambda.ts', import.meta.url));
 /** The script that builds one function's bundle (run by the stack's local bundling). */
 export const BUNDLE_CLI = fileURLToPath(new URL('./bundle-cli.ts', import.meta.url));

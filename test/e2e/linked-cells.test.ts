@@ -119,10 +119,10 @@ describe('linked cells from the built add-on', () => {
     );
   });
 
-  it('starts from the demo seed’s one failing link (the renewal rate’s #N/A)', async () => {
+  it('starts from the demo seed’s one failing link (the docs-review share’s #N/A)', async () => {
     const attention = await viewer.get<AttentionResponse>(`/cycles/${CYCLE}/attention`);
     expect(attention.failingLinks.map((link) => [link.keyResultId, link.problem, link.detail])).toEqual([
-      ['kr_enterprise_renewal', 'error', '#N/A'],
+      ['kr_docs_reviewed', 'error', '#N/A'],
     ]);
   });
 

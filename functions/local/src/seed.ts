@@ -51,6 +51,8 @@ interface SeedKeyResult {
   weekly: Measurement[];
   /** Weeks at which the owner set a confidence explicitly. */
   confidence?: Record<number, Confidence>;
+  /** The KR's own owner; default: the objective's. */
+  owner?: string;
 }
 
 interface SeedInitiative {
@@ -241,6 +243,19 @@ export const DEMO_OBJECTIVES: SeedObjective[] = [
         unit: '',
         weekly: [null, null, { done: false }, null, null, null, null, { done: true }],
       },
+      {
+        // Went quiet after three weeks, far behind: due and behind pace, so the digest has a nudge to send
+        // (`npm run digest -- --org demo --dry-run`), and linked to a cell whose last sync found #N/A there
+        // (FAILING_LINK below), so the attention view and the digest have a failing link to show.
+        id: 'kr_docs_reviewed',
+        title: 'Raise the share of data docs reviewed this quarter from 10% to 80%',
+        type: 'increase',
+        unit: '%',
+        start: 10,
+        target: 80,
+        owner: DEMO.admin,
+        weekly: numbers(10, 12, 13),
+      },
     ],
     initiatives: [
       {
@@ -318,15 +333,15 @@ export const DEMO_OBJECTIVES: SeedObjective[] = [
  * attention view (and the sheet's Linked cell column) has a failing link to show.
  */
 const FAILING_LINK = {
-  objectiveId: 'obj_customer_churn',
-  keyResultId: 'kr_enterprise_renewal',
+  objectiveId: 'obj_data_foundation',
+  keyResultId: 'kr_docs_reviewed',
   valueSource: {
     kind: 'cell',
     spreadsheetId: '1DemoMetricsSheet0000000000000000000000000',
-    sheetName: 'Renewals',
+    sheetName: 'Docs review',
     a1: 'C12',
   },
-  reason: 'The renewal rate now comes from the finance team’s renewals sheet.',
+  reason: 'The review share now comes from the data team’s tracking sheet.',
   problem: 'error',
   detail: '#N/A',
 } as const;
@@ -394,6 +409,12 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
       role: roleOf(email),
     });
   }
+  // The digest links to the team's sheet: a placeholder id until a real spreadsheet is connected.
+  await runOrganizationCommand(writer(DEMO.admin, '2026-09-14T08:10:00Z'), {
+    type: 'SetDigestSettings',
+    commandId: 'seed-demo-digest-settings',
+    digest: { spreadsheetId: 'your-spreadsheet-id' },
+  });
   const planning = await runCycleCommand(writer(DEMO.admin, '2026-09-15T09:00:00Z'), {
     type: 'CreateCycle',
     commandId: 'seed-demo-cycle',
@@ -403,7 +424,7 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
     endsOn: '2026-12-31',
     timeZone: DEMO.timeZone,
   });
-  commands += 4;
+  commands += 5;
 
   for (const [objectiveIndex, seed] of DEMO_OBJECTIVES.entries()) {
     let at = Date.parse('2026-09-21T09:00:00Z') + objectiveIndex * DAY_MS;
@@ -432,7 +453,7 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
         keyResultId: kr.id,
         definition: {
           title: kr.title,
-          owner: seed.owner,
+          owner: kr.owner ?? seed.owner,
           type: kr.type,
           unit: kr.unit,
           start: kr.start ?? null,
@@ -510,7 +531,7 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
       }
     }
   }
-  // After the latest check-ins the renewal rate is linked; a sync an hour later finds #N/A there.
+  // After the latest check-ins the docs-review share is linked; a sync an hour later finds #N/A there.
   if (weeksOfCheckIns > 0) {
     const lastMonday = FIRST_CHECK_IN + (weeksOfCheckIns - 1) * 7 * DAY_MS;
     const linkedAt = Math.min(lastMonday + 2 * 3_600_000, now.getTime());

@@ -237,6 +237,24 @@ export async function runOrganizationCommand(writer: Writer, command: Organizati
   return appliedOrThrow(handled, streamId);
 }
 
+/**
+ * Several organization commands decided in order and appended once (a settings change with several parts).
+ * Each command's verdict must be applied; the first that is not is thrown as a single command's would be.
+ */
+export async function runOrganizationCommands(writer: Writer, commands: readonly OrganizationCommand[]) {
+  const streamId = streamIdOf.organization();
+  const handled = await handleCommands({
+    ...writer,
+    streamId,
+    decider: organizationDecider(writer),
+    commands,
+  });
+  const applied = handled.verdicts.map((verdict) =>
+    appliedOrThrow({ ...handled, verdicts: [verdict] }, streamId),
+  );
+  return { state: handled.state, version: handled.version, applied };
+}
+
 export async function runCycleCommand(writer: Writer, command: CycleCommand) {
   const streamId = streamIdOf.cycle(command.cycleId);
   const handled = await handleCommands({

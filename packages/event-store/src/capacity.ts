@@ -2,7 +2,7 @@
 // read/write units. Only active when a listener is given: asking DynamoDB for capacity is not free.
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 
-export type StoreOperation = 'GetItem' | 'Query' | 'TransactWriteItems' | 'BatchGetItem';
+export type StoreOperation = 'GetItem' | 'Query' | 'TransactWriteItems' | 'BatchGetItem' | 'Scan';
 
 /** One request sent to DynamoDB (failed attempts included, with zero units). */
 export interface CapacityUsage {

@@ -7,6 +7,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -410,6 +411,38 @@ export class EventStore {
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined);
     return streamIds;
+  }
+
+  /**
+   * Every (organization, cycle) that has objectives, from a scan of the sparse `byCycle` index: one small
+   * key-only entry per objective stream, never the events. What a job across all organizations (the
+   * weekly digest) starts from. Eventually consistent, like the index.
+   */
+  async listCyclesWithObjectives(): Promise<{ org: string; cycleId: string }[]> {
+    const found = new Map<string, { org: string; cycleId: string }>();
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const exclusiveStartKey = startKey;
+      const page = await this.send('Scan', (capacity) =>
+        this.client.send(
+          new ScanCommand({
+            TableName: this.tableName,
+            IndexName: BY_CYCLE_INDEX,
+            ProjectionExpression: 'cyclePk',
+            ExclusiveStartKey: exclusiveStartKey,
+            ReturnConsumedCapacity: capacity,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) {
+        const cyclePk = typeof item.cyclePk === 'string' ? item.cyclePk : '';
+        const separator = cyclePk.indexOf('#');
+        if (separator <= 0 || found.has(cyclePk)) continue;
+        found.set(cyclePk, { org: cyclePk.slice(0, separator), cycleId: cyclePk.slice(separator + 1) });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return [...found.values()];
   }
 
   /** Tips of many streams, keyed by stream id; streams that do not exist are absent. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { textProblem } from './text.js';
 import {
   CONFIDENCES,
+  DIGEST_CHANNELS,
   INITIATIVE_STATUSES,
   KEY_RESULT_TYPES,
   LIMITS,
@@ -13,6 +14,7 @@ import {
   PROGRESS_MODES,
   PROGRESS_SOURCES,
   ROLES,
+  WEEKDAYS,
 } from './vocabulary.js';
 
 export { LIMITS };
@@ -83,6 +85,8 @@ const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 
 const weight = finite.min(0, 'must be ≥ 0').max(LIMITS.weightMax, `must be ≤ ${LIMITS.weightMax}`);
 
 export const RoleSchema = z.enum(ROLES);
+/** An ISO week, the key of one organization's weekly digest. */
+export const DigestWeek = z.string().regex(/^\d{4}-W\d{2}$/, 'must be an ISO week like 2026-W50');
 export const ObjectiveKindSchema = z.enum(OBJECTIVE_KINDS);
 export const ProgressModeSchema = z.enum(PROGRESS_MODES);
 export const KeyResultTypeSchema = z.enum(KEY_RESULT_TYPES);
@@ -378,6 +382,43 @@ export const OrganizationCommandSchema = z.discriminatedUnion('type', [
       .max(LIMITS.checkInCadenceDaysMax, `must be at most ${LIMITS.checkInCadenceDaysMax} days`),
   }),
   z.object({ type: z.literal('BindMemberSub'), ...base, email: z.email(), sub: z.string().min(1).max(255) }),
+  // Types only: the ranges, the zone and the webhook's host are the decider's rules (422 naming the field).
+  z.object({
+    type: z.literal('SetDigestSettings'),
+    ...base,
+    digest: z
+      .object({
+        weekday: z.enum(WEEKDAYS),
+        hour: z.number(),
+        timeZone: z.string().max(64).nullable(),
+        email: z.boolean(),
+        webhookUrl: z.string().max(LIMITS.webhookUrlMax).nullable(),
+        spreadsheetId: z.string().max(LIMITS.spreadsheetIdMax).nullable(),
+      })
+      .partial(),
+  }),
+  z.object({
+    type: z.literal('SetDigestOptOut'),
+    ...base,
+    email: z.email('must be an email address'),
+    optedOut: z.boolean(),
+  }),
+  z.object({ type: z.literal('ClaimDigest'), ...base, week: DigestWeek }),
+  z.object({
+    type: z.literal('RecordDigest'),
+    ...base,
+    week: DigestWeek,
+    sent: z.number().int().min(0),
+    failures: z
+      .array(
+        z.object({
+          channel: z.enum(DIGEST_CHANNELS),
+          recipient: z.string().max(LIMITS.webhookUrlMax),
+          error: z.string().max(LIMITS.reasonMax),
+        }),
+      )
+      .max(LIMITS.batchCommandsMax),
+  }),
 ]);
 
 export type ObjectiveCommand = z.infer<typeof ObjectiveCommandSchema>;

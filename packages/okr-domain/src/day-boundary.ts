@@ -96,6 +96,11 @@ export function localDateOf(instant: string | number, timeZone: string): string 
   return `${String(wall.year).padStart(4, '0')}-${pad2(wall.month)}-${pad2(wall.day)}`;
 }
 
+/** The hour (0–23) of the wall clock in a zone at an instant. */
+export function localHourOf(instant: string | number, timeZone: string): number {
+  return wallClockAt(typeof instant === 'number' ? instant : Date.parse(instant), timeZone).hour;
+}
+
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }

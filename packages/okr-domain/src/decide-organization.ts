@@ -1,9 +1,10 @@
 // The organization decider: creating a tenant with its first admin, managing who is a member with
-// which role, and its check-in cadence. Emails are compared lower-cased; an organization always keeps at
-// least one admin.
+// which role, its check-in cadence and its digest (settings, members' opt-outs, the weekly runs' records).
+// Emails are compared lower-cased; an organization always keeps at least one admin.
 import type { OrganizationCommand } from './commands.js';
 import type { CycleDecisionContext } from './decide-cycle.js';
 import { isValidTimeZone } from './day-boundary.js';
+import { digestSettingsOf, digestSettingsProblems } from './digest.js';
 import { accept, type Decision, reject } from './errors.js';
 import type { OrganizationEvent } from './events.js';
 import type { OrganizationState, Role } from './model.js';
@@ -17,8 +18,9 @@ export function decideOrganization(
   state: OrganizationState | null,
   ctx: CycleDecisionContext,
 ): Decision<OrganizationEvent> {
-  // Binding a sign-in is what every member does on first use, so any role may; the rest is admin work.
-  if (command.type !== 'BindMemberSub' && ctx.role !== 'admin') {
+  // Binding a sign-in is what every member does on first use, so any role may; a member opts themselves
+  // out of the digest (checked below); the rest is admin work.
+  if (command.type !== 'BindMemberSub' && command.type !== 'SetDigestOptOut' && ctx.role !== 'admin') {
     return reject('forbidden', 'only an admin may manage the organization and its members');
   }
   if (command.type !== 'CreateOrganization' && state === null) {
@@ -36,6 +38,14 @@ export function decideOrganization(
       return bindMemberSub(command, state, ctx);
     case 'SetCheckInCadence':
       return setCheckInCadence(command, state);
+    case 'SetDigestSettings':
+      return setDigestSettings(command, state);
+    case 'SetDigestOptOut':
+      return setDigestOptOut(command, state, ctx);
+    case 'ClaimDigest':
+      return claimDigest(command, state);
+    case 'RecordDigest':
+      return recordDigest(command, state);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled organization command ${JSON.stringify(unhandled)}`);
@@ -140,5 +150,75 @@ function setCheckInCadence(
   return accept({
     type: 'CheckInCadenceChanged',
     data: { before: state.checkInCadenceDays, after: command.checkInCadenceDays },
+  });
+}
+
+/** Some of the digest settings; every broken rule is reported, each on its field, and nothing is changed. */
+function setDigestSettings(
+  command: CommandOf<'SetDigestSettings'>,
+  state: OrganizationState | null,
+): Decision<OrganizationEvent> {
+  if (state === null) return reject('not_found', 'the organization does not exist');
+  const [first, ...others] = digestSettingsProblems(command.digest);
+  if (first !== undefined) {
+    if (others.length === 0) return reject(first);
+    // One error carries one path: the others are named in its message, so none goes unreported.
+    const named = others.map((problem) => `${problem.path.join('.')} ${problem.message}`).join('; ');
+    return reject({ ...first, message: `${first.message}; also ${named}` });
+  }
+  const before = digestSettingsOf(state);
+  const changes = Object.fromEntries(
+    Object.entries(command.digest).filter(([, value]) => value !== undefined),
+  );
+  const after = { ...before, ...changes };
+  if (JSON.stringify(after) === JSON.stringify(before)) return accept();
+  return accept({ type: 'DigestSettingsChanged', data: { before, after } });
+}
+
+/** A member opts out of (or back into) the digest email: themselves, or any member if an admin does it. */
+function setDigestOptOut(
+  command: CommandOf<'SetDigestOptOut'>,
+  state: OrganizationState | null,
+  ctx: CycleDecisionContext,
+): Decision<OrganizationEvent> {
+  if (state === null) return reject('not_found', 'the organization does not exist');
+  const email = normalizeEmail(command.email);
+  if (ctx.role !== 'admin' && normalizeEmail(ctx.actor.email) !== email) {
+    return reject('forbidden', 'a member may only change their own digest subscription', ['email']);
+  }
+  if (state.members[email] === undefined) return reject('not_found', `${email} is not a member`, ['email']);
+  const optedOut = (state.digestOptOuts ?? []).includes(email);
+  if (optedOut === command.optedOut) return accept();
+  return accept({ type: 'DigestOptOutChanged', data: { email, optedOut: command.optedOut } });
+}
+
+/** One digest per organization per week: the claim is refused once the week is taken. */
+function claimDigest(
+  command: CommandOf<'ClaimDigest'>,
+  state: OrganizationState | null,
+): Decision<OrganizationEvent> {
+  if (state === null) return reject('not_found', 'the organization does not exist');
+  if (state.lastDigest?.week === command.week) {
+    return reject('digest_already_claimed', `the digest of ${command.week} was already claimed`, ['week']);
+  }
+  return accept({ type: 'DigestClaimed', data: { week: command.week } });
+}
+
+/** The outcome of the week's run, recorded once, for the week that was claimed. */
+function recordDigest(
+  command: CommandOf<'RecordDigest'>,
+  state: OrganizationState | null,
+): Decision<OrganizationEvent> {
+  if (state === null) return reject('not_found', 'the organization does not exist');
+  const run = state.lastDigest;
+  if (run?.week !== command.week) {
+    return reject('invalid_transition', `the digest of ${command.week} was not claimed`, ['week']);
+  }
+  if (run.recordedAt !== null) {
+    return reject('invalid_transition', `the digest of ${command.week} is already recorded`, ['week']);
+  }
+  return accept({
+    type: 'DigestDelivered',
+    data: { week: command.week, sent: command.sent, failures: command.failures },
   });
 }

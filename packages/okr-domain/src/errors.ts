@@ -25,7 +25,9 @@ export type DomainErrorCode =
   | 'parent_not_found'
   | 'parent_loop'
   | 'effective_at_out_of_range'
-  | 'not_linked';
+  | 'not_linked'
+  | 'invalid_settings'
+  | 'digest_already_claimed';
 
 export interface DomainError {
   code: DomainErrorCode;

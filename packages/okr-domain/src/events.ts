@@ -7,6 +7,7 @@ import type {
   CheckInSource,
   Confidence,
   CycleStatus,
+  DigestSettings,
   Initiative,
   InitiativeStatus,
   KeyResultDefinition,
@@ -154,7 +155,20 @@ export type OrganizationEvent =
   | { type: 'MemberRoleChanged'; data: { email: string; before: Role; after: Role } }
   | { type: 'MemberRemoved'; data: { email: string } }
   | { type: 'MemberSignedIn'; data: { email: string; sub: string } }
-  | { type: 'CheckInCadenceChanged'; data: { before: number; after: number } };
+  | { type: 'CheckInCadenceChanged'; data: { before: number; after: number } }
+  | { type: 'DigestSettingsChanged'; data: { before: DigestSettings; after: DigestSettings } }
+  | { type: 'DigestOptOutChanged'; data: { email: string; optedOut: boolean } }
+  /** A digest run took the week: a retried or duplicated run finds it and sends nothing. */
+  | { type: 'DigestClaimed'; data: { week: string } }
+  /** What the week's run delivered, and every delivery that failed after its retries. */
+  | {
+      type: 'DigestDelivered';
+      data: {
+        week: string;
+        sent: number;
+        failures: { channel: 'email' | 'webhook'; recipient: string; error: string }[];
+      };
+    };
 
 export type DomainEvent = ObjectiveEvent | CycleEvent | OrganizationEvent;
 export type DomainEventType = DomainEvent['type'];

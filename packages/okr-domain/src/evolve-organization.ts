@@ -27,6 +27,7 @@ export function evolveOrganization(
   }
   const next: OrganizationState = { ...state, version: state.version + 1 };
   if (event.type === 'CheckInCadenceChanged') return { ...next, checkInCadenceDays: event.data.after };
+  if (isDigestEvent(event)) return evolveDigest(next, event);
   const email = event.data.email.toLowerCase();
 
   switch (event.type) {
@@ -44,6 +45,62 @@ export function evolveOrganization(
     default: {
       const unhandled: never = event;
       throw new CorruptStreamError(`unknown organization event ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+type DigestEvent = Extract<
+  OrganizationEvent,
+  { type: 'DigestSettingsChanged' | 'DigestOptOutChanged' | 'DigestClaimed' | 'DigestDelivered' }
+>;
+const DIGEST_EVENT_TYPES: ReadonlySet<string> = new Set<DigestEvent['type']>([
+  'DigestSettingsChanged',
+  'DigestOptOutChanged',
+  'DigestClaimed',
+  'DigestDelivered',
+]);
+const isDigestEvent = (event: RecordedEvent<OrganizationEvent>): event is RecordedEvent<DigestEvent> =>
+  DIGEST_EVENT_TYPES.has(event.type);
+
+/** The digest's events: its settings, the opt-outs, and the weekly runs' claim and record. */
+function evolveDigest(state: OrganizationState, event: RecordedEvent<DigestEvent>): OrganizationState {
+  switch (event.type) {
+    case 'DigestSettingsChanged':
+      return { ...state, digest: event.data.after };
+    case 'DigestOptOutChanged': {
+      const others = (state.digestOptOuts ?? []).filter((email) => email !== event.data.email);
+      const digestOptOuts = event.data.optedOut ? [...others, event.data.email].sort() : others;
+      return { ...state, digestOptOuts };
+    }
+    case 'DigestClaimed':
+      return {
+        ...state,
+        lastDigest: {
+          week: event.data.week,
+          claimedAt: event.metadata.recordedAt,
+          recordedAt: null,
+          sent: 0,
+          failed: 0,
+        },
+      };
+    case 'DigestDelivered': {
+      const claimed = state.lastDigest;
+      if (claimed?.week !== event.data.week) {
+        throw new CorruptStreamError(`${event.streamId}: digest of ${event.data.week} recorded unclaimed`);
+      }
+      return {
+        ...state,
+        lastDigest: {
+          ...claimed,
+          recordedAt: event.metadata.recordedAt,
+          sent: event.data.sent,
+          failed: event.data.failures.length,
+        },
+      };
+    }
+    default: {
+      const unhandled: never = event;
+      throw new CorruptStreamError(`unknown digest event ${JSON.stringify(unhandled)}`);
     }
   }
 }

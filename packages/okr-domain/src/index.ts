@@ -10,6 +10,7 @@ export * from './decide-linked-value.js';
 export * from './decide-objective.js';
 export * from './decide-organization.js';
 export * from './diff.js';
+export * from './digest.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './evolve-cycle.js';

@@ -14,6 +14,7 @@ import type {
   PROGRESS_SOURCES,
   ROLES,
   VALUE_SOURCE_KINDS,
+  WEEKDAYS,
 } from './vocabulary.js';
 
 export type Role = (typeof ROLES)[number];
@@ -56,6 +57,7 @@ export interface LinkFailure {
   reportedAt: string;
   reportedBy: Actor;
 }
+export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Where a check-in's value came from. Events recorded before sources existed read as `manual`. */
 export type CheckInSource =
@@ -224,5 +226,36 @@ export interface OrganizationState {
   members: Record<string, Member>;
   /** Days without a check-in before a KR is due; organizations created before the setting have 7. */
   checkInCadenceDays: number;
+  /** Absent until an admin first sets it: read it through `digestSettingsOf` (defaults filled in). */
+  digest?: DigestSettings;
+  /** Lower-cased emails of the members who opted out of the digest email. */
+  digestOptOuts?: string[];
+  /** The latest digest week claimed, and what its run recorded (absent before the first digest). */
+  lastDigest?: DigestRun;
   version: number;
+}
+
+/** When and how an organization's weekly digest goes out (see digest.ts and docs/digests.md). */
+export interface DigestSettings {
+  weekday: Weekday;
+  /** Local hour, 0–23, at or after which the digest goes out on its weekday. */
+  hour: number;
+  /** IANA zone of the weekday and hour; null: the active cycle's zone (else the organization's). */
+  timeZone: string | null;
+  /** Whether members get their digest by email (each may still opt out). */
+  email: boolean;
+  /** Incoming webhook (Slack or Google Chat) that gets the team summary; null: none. */
+  webhookUrl: string | null;
+  /** The team's spreadsheet: the digest links to it (deploy-time base + this id); null: no link. */
+  spreadsheetId: string | null;
+}
+
+export interface DigestRun {
+  /** ISO week (`2026-W50`) in the digest's zone. */
+  week: string;
+  claimedAt: string;
+  /** Null while the run is sending (or if it died before it could record its outcome). */
+  recordedAt: string | null;
+  sent: number;
+  failed: number;
 }

@@ -42,6 +42,23 @@ export const LINKED_VALUE_SYNC_EVERY_HOURS = 1;
 export const INITIATIVE_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
 export const CYCLE_STATUSES = ['planning', 'active', 'closed'] as const;
 export const BANDS = ['green', 'yellow', 'red'] as const;
+/** Days of the week, ISO order (Monday first): the digest's weekday setting. */
+export const WEEKDAYS = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
+/**
+ * The hosts a digest webhook may post to (Slack and Google Chat incoming webhooks), checked when an admin
+ * sets the URL and again before each post, so a stored URL cannot be turned into a request elsewhere.
+ */
+export const DIGEST_WEBHOOK_HOSTS = ['hooks.slack.com', 'chat.googleapis.com'] as const;
+/** Where a digest goes: each person's email, and the team summary to the organization's webhook. */
+export const DIGEST_CHANNELS = ['email', 'webhook'] as const;
 
 /** What input must respect; the schemas enforce it and the sheet checks it before sending. */
 export const LIMITS = {
@@ -58,6 +75,9 @@ export const LIMITS = {
   linkProblemDetailMax: 200,
   /** Days an organization may let pass between check-ins before a KR is due. */
   checkInCadenceDaysMax: 90,
+  /** A digest webhook URL and a spreadsheet id (what the digest's link to the sheet is built from). */
+  webhookUrlMax: 2_048,
+  spreadsheetIdMax: 128,
   unitMax: 40,
   weightMax: 1_000,
   milestonesMax: 20,
@@ -100,4 +120,8 @@ export const ORGANIZATION_EVENT_TYPES = [
   'MemberRemoved',
   'MemberSignedIn',
   'CheckInCadenceChanged',
+  'DigestSettingsChanged',
+  'DigestOptOutChanged',
+  'DigestClaimed',
+  'DigestDelivered',
 ] as const;

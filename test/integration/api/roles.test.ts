@@ -84,6 +84,11 @@ const probes: Record<Action, (role: Role) => Probe> = {
   'members.remove': () => ({ method: 'DELETE', path: `${ORG}/members/never-a-member@acme.test` }),
   'settings.read': () => ({ method: 'GET', path: `${ORG}/settings` }),
   'settings.put': () => ({ method: 'PUT', path: `${ORG}/settings`, body: { checkInCadenceDays: 7 } }),
+  'digest.subscribe': () => ({
+    method: 'PUT',
+    path: `${ORG}/settings/digest-subscription`,
+    body: { subscribed: true },
+  }),
 };
 
 beforeAll(async () => {

@@ -11,7 +11,7 @@ describe('who may do what', () => {
       expect(mayPerform('admin', action)).toBe(true);
   });
 
-  it('viewers may only read', () => {
+  it('viewers may only read, and opt themselves out of the digest', () => {
     // Act
     const allowed = (Object.keys(REQUIRED_ROLE) as Action[]).filter((action) => mayPerform('viewer', action));
     // Assess
@@ -23,6 +23,8 @@ describe('who may do what', () => {
         'cycles.list',
         'cycles.read',
         'diff.read',
+        // The one write: their own digest subscription (the decider refuses anyone else's).
+        'digest.subscribe',
         'grades.read',
         'history.read',
         'me.read',

@@ -12,7 +12,13 @@ describe('readLedgerConfig', () => {
     const config = configFrom({});
 
     // Assess
-    expect(config).toEqual({ stage: 'dev', googleClientIds: [], allowedHostedDomains: '', orgRateLimit: {} });
+    expect(config).toEqual({
+      stage: 'dev',
+      googleClientIds: [],
+      allowedHostedDomains: '',
+      orgRateLimit: {},
+      digest: { fromAddress: '', sesIdentity: '', sheetUrlBase: 'https://docs.google.com/spreadsheets/d/' },
+    });
   });
 
   it('reads stage, the client id list and normalises the hosted domains list', () => {
@@ -34,6 +40,7 @@ describe('readLedgerConfig', () => {
       googleClientIds: ['42-abc123.apps.googleusercontent.com', '43-bound.apps.googleusercontent.com'],
       allowedHostedDomains: 'example.com,sub.example.org',
       orgRateLimit: { perSecond: 5, burst: 12 },
+      digest: { fromAddress: '', sesIdentity: '', sheetUrlBase: 'https://docs.google.com/spreadsheets/d/' },
     });
   });
 
@@ -59,5 +66,32 @@ describe('readLedgerConfig', () => {
     // Prepare / Act / Assess
     expect(() => configFrom(context)).toThrow(LedgerConfigError);
     expect(() => configFrom(context)).toThrow(message);
+  });
+
+  it("reads the digest's sending address, its SES identity (default: the address's domain) and the sheet link base", () => {
+    expect(configFrom({ digestFromAddress: 'okr@mail.example.com' }).digest).toEqual({
+      fromAddress: 'okr@mail.example.com',
+      sesIdentity: 'mail.example.com',
+      sheetUrlBase: 'https://docs.google.com/spreadsheets/d/',
+    });
+    expect(
+      configFrom({
+        digestFromAddress: 'okr@example.com',
+        digestSesIdentity: 'okr@example.com',
+        sheetUrlBase: 'https://sheets.example.com/open?id=',
+      }).digest,
+    ).toEqual({
+      fromAddress: 'okr@example.com',
+      sesIdentity: 'okr@example.com',
+      sheetUrlBase: 'https://sheets.example.com/open?id=',
+    });
+  });
+
+  it('refuses a digest address, identity or link base that cannot work', () => {
+    expect(() => configFrom({ digestFromAddress: 'not an address' })).toThrow(/digestFromAddress/);
+    expect(() =>
+      configFrom({ digestFromAddress: 'a@example.com', digestSesIdentity: 'no spaces.com x' }),
+    ).toThrow(/digestSesIdentity/);
+    expect(() => configFrom({ sheetUrlBase: 'http://docs.google.com/' })).toThrow(/sheetUrlBase/);
   });
 });

@@ -502,6 +502,9 @@ describe('alarms', () => {
     expect(alarms.map((alarm) => alarm.Properties?.MetricName).sort()).toEqual([
       '5xx',
       'ApproximateNumberOfMessagesVisible',
+      // The digest's dead-letter queue and its failed deliveries (see digest.test.ts).
+      'ApproximateNumberOfMessagesVisible',
+      'DigestFailures',
       'Errors',
       'Errors',
       'IteratorAge',

@@ -28,6 +28,8 @@ export const REQUIRED_ROLE = {
   'members.remove': 'admin',
   'settings.read': 'viewer',
   'settings.put': 'admin',
+  // Each member, for themselves (the decider checks whose subscription it is).
+  'digest.subscribe': 'viewer',
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof REQUIRED_ROLE;

@@ -1,21 +1,10 @@
 // The attention list of a cycle: live KRs that are due for a check-in or behind pace. Read from the board
-// view, as the board route reads it (one query of the cycle's partition), then judged by the domain's rules
-// at the server's now with the organization's cadence (already read to admit the caller).
+// view, as the board route reads it (one query of the cycle's partition), then built by the projections'
+// `attentionList` (which the digest uses too) at the server's now with the organization's cadence.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import {
-  type AttentionItem,
-  AttentionResponseSchema,
-  type Board,
-  type FailingLink,
-  type KeyResultView,
-} from '@okr-ledger/api-contract';
-import {
-  type AttentionFacts,
-  type CycleState,
-  DEFAULT_CHECK_IN_CADENCE_DAYS,
-  expectedProgress,
-  keyResultAttention,
-} from '@okr-ledger/okr-domain';
+import { AttentionResponseSchema } from '@okr-ledger/api-contract';
+import { DEFAULT_CHECK_IN_CADENCE_DAYS } from '@okr-ledger/okr-domain';
+import { attentionList } from '@okr-ledger/projections';
 import { authorize } from '../auth/membership.js';
 import { type ApiDependencies, nowIso } from '../deps.js';
 import { NotFoundError } from '../errors.js';
@@ -46,72 +35,6 @@ const attention = createRoute({
   },
 });
 
-/** The board view says what the rules need: a confidence it marks as set is the latest check-in's. */
-const factsOf = (kr: KeyResultView): AttentionFacts => ({
-  score: kr.score,
-  lastCheckInAt: kr.lastCheckInAt,
-  lastConfidence: kr.confidenceSource === 'set' ? kr.confidence : null,
-});
-
-function itemsOf(board: Board, cycle: CycleState, now: string, cadenceDays: number): AttentionItem[] {
-  return board.objectives
-    .filter((objective) => !objective.archived)
-    .flatMap((objective) =>
-      objective.keyResults
-        .filter((kr) => !kr.removed)
-        .map((kr) => ({
-          objective,
-          kr,
-          verdict: keyResultAttention(cycle, factsOf(kr), { now, cadenceDays }),
-        })),
-    )
-    .filter(({ verdict }) => verdict.due || verdict.behindPace)
-    .map(({ objective, kr, verdict }) => ({
-      objectiveId: objective.id,
-      objectiveTitle: objective.title,
-      keyResultId: kr.id,
-      title: kr.title,
-      owner: kr.owner ?? objective.owner,
-      current: kr.current,
-      done: kr.done,
-      unit: kr.unit,
-      score: kr.score,
-      lastCheckInAt: kr.lastCheckInAt,
-      confidence: kr.confidence,
-      confidenceSource: kr.confidenceSource,
-      daysSinceCheckIn: verdict.daysSinceCheckIn,
-      due: verdict.due,
-      behindPace: verdict.behindPace,
-      reasons: verdict.reasons,
-    }));
-}
-
-/** Live KRs of live objectives whose link is failing, in board order. */
-function failingLinksOf(board: Board): FailingLink[] {
-  return board.objectives
-    .filter((objective) => !objective.archived)
-    .flatMap((objective) =>
-      objective.keyResults.flatMap((kr): FailingLink[] =>
-        kr.removed || kr.linkFailure === null || kr.valueSource === null
-          ? []
-          : [
-              {
-                objectiveId: objective.id,
-                objectiveTitle: objective.title,
-                keyResultId: kr.id,
-                title: kr.title,
-                owner: kr.owner ?? objective.owner,
-                valueSource: kr.valueSource,
-                problem: kr.linkFailure.problem,
-                detail: kr.linkFailure.detail,
-                since: kr.linkFailure.since,
-                message: kr.linkFailure.message,
-              },
-            ],
-      ),
-    );
-}
-
 export function attentionRoutes(deps: ApiDependencies) {
   const app = new OpenAPIHono<ApiEnv>();
 
@@ -122,18 +45,7 @@ export function attentionRoutes(deps: ApiDependencies) {
     const now = nowIso(deps);
     const board = await deps.views.board(org, cycleId, now);
     if (!board) throw new NotFoundError(`There is no cycle '${cycleId}'.`);
-    const cycle: CycleState = board.cycle;
-    return c.json(
-      {
-        cycleId,
-        asOf: now,
-        cadenceDays,
-        expectedProgress: expectedProgress(cycle, now),
-        keyResults: itemsOf(board, cycle, now, cadenceDays),
-        failingLinks: failingLinksOf(board),
-      },
-      200,
-    );
+    return c.json(attentionList(board, now, cadenceDays), 200);
   });
 
   return app;

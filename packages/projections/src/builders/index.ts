@@ -4,3 +4,4 @@ export * from './describe.js';
 export * from './grades.js';
 export * from './history.js';
 export * from './objective-view.js';
+export * from './attention.js';

@@ -152,7 +152,8 @@ describe('linked cells from the built add-on', () => {
     expect(triggers.map((t) => [t.getHandlerFunction(), t.getEventType(), t.everyHours])).toEqual([
       ['syncLinkedValuesOnSchedule', 'CLOCK', 1],
     ]);
-    expect((await linkedCheckIns()).length).toBe(before + 1);
+    const recorded = await eventually(linkedCheckIns, (e) => e.length >= before + 1, 'the linked check-in');
+    expect(recorded.length).toBe(before + 1);
     expect(cellOf(lead, 'Linked cell')).toBe('Metrics!B2');
     expect(cellOf(lead, 'Current value')).toBe(58);
     const audit = await eventually(
@@ -184,7 +185,11 @@ describe('linked cells from the built add-on', () => {
     teammate.script.syncLinkedValuesOnSchedule({ authMode: 'FULL', triggerUid: 'teammate-hourly' });
 
     // Assess
-    const after = await linkedCheckIns();
+    const after = await eventually(
+      linkedCheckIns,
+      (entries) => entries.length >= before.length + 1,
+      'the new linked check-in',
+    );
     expect(after.length).toBe(before.length + 1);
     const added = after.at(-1);
     expect(added?.value).toBe(63);
@@ -224,7 +229,12 @@ describe('linked cells from the built add-on', () => {
       detail: '#REF!',
       valueSource: { kind: 'cell', sheetName: 'Metrics', a1: 'B2' },
     });
-    const history = await viewer.get<KeyResultHistory>(`/key-results/${KR}/history`);
+    const history = await eventually(
+      () => viewer.get<KeyResultHistory>(`/key-results/${KR}/history`),
+      (h) => h.entries.some((entry) => entry.eventType === 'LinkedValueFailed'),
+      'the failure in the KR history',
+    );
     expect(history.entries.filter((entry) => entry.eventType === 'LinkedValueFailed')).toHaveLength(1);
+    expect((await linkedCheckIns()).length).toBe(before.length);
   });
 });

@@ -1,6 +1,7 @@
 // Owns the grades sheet from start to finish: pulling a cycle's grades (the report sheet and the hidden
-// data OKR_GRADE reads, under the lock) and pushing the overrides an admin typed into it, as one batch,
-// after which the grades are pulled again so computed and overridden grades show side by side.
+// data OKR_GRADE reads, under the lock) and pushing the overrides an admin or an objective's owner typed
+// into it, as one batch, after which the grades are pulled again so computed and overridden grades show
+// side by side.
 import type { BatchResponse, GradesReport } from '@okr-ledger/api-contract';
 import type { ApiClient } from '../adapters/http.js';
 import { needsAction } from '../core/failures.js';

@@ -33,7 +33,7 @@ const GROUPS: readonly (readonly MenuItem[])[] = [
       caption: 'Push changes',
       functionName: 'pushChanges',
       audience: 'writers',
-      help: 'Sends what you changed in the active sheet: the OKRs sheet (only what changed since the pull), the Grades sheet (overrides with their reasons, admins) or the Members sheet (admins).',
+      help: 'Sends what you changed in the active sheet: the OKRs sheet (only what changed since the pull), the Grades sheet (overrides with their reasons: admins, and editors for objectives they own) or the Members sheet (admins).',
     },
   ],
   [

@@ -24,6 +24,9 @@ import { cycleRoutes } from './routes/cycles.js';
 import { memberRoutes } from './routes/members.js';
 import { reportRoutes } from './routes/reports.js';
 import { systemRoutes } from './routes/system.js';
+import { teamRoutes } from './routes/teams.js';
+import { alignmentRoutes } from './routes/alignment.js';
+import { carryOverRoutes } from './routes/carry-over.js';
 
 export const API_TITLE = 'OKR Ledger API';
 export const API_VERSION = '1.0.0';
@@ -96,6 +99,9 @@ export function createApp(deps: ApiDependencies): ApiApp {
   app.use('/v1/orgs/:org/*', membership(deps, { deferred: isCheckInRoute }));
   app.route('/', memberRoutes(deps));
   app.route('/', settingsRoutes(deps));
+  app.route('/', teamRoutes(deps));
+  app.route('/', alignmentRoutes(deps));
+  app.route('/', carryOverRoutes(deps));
   app.route('/', cycleRoutes(deps));
   app.route('/', boardRoutes(deps));
   app.route('/', attentionRoutes(deps));

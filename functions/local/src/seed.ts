@@ -20,6 +20,7 @@ import {
   ObjectiveCommandSchema,
   type Role,
 } from '@okr-ledger/okr-domain';
+import { DEMO_ALIGNMENT, seedCarryOver, seedTeamsAndYear } from './seed-alignment.js';
 
 export const DEMO = {
   org: 'demo',
@@ -415,6 +416,8 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
     commandId: 'seed-demo-digest-settings',
     digest: { spreadsheetId: 'your-spreadsheet-id' },
   });
+  // Teams, the year with its company objective, the closed previous quarter (docs/alignment.md).
+  commands += await seedTeamsAndYear({ writer, admin: DEMO.admin, owner: DEMO.editor, now });
   const planning = await runCycleCommand(writer(DEMO.admin, '2026-09-15T09:00:00Z'), {
     type: 'CreateCycle',
     commandId: 'seed-demo-cycle',
@@ -442,6 +445,7 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
         owner: seed.owner,
         team: seed.team,
         kind: seed.kind,
+        parentObjectiveId: DEMO_ALIGNMENT[seed.id] ?? null,
         progressMode: seed.progressMode ?? 'key_results',
       },
     });
@@ -483,6 +487,7 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
     cycleId: DEMO.cycleId,
   });
   commands += 1;
+  commands += (await seedCarryOver(store, writer, DEMO.editor, active.state)).length;
 
   // Every Monday until today: check-ins, initiative progress, and once a mid-cycle change.
   let weeksOfCheckIns = 0;

@@ -1,4 +1,5 @@
 // Public surface of the API contract shared by the functions and the add-on.
+export * from './alignment.js';
 export * from './attention.js';
 export * from './board.js';
 export * from './batch.js';

@@ -102,6 +102,11 @@ export const GradeRowSchema = z.object({
   flags: z.array(z.string()),
   /** Mid-cycle changes that make `computed` differ from `original`. */
   changedBy: z.array(z.string()),
+  /**
+   * With `?aligned=true`, on objective rows: the roll-up of this grade with the aligned grades of the
+   * objectives aligned to it (docs/alignment.md); null on KR rows.
+   */
+  alignedGrade: z.number().nullable().optional(),
 });
 
 export const GradesReportSchema = z.object({

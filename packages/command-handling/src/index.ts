@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './fingerprint.js';
 export * from './handler.js';
 export * from './streams.js';
+export * from './carry-over.js';

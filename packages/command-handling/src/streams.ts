@@ -29,6 +29,8 @@ import {
   type OrganizationState,
   type Role,
   streamIdOf,
+  type Team,
+  type TeamScope,
 } from '@okr-ledger/okr-domain';
 import { CommandRejectedError, IdempotencyKeyReusedError } from './errors.js';
 import { loadState } from './state.js';
@@ -51,6 +53,10 @@ export interface Writer {
   actor: Actor;
   role: Role;
   clock: () => Date;
+  /** A team-scoped editor's reach (docs/alignment.md); absent for a role over the whole organization. */
+  scope?: TeamScope;
+  /** The organization's teams, so no objective lands in an archived one; absent: not checked. */
+  teams?: readonly Team[];
 }
 
 const contextOf = (writer: Writer) => ({
@@ -79,6 +85,9 @@ export const cycleDecider = (writer: Writer): Decider<CycleState, CycleEvent, Cy
 export const keyResultLookupKey = (keyResultId: string) => `keyResult:${keyResultId}`;
 export const initiativeLookupKey = (initiativeId: string) => `initiative:${initiativeId}`;
 export const checkInLookupKey = (checkInId: string) => `checkIn:${checkInId}`;
+/** The link from an earlier cycle's objective or KR to its carried-over copy in `cycleId`. */
+export const carriedOverLookupKey = (sourceId: string, cycleId: string) =>
+  `carriedOver:${sourceId}:${cycleId}`;
 
 /**
  * The ids an objective's events create, each claimed once per organization. The KR's claim doubles as the
@@ -87,7 +96,20 @@ export const checkInLookupKey = (checkInId: string) => `checkIn:${checkInId}`;
 export function objectiveClaims(cycleId: string, events: ObjectiveEvent[]): IdClaim[] {
   return events.flatMap((event): IdClaim[] => {
     switch (event.type) {
-      case 'KeyResultAdded':
+      case 'ObjectiveCreated': {
+        const from = event.data.carriedFrom;
+        if (from === undefined) return [];
+        return [
+          {
+            key: carriedOverLookupKey(from.objectiveId, cycleId),
+            attributes: { objectiveId: event.data.objectiveId, cycleId },
+            unique: true,
+            path: ['carriedFrom'],
+          },
+        ];
+      }
+      case 'KeyResultAdded': {
+        const from = event.data.carriedFrom;
         return [
           {
             key: keyResultLookupKey(event.data.keyResultId),
@@ -95,7 +117,22 @@ export function objectiveClaims(cycleId: string, events: ObjectiveEvent[]): IdCl
             unique: true,
             path: ['keyResultId'],
           },
+          ...(from === undefined
+            ? []
+            : [
+                {
+                  key: carriedOverLookupKey(from.keyResultId, cycleId),
+                  attributes: {
+                    objectiveId: event.data.objectiveId,
+                    keyResultId: event.data.keyResultId,
+                    cycleId,
+                  },
+                  unique: true,
+                  path: ['carriedFrom'],
+                },
+              ]),
         ];
+      }
       case 'InitiativeAdded':
         return [
           {
@@ -124,7 +161,10 @@ export function objectiveClaims(cycleId: string, events: ObjectiveEvent[]): IdCl
 /** How many look-ups a command writes with its events: what `objectiveClaims` will produce for it. */
 export function lookupsWrittenBy(command: ObjectiveCommand): number {
   switch (command.type) {
+    case 'CreateObjective':
+      return command.carriedFrom === undefined ? 0 : 1;
     case 'AddKeyResult':
+      return command.carriedFrom === undefined ? 1 : 2;
     case 'AddInitiative':
     case 'RecordCheckIn':
     case 'CorrectCheckIn':
@@ -153,7 +193,27 @@ export async function loadParentChains(
   org: string,
   commands: readonly ObjectiveCommand[],
 ): Promise<Map<string, string[] | null>> {
+  return (await loadParents(store, org, commands)).chains;
+}
+
+/** What the decider needs about the parents the commands name: their chains upwards and their cycles. */
+export interface ParentFacts {
+  chains: Map<string, string[] | null>;
+  cycles: Map<string, Pick<CycleState, 'id' | 'startsOn' | 'endsOn'>>;
+}
+
+/**
+ * `loadParentChains` plus each named parent's cycle (one more read per distinct parent cycle), so a parent
+ * in a cycle that neither is nor encloses the child's is refused (docs/alignment.md).
+ */
+export async function loadParents(
+  store: EventStore,
+  org: string,
+  commands: readonly ObjectiveCommand[],
+): Promise<ParentFacts> {
   const chains = new Map<string, string[] | null>();
+  const cycles = new Map<string, Pick<CycleState, 'id' | 'startsOn' | 'endsOn'>>();
+  const cycleStates = new Map<string, CycleState | null>();
   for (const parentId of new Set(commands.map(parentNamedBy))) {
     if (parentId === null) continue;
     const chain: string[] = [];
@@ -161,21 +221,37 @@ export async function loadParentChains(
     while (next !== null && !chain.includes(next) && chain.length < MAX_PARENT_DEPTH) {
       const state: ObjectiveState | null = await loadObjective(store, org, next);
       if (state === null) break;
+      if (next === parentId) {
+        if (!cycleStates.has(state.cycleId)) {
+          cycleStates.set(state.cycleId, await loadCycle(store, org, state.cycleId));
+        }
+        const cycle = cycleStates.get(state.cycleId);
+        if (cycle) cycles.set(parentId, { id: cycle.id, startsOn: cycle.startsOn, endsOn: cycle.endsOn });
+      }
       chain.push(next);
       next = state.definition.parentObjectiveId;
     }
     chains.set(parentId, chain.length === 0 ? null : chain);
   }
-  return chains;
+  return { chains, cycles };
 }
 
 export const objectiveDecider = (
   writer: Writer,
   cycle: CycleState,
   parents: ReadonlyMap<string, readonly string[] | null> = new Map(),
+  parentCycles: ParentFacts['cycles'] = new Map(),
 ): Decider<ObjectiveState, ObjectiveEvent, ObjectiveCommand> => ({
   snapshotSchemaVersion: SNAPSHOT_SCHEMA_VERSION,
-  decide: (command, state) => decideObjective(command, state, { ...contextOf(writer), cycle, parents }),
+  decide: (command, state) =>
+    decideObjective(command, state, {
+      ...contextOf(writer),
+      cycle,
+      parents,
+      parentCycles,
+      ...(writer.scope === undefined ? {} : { scope: writer.scope }),
+      ...(writer.teams === undefined ? {} : { teams: writer.teams }),
+    }),
   evolve: evolveObjective,
   fold: foldObjective,
   claims: (events) => objectiveClaims(cycle.id, events),
@@ -287,12 +363,12 @@ export async function runObjectiveCommands(
     'versionOffset' | 'prefetched' | 'response' | 'minted'
   > = {},
 ): Promise<Handled<ObjectiveState, ObjectiveEvent>> {
-  const parents = await loadParentChains(writer.store, writer.org, commands);
+  const parents = await loadParents(writer.store, writer.org, commands);
   return handleCommands({
     ...writer,
     streamId: streamIdOf.objective(objectiveId),
     cycleId: cycle.id,
-    decider: objectiveDecider(writer, cycle, parents),
+    decider: objectiveDecider(writer, cycle, parents.chains, parents.cycles),
     commands,
     ...options,
   });

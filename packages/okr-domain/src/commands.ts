@@ -42,6 +42,9 @@ export const CycleId = z
 export const OrganizationId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be 2–40 lowercase letters, digits or -');
+export const TeamId = z
+  .string()
+  .regex(/^team_[a-z0-9][a-z0-9_-]{1,39}$/, 'must look like team_ followed by 2–40 lowercase letters/digits');
 export const CommandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
 
 /**
@@ -223,12 +226,23 @@ const measurement = {
   source: CheckInSourceSchema.optional(),
 };
 
+/** Where a carried-over objective or KR came from (docs/alignment.md, carry-over). */
+export const ObjectiveCarriedFromSchema = z.object({ objectiveId: ObjectiveId, cycleId: CycleId });
+export const KeyResultCarriedFromSchema = z.object({
+  objectiveId: ObjectiveId,
+  keyResultId: KeyResultId,
+  cycleId: CycleId,
+  /** The old KR's last value, the new KR's start (numeric types). */
+  lastValue: finite.nullable(),
+});
+
 export const ObjectiveCommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('CreateObjective'),
     ...base,
     objectiveId: ObjectiveId,
     definition: ObjectiveDefinitionSchema,
+    carriedFrom: ObjectiveCarriedFromSchema.optional(),
   }),
   z.object({
     type: z.literal('EditObjective'),
@@ -245,6 +259,7 @@ export const ObjectiveCommandSchema = z.discriminatedUnion('type', [
     objectiveId: ObjectiveId,
     keyResultId: KeyResultId,
     definition: KeyResultDefinitionSchema,
+    carriedFrom: KeyResultCarriedFromSchema.optional(),
   }),
   z.object({
     type: z.literal('EditKeyResult'),
@@ -356,6 +371,10 @@ export const CycleCommandSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+const teamPeople = z
+  .array(z.email('must be an email address'))
+  .max(LIMITS.teamPeopleMax, `at most ${LIMITS.teamPeopleMax} people`);
+
 export const OrganizationCommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('CreateOrganization'),
@@ -370,6 +389,13 @@ export const OrganizationCommandSchema = z.discriminatedUnion('type', [
     ...base,
     email: z.email('must be an email address'),
     role: RoleSchema,
+    /** An editor's scope: these teams and their sub-teams; null = the whole organization; absent = unchanged. */
+    teams: z
+      .array(TeamId)
+      .min(1, 'name at least one team, or null for the whole organization')
+      .max(LIMITS.memberTeamsMax, `at most ${LIMITS.memberTeamsMax} teams`)
+      .nullable()
+      .optional(),
   }),
   z.object({ type: z.literal('RemoveMember'), ...base, email: z.email('must be an email address') }),
   z.object({
@@ -381,6 +407,25 @@ export const OrganizationCommandSchema = z.discriminatedUnion('type', [
       .min(1, 'must be at least 1 day')
       .max(LIMITS.checkInCadenceDaysMax, `must be at most ${LIMITS.checkInCadenceDaysMax} days`),
   }),
+  z.object({
+    type: z.literal('CreateTeam'),
+    ...base,
+    teamId: TeamId,
+    name: title,
+    parentTeamId: TeamId.nullable().default(null),
+    leads: teamPeople.default([]),
+    members: teamPeople.default([]),
+  }),
+  z.object({ type: z.literal('RenameTeam'), ...base, teamId: TeamId, name: title }),
+  z.object({ type: z.literal('MoveTeam'), ...base, teamId: TeamId, parentTeamId: TeamId.nullable() }),
+  z.object({
+    type: z.literal('SetTeamPeople'),
+    ...base,
+    teamId: TeamId,
+    leads: teamPeople,
+    members: teamPeople,
+  }),
+  z.object({ type: z.literal('ArchiveTeam'), ...base, teamId: TeamId }),
   z.object({ type: z.literal('BindMemberSub'), ...base, email: z.email(), sub: z.string().min(1).max(255) }),
   // Types only: the ranges, the zone and the webhook's host are the decider's rules (422 naming the field).
   z.object({

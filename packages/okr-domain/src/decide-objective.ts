@@ -19,8 +19,11 @@ import type {
   ObjectiveField,
   ObjectiveState,
   Role,
+  Team,
 } from './model.js';
 import { validateKeyResultDefinition } from './validate-definition.js';
+import { enclosesCycle } from './alignment.js';
+import { checkTeamScope, resolveTeam, type TeamScope } from './teams.js';
 
 export interface ObjectiveDecisionContext {
   /** Server time (ISO 8601). */
@@ -35,6 +38,15 @@ export interface ObjectiveDecisionContext {
    * reads the parents' streams; when absent, only self-parenting is checked.
    */
   parents?: ReadonlyMap<string, readonly string[] | null>;
+  /**
+   * For each parent objective a command names, the cycle it belongs to (docs/alignment.md: the same cycle
+   * or one whose dates enclose this one). When absent, the cycle rule is not checked.
+   */
+  parentCycles?: ReadonlyMap<string, Pick<CycleState, 'id' | 'startsOn' | 'endsOn'>>;
+  /** A team-scoped editor's reach; absent for a role over the whole organization. */
+  scope?: TeamScope;
+  /** The organization's teams, so an objective is not put into an archived one; absent: not checked. */
+  teams?: readonly Team[];
 }
 
 /** How far back a check-in may be dated: the cycle's first day, less this many days. */
@@ -50,7 +62,7 @@ export function decideObjective(
   state: ObjectiveState | null,
   ctx: ObjectiveDecisionContext,
 ): Decision<ObjectiveEvent> {
-  const forbidden = checkRole(command, ctx.role);
+  const forbidden = checkRole(command, state, ctx) ?? checkScope(command, state, ctx);
   if (forbidden !== null) return reject(forbidden);
 
   switch (command.type) {
@@ -91,12 +103,65 @@ export function decideObjective(
 
 const error = domainError;
 
-function checkRole(command: ObjectiveCommand, role: Role): DomainError | null {
-  if (command.type === 'OverrideGrade' && role !== 'admin') {
-    return error('forbidden', 'only an admin may override a grade');
+function checkRole(
+  command: ObjectiveCommand,
+  state: ObjectiveState | null,
+  ctx: ObjectiveDecisionContext,
+): DomainError | null {
+  if (ctx.role === 'viewer') return error('forbidden', 'a viewer may read OKRs but not change them');
+  if (command.type === 'OverrideGrade' && ctx.role !== 'admin' && !ownsObjective(state, ctx.actor)) {
+    return error('forbidden', "only an admin or the objective's owner may override its grades");
   }
-  if (role === 'viewer') return error('forbidden', 'a viewer may read OKRs but not change them');
   return null;
+}
+
+/** The objective's owner settles its own objective's grades at quarter end, as an admin may. */
+function ownsObjective(state: ObjectiveState | null, actor: Actor): boolean {
+  const owner = state?.definition.owner;
+  return owner !== null && owner !== undefined && owner.toLowerCase() === actor.email.toLowerCase();
+}
+
+/**
+ * A team-scoped editor changes only objectives of their teams: the objective's team as it is (or as the
+ * create names it) and, when an edit moves it, the team it moves to. An objective that does not exist is
+ * left to the command's own not_found.
+ */
+function checkScope(
+  command: ObjectiveCommand,
+  state: ObjectiveState | null,
+  ctx: ObjectiveDecisionContext,
+): DomainError | null {
+  const archived = archivedTeam(command, ctx);
+  if (archived !== null) return archived;
+  if (ctx.scope === undefined) return null;
+  if (command.type === 'CreateObjective') {
+    return checkTeamScope(ctx.role, ctx.scope, command.definition.team ?? null, ['definition', 'team']);
+  }
+  if (state === null || state.id !== command.objectiveId) return null;
+  const current = checkTeamScope(ctx.role, ctx.scope, state.definition.team, ['objectiveId']);
+  if (current !== null || command.type !== 'EditObjective' || command.changes.team === undefined) {
+    return current;
+  }
+  return checkTeamScope(ctx.role, ctx.scope, command.changes.team, ['changes', 'team']);
+}
+
+/** An objective is not created in, or moved into, an archived team (its existing objectives stay). */
+function archivedTeam(command: ObjectiveCommand, ctx: ObjectiveDecisionContext): DomainError | null {
+  const teams = ctx.teams ?? ctx.scope?.teams;
+  if (teams === undefined) return null;
+  const [value, path] =
+    command.type === 'CreateObjective'
+      ? [command.definition.team ?? null, ['definition', 'team']]
+      : command.type === 'EditObjective' && command.changes.team !== undefined
+        ? [command.changes.team, ['changes', 'team']]
+        : [null, []];
+  const team = resolveTeam(value, teams);
+  if (team === null || !team.archived) return null;
+  return error(
+    'invalid_definition',
+    `team ${team.id} (${team.name}) is archived and takes no new objectives`,
+    path,
+  );
 }
 
 /**
@@ -221,11 +286,19 @@ function createObjective(
   if (parent !== null) return reject(parent);
   return accept({
     type: 'ObjectiveCreated',
-    data: { objectiveId: command.objectiveId, cycleId: ctx.cycle.id, definition },
+    data: {
+      objectiveId: command.objectiveId,
+      cycleId: ctx.cycle.id,
+      definition,
+      ...(command.carriedFrom === undefined ? {} : { carriedFrom: command.carriedFrom }),
+    },
   });
 }
 
-/** A parent must be another objective of the organization, and the link must not close a loop. */
+/**
+ * A parent must be another objective of the organization, in this cycle or an enclosing one, and the link
+ * must not close a loop.
+ */
 function checkParent(
   objectiveId: string,
   parentId: string | null,
@@ -245,6 +318,18 @@ function checkParent(
     return error(
       'parent_loop',
       `${parentId} is aligned (through ${chain.join(' → ')}) to ${objectiveId}: the link would make a loop`,
+      path,
+    );
+  }
+  const parentCycle = ctx.parentCycles?.get(parentId);
+  if (
+    parentCycle !== undefined &&
+    parentCycle.id !== ctx.cycle.id &&
+    !enclosesCycle(parentCycle, ctx.cycle)
+  ) {
+    return error(
+      'parent_cycle_mismatch',
+      `${parentId} belongs to cycle ${parentCycle.id} (${parentCycle.startsOn} – ${parentCycle.endsOn}), which neither is nor encloses ${ctx.cycle.id}`,
       path,
     );
   }
@@ -317,7 +402,13 @@ function addKeyResult(
   if (isError(context)) return reject(context);
   return accept({
     type: 'KeyResultAdded',
-    data: { objectiveId: state.id, keyResultId: command.keyResultId, definition, ...context },
+    data: {
+      objectiveId: state.id,
+      keyResultId: command.keyResultId,
+      definition,
+      ...(command.carriedFrom === undefined ? {} : { carriedFrom: command.carriedFrom }),
+      ...context,
+    },
   });
 }
 

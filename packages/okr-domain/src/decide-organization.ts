@@ -8,6 +8,7 @@ import { digestSettingsOf, digestSettingsProblems } from './digest.js';
 import { accept, type Decision, reject } from './errors.js';
 import type { OrganizationEvent } from './events.js';
 import type { OrganizationState, Role } from './model.js';
+import { decideTeam, scopeChange } from './decide-teams.js';
 
 type CommandOf<T extends OrganizationCommand['type']> = Extract<OrganizationCommand, { type: T }>;
 
@@ -46,6 +47,13 @@ export function decideOrganization(
       return claimDigest(command, state);
     case 'RecordDigest':
       return recordDigest(command, state);
+    case 'CreateTeam':
+    case 'RenameTeam':
+    case 'MoveTeam':
+    case 'SetTeamPeople':
+    case 'ArchiveTeam':
+      if (state === null) return reject('not_found', 'the organization does not exist');
+      return decideTeam(command, state);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled organization command ${JSON.stringify(unhandled)}`);
@@ -85,6 +93,20 @@ function putMember(
   state: OrganizationState | null,
 ): Decision<OrganizationEvent> {
   const email = normalizeEmail(command.email);
+  const member = state?.members[email];
+  const roleDecision = putMemberRole(command, state, email);
+  if (!roleDecision.ok || state === null) return roleDecision;
+  // The team scope (docs/alignment.md) follows the role: its event comes after the role's.
+  const scope = scopeChange(state, email, command.role, command.teams, member?.teams);
+  if (!scope.ok) return scope;
+  return accept(...roleDecision.events, ...scope.events);
+}
+
+function putMemberRole(
+  command: CommandOf<'PutMember'>,
+  state: OrganizationState | null,
+  email: string,
+): Decision<OrganizationEvent> {
   const member = state?.members[email];
   if (state === null || member === undefined) {
     return accept({ type: 'MemberAdded', data: { email, role: command.role } });

@@ -27,7 +27,11 @@ export type DomainErrorCode =
   | 'effective_at_out_of_range'
   | 'not_linked'
   | 'invalid_settings'
-  | 'digest_already_claimed';
+  | 'digest_already_claimed'
+  | 'parent_cycle_mismatch'
+  | 'team_not_found'
+  | 'team_loop'
+  | 'team_name_taken';
 
 export interface DomainError {
   code: DomainErrorCode;

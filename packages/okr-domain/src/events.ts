@@ -10,9 +10,11 @@ import type {
   DigestSettings,
   Initiative,
   InitiativeStatus,
+  KeyResultCarriedFrom,
   KeyResultDefinition,
   KeyResultField,
   LinkedValueProblem,
+  ObjectiveCarriedFrom,
   ObjectiveDefinition,
   ObjectiveField,
   Role,
@@ -41,7 +43,13 @@ export interface ChangeContext {
 export type ObjectiveEvent =
   | {
       type: 'ObjectiveCreated';
-      data: { objectiveId: string; cycleId: string; definition: ObjectiveDefinition };
+      data: {
+        objectiveId: string;
+        cycleId: string;
+        definition: ObjectiveDefinition;
+        /** Set when the objective was carried over from an earlier cycle. */
+        carriedFrom?: ObjectiveCarriedFrom;
+      };
     }
   | {
       type: 'ObjectiveChanged';
@@ -50,7 +58,13 @@ export type ObjectiveEvent =
   | { type: 'ObjectiveArchived'; data: { objectiveId: string } & ChangeContext }
   | {
       type: 'KeyResultAdded';
-      data: { objectiveId: string; keyResultId: string; definition: KeyResultDefinition } & ChangeContext;
+      data: {
+        objectiveId: string;
+        keyResultId: string;
+        definition: KeyResultDefinition;
+        /** Set when the KR was carried over from an earlier cycle's KR. */
+        carriedFrom?: KeyResultCarriedFrom;
+      } & ChangeContext;
     }
   | {
       type: 'KeyResultChanged';
@@ -168,7 +182,16 @@ export type OrganizationEvent =
         sent: number;
         failures: { channel: 'email' | 'webhook'; recipient: string; error: string }[];
       };
-    };
+    }
+  | {
+      type: 'TeamCreated';
+      data: { teamId: string; name: string; parentTeamId: string | null; leads: string[]; members: string[] };
+    }
+  | { type: 'TeamRenamed'; data: { teamId: string; before: string; after: string } }
+  | { type: 'TeamMoved'; data: { teamId: string; before: string | null; after: string | null } }
+  | { type: 'TeamPeopleSet'; data: { teamId: string; leads: string[]; members: string[] } }
+  | { type: 'TeamArchived'; data: { teamId: string } }
+  | { type: 'MemberScopeChanged'; data: { email: string; before: string[] | null; after: string[] | null } };
 
 export type DomainEvent = ObjectiveEvent | CycleEvent | OrganizationEvent;
 export type DomainEventType = DomainEvent['type'];

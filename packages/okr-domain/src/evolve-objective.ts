@@ -26,6 +26,7 @@ export function evolveObjective(
       version: 1,
       createdAt: recordedAt,
       updatedAt: recordedAt,
+      ...(event.data.carriedFrom === undefined ? {} : { carriedFrom: event.data.carriedFrom }),
     };
   }
   if (state === null) {
@@ -49,6 +50,7 @@ export function evolveObjective(
         removed: false,
         checkIns: [],
         createdAt: recordedAt,
+        ...(event.data.carriedFrom === undefined ? {} : { carriedFrom: event.data.carriedFrom }),
       };
       return { ...next, keyResults: [...state.keyResults, keyResult] };
     }

@@ -4,6 +4,7 @@ import { DEFAULT_CHECK_IN_CADENCE_DAYS } from './attention.js';
 import type { OrganizationEvent, RecordedEvent } from './events.js';
 import { CorruptStreamError } from './evolve-objective.js';
 import type { Member, OrganizationState } from './model.js';
+import { evolveTeams, isTeamEvent } from './evolve-teams.js';
 
 export function evolveOrganization(
   state: OrganizationState | null,
@@ -28,6 +29,7 @@ export function evolveOrganization(
   const next: OrganizationState = { ...state, version: state.version + 1 };
   if (event.type === 'CheckInCadenceChanged') return { ...next, checkInCadenceDays: event.data.after };
   if (isDigestEvent(event)) return evolveDigest(next, event);
+  if (isTeamEvent(event)) return evolveTeams(next, event);
   const email = event.data.email.toLowerCase();
 
   switch (event.type) {
@@ -42,6 +44,10 @@ export function evolveOrganization(
     }
     case 'MemberSignedIn':
       return withMember(next, { ...existingMember(state, email, event.streamId), sub: event.data.sub });
+    case 'MemberScopeChanged': {
+      const { teams: _previous, ...member } = existingMember(state, email, event.streamId);
+      return withMember(next, event.data.after === null ? member : { ...member, teams: event.data.after });
+    }
     default: {
       const unhandled: never = event;
       throw new CorruptStreamError(`unknown organization event ${JSON.stringify(unhandled)}`);

@@ -1,6 +1,8 @@
 // Public surface of the pure OKR domain.
 
+export * from './alignment.js';
 export * from './attention.js';
+export * from './carry-over.js';
 export * from './commands.js';
 export * from './compact.js';
 export * from './confidence.js';
@@ -24,6 +26,7 @@ export type { OutputKind, OutputVerdict } from './lint-output.js';
 export { judgeOutput, loadOutputLint, outputFinding, outputVerdict } from './lint-output.js';
 export * from './model.js';
 export * from './progress.js';
+export * from './teams.js';
 export * from './text.js';
 export * from './validate-definition.js';
 export * from './vocabulary.js';

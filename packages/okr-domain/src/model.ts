@@ -131,6 +131,20 @@ export interface CheckIn {
   correctedBy: string | null;
 }
 
+/** The earlier cycle's objective a carried-over objective came from. */
+export interface ObjectiveCarriedFrom {
+  objectiveId: string;
+  cycleId: string;
+}
+
+/** The earlier cycle's KR a carried-over KR came from, and its last value there (the new start). */
+export interface KeyResultCarriedFrom {
+  objectiveId: string;
+  keyResultId: string;
+  cycleId: string;
+  lastValue: number | null;
+}
+
 export interface KeyResultState {
   id: string;
   objectiveId: string;
@@ -144,6 +158,8 @@ export interface KeyResultState {
   /** In a stored snapshot: how many effective check-ins older than `checkIns` were left out. */
   omittedCheckIns?: number;
   createdAt: string;
+  /** Set on a KR carried over from an earlier cycle. */
+  carriedFrom?: KeyResultCarriedFrom;
   /** Set while the linked cell fails to give a value; absent (or null once cleared) otherwise. */
   linkFailure?: LinkFailure | null;
 }
@@ -196,6 +212,8 @@ export interface ObjectiveState {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** Set on an objective carried over from an earlier cycle. */
+  carriedFrom?: ObjectiveCarriedFrom;
 }
 
 export interface CycleState {
@@ -217,6 +235,22 @@ export interface Member {
   role: Role;
   /** Bound the first time the person signs in. */
   sub: string | null;
+  /**
+   * An editor scoped to these teams (and their sub-teams); absent for a role over the whole organization,
+   * which is what every member recorded before scopes existed has.
+   */
+  teams?: string[];
+}
+
+/** A team of the organization: teams form a tree through their optional parent. */
+export interface Team {
+  id: string;
+  name: string;
+  parentTeamId: string | null;
+  /** Emails, lower-cased. */
+  leads: string[];
+  members: string[];
+  archived: boolean;
 }
 
 export interface OrganizationState {
@@ -232,6 +266,8 @@ export interface OrganizationState {
   digestOptOuts?: string[];
   /** The latest digest week claimed, and what its run recorded (absent before the first digest). */
   lastDigest?: DigestRun;
+  /** Absent until the first team is created (organizations folded before teams existed have none). */
+  teams?: Record<string, Team>;
   version: number;
 }
 

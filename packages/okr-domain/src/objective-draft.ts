@@ -66,6 +66,7 @@ function createdDraft(event: RecordedEvent<ObjectiveEvent & { type: 'ObjectiveCr
       version: 1,
       createdAt: metadata.recordedAt,
       updatedAt: metadata.recordedAt,
+      ...(data.carriedFrom === undefined ? {} : { carriedFrom: data.carriedFrom }),
     },
     keyResults: new Map(),
     initiatives: new Map(),
@@ -109,6 +110,7 @@ function applyToDraft(draft: Draft, event: RecordedEvent<ObjectiveEvent>): void 
         removed: false,
         checkIns: [],
         createdAt: metadata.recordedAt,
+        ...(data.carriedFrom === undefined ? {} : { carriedFrom: data.carriedFrom }),
       };
       state.keyResults.push(keyResult);
       const same = draft.keyResults.get(keyResult.id);

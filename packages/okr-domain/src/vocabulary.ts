@@ -83,6 +83,9 @@ export const LIMITS = {
   milestonesMax: 20,
   keyResultsPerObjectiveMax: 12,
   initiativesPerObjectiveMax: 50,
+  /** Leads and members of one team; teams an editor's role may be scoped to. */
+  teamPeopleMax: 200,
+  memberTeamsMax: 50,
   /** Commands in one push. */
   batchCommandsMax: 500,
   /** Bytes of any request body (413 above), checked before it is parsed. */
@@ -124,4 +127,10 @@ export const ORGANIZATION_EVENT_TYPES = [
   'DigestOptOutChanged',
   'DigestClaimed',
   'DigestDelivered',
+  'TeamCreated',
+  'TeamRenamed',
+  'TeamMoved',
+  'TeamPeopleSet',
+  'TeamArchived',
+  'MemberScopeChanged',
 ] as const;

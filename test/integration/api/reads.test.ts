@@ -368,13 +368,40 @@ describe('grade overrides (last: they move the objective on)', () => {
     });
   });
 
-  it('given no reason, then 422 reason_required; given an editor, then 403', async () => {
+  it('given no reason, then 422 reason_required; given an editor who does not own the objective, then 403', async () => {
     const body = { objectiveId: OBJECTIVE, targetType: 'objective', targetId: OBJECTIVE, grade: 1 };
+    const otherEditor = 'other-editor@acme.test';
+    const member = await api.call('PUT', `/v1/orgs/${ACME.org}/members/${otherEditor}`, {
+      body: { role: 'editor' },
+    });
     const missing = await api.call('POST', OVERRIDES, { body });
-    const editor = await api.call('POST', OVERRIDES, { as: ACME.editor, body: { ...body, reason: 'x' } });
+    const editor = await api.call('POST', OVERRIDES, { as: otherEditor, body: { ...body, reason: 'x' } });
+    expect(member.status, member.text).toBeLessThan(300);
     expect(missing.status).toBe(422);
     expect(missing.body.code).toBe('reason_required');
     expect(editor.status).toBe(403);
+    expect(editor.body.code).toBe('forbidden');
+  });
+
+  it("given the objective's owner, an editor, then the override of the objective is recorded", async () => {
+    const reply = await api.call('POST', OVERRIDES, {
+      as: ACME.editor,
+      body: {
+        objectiveId: OBJECTIVE,
+        targetType: 'objective',
+        targetId: OBJECTIVE,
+        grade: 0.8,
+        reason: 'The owner calls it: the launch landed a week late',
+      },
+    });
+    await api.drain();
+    const report = await api.call<{ rows: { keyResultId: string | null; override: number | null }[] }>(
+      'GET',
+      `${CYCLE}/grades`,
+      { as: ACME.viewer },
+    );
+    expect(reply.status, reply.text).toBe(200);
+    expect(report.body.rows.find((row) => row.keyResultId === null)?.override).toBe(0.8);
   });
 
   it('given a grade outside 0–1, then 400 naming the field', async () => {

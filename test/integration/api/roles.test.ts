@@ -89,12 +89,39 @@ const probes: Record<Action, (role: Role) => Probe> = {
     path: `${ORG}/settings/digest-subscription`,
     body: { subscribed: true },
   }),
+  'teams.list': () => ({ method: 'GET', path: `${ORG}/teams` }),
+  'alignment.read': () => ({ method: 'GET', path: `${CYCLE}/alignment` }),
+  'carryOver.submit': (role) => ({
+    method: 'POST',
+    path: `${ORG}/cycles/ROLE-${role}/carry-over`,
+    body: { sourceCycleId: ACME.cycle, objectiveIds: ['obj_matrix_main'] },
+  }),
+  'teams.create': (role) => ({
+    method: 'POST',
+    path: `${ORG}/teams`,
+    body: { teamId: `team_made-by-${role}`, name: `Made by ${role}` },
+  }),
+  'teams.change': (role) => ({
+    method: 'PATCH',
+    path: `${ORG}/teams/team_matrix-${role}`,
+    body: { name: `Renamed by ${role}` },
+  }),
+  'teams.archive': (role) => ({ method: 'POST', path: `${ORG}/teams/team_archive-${role}/archive` }),
 };
 
 beforeAll(async () => {
   await createAcme(api);
   await createCycle(api, ACME.cycle, { activate: true });
   for (const role of ROLES) await createCycle(api, `ROLE-${role}`);
+  for (const role of ROLES) {
+    for (const prefix of ['matrix', 'archive']) {
+      const team = await api.call('POST', `${ORG}/teams`, {
+        as: ACME.admin,
+        body: { teamId: `team_${prefix}-${role}`, name: `${prefix} ${role}` },
+      });
+      expect(team.status, team.text).toBe(201);
+    }
+  }
   const setUp = await push(
     api,
     onboardingObjective('obj_matrix_main', 'matrix').map((command) =>

@@ -17,6 +17,7 @@ describe('who may do what', () => {
     // Assess
     expect(allowed.sort()).toEqual(
       [
+        'alignment.read',
         'attention.read',
         'board.read',
         'changes.read',
@@ -29,17 +30,23 @@ describe('who may do what', () => {
         'history.read',
         'me.read',
         'settings.read',
+        'teams.list',
       ].sort(),
     );
   });
 
-  it('editors add OKR writes and check-ins, nothing of the admin work', () => {
+  it('editors add OKR writes, check-ins and overrides (of objectives they own), nothing of the admin work', () => {
     // Act
     const editorOnly = (Object.keys(REQUIRED_ROLE) as Action[]).filter(
       (action) => mayPerform('editor', action) && !mayPerform('viewer', action),
     );
     // Assess
-    expect(editorOnly.sort()).toEqual(['checkIns.record', 'commands.submit']);
+    expect(editorOnly.sort()).toEqual([
+      'carryOver.submit',
+      'checkIns.record',
+      'commands.submit',
+      'grades.override',
+    ]);
   });
 
   it('roles are ordered: whatever a role may do, every higher role may do too', () => {

@@ -50,19 +50,33 @@ describe('roles and existence', () => {
       .thenRejects('forbidden');
   });
 
-  it('lets only an admin override a grade', () => {
+  const overrideObjective = {
+    type: 'OverrideGrade',
+    objectiveId: OBJECTIVE_ID,
+    targetType: 'objective',
+    targetId: OBJECTIVE_ID,
+    grade: 0.9,
+    reason: 'partner delay',
+  } as const;
+
+  it('lets an editor who does not own the objective override none of its grades', () => {
     givenObjective(withKeyResult)
-      .when(
-        {
-          type: 'OverrideGrade',
-          objectiveId: OBJECTIVE_ID,
-          targetType: 'objective',
-          targetId: OBJECTIVE_ID,
-          grade: 0.9,
-          reason: 'partner delay',
-        },
-        objectiveCtx('closed', { role: 'editor' }),
-      )
+      .when(overrideObjective, objectiveCtx('closed', { role: 'editor', actor: BOB }))
+      .thenRejects('forbidden');
+  });
+
+  it("lets the objective's owner, an editor, override its grade (the email compared without case)", () => {
+    const owner = { sub: 'google-sub-alice', email: 'Alice@Example.com' };
+    const { decision } = givenObjective(withKeyResult).when(
+      overrideObjective,
+      objectiveCtx('closed', { role: 'editor', actor: owner }),
+    );
+    expect(decision.ok && decision.events.map((event) => event.type)).toEqual(['GradeOverridden']);
+  });
+
+  it('refuses a viewer an override even of an objective the viewer owns', () => {
+    givenObjective(withKeyResult)
+      .when(overrideObjective, objectiveCtx('closed', { role: 'viewer' }))
       .thenRejects('forbidden');
   });
 

@@ -17,9 +17,10 @@ export const REQUIRED_ROLE = {
   'attention.read': 'viewer',
   'changes.read': 'viewer',
   'grades.read': 'viewer',
-  // Grade overrides inside a batch are checked per command by the domain (admin only).
+  // Grade overrides, here and inside a batch, are checked per command by the domain: an admin, or an
+  // editor who owns the objective.
   'commands.submit': 'editor',
-  'grades.override': 'admin',
+  'grades.override': 'editor',
   'checkIns.record': 'editor',
   'history.read': 'viewer',
   'members.list': 'admin',
@@ -30,6 +31,13 @@ export const REQUIRED_ROLE = {
   'settings.put': 'admin',
   // Each member, for themselves (the decider checks whose subscription it is).
   'digest.subscribe': 'viewer',
+  'teams.list': 'viewer',
+  'teams.create': 'admin',
+  'teams.change': 'admin',
+  'teams.archive': 'admin',
+  'alignment.read': 'viewer',
+  // A team editor carries only objectives of their teams: checked per objective by the decider.
+  'carryOver.submit': 'editor',
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof REQUIRED_ROLE;

@@ -129,9 +129,12 @@ export async function runBatch(
     streamIds: [...groups.keys()].map((objectiveId) => streamIdOf.objective(objectiveId)),
     commandIds: [...seenIds],
   });
-  const groupOutcomes = await mapWithLimit([...groups.values()], PARALLEL_GROUPS, (group) =>
-    runGroup(writer, cycle, group, heads),
-  );
+  const groupOutcomes: GroupOutcome[] = [];
+  for (const wave of parentsFirst(groups)) {
+    groupOutcomes.push(
+      ...(await mapWithLimit(wave, PARALLEL_GROUPS, (group) => runGroup(writer, cycle, group, heads))),
+    );
+  }
   const objectives: ObjectiveView[] = [];
   for (const { entries, view } of groupOutcomes) {
     for (const { index, result } of entries) results[index] = result;
@@ -153,6 +156,42 @@ export async function runBatch(
       invalid: complete.filter((result) => result.status === 'invalid').length,
     },
   };
+}
+
+/** The parent objective a command aligns to, if it names one. */
+const parentOf = (command: ObjectiveCommand): string | null =>
+  command.type === 'CreateObjective'
+    ? (command.definition.parentObjectiveId ?? null)
+    : command.type === 'EditObjective'
+      ? (command.changes.parentObjectiveId ?? null)
+      : null;
+
+/**
+ * The groups in waves: a group that aligns an objective to another objective of this batch runs in a
+ * wave after that objective's group, so a push may create a parent and its child together. Groups in a
+ * loop (which the decider refuses anyway) run in the last wave.
+ */
+function parentsFirst(groups: ReadonlyMap<string, Numbered[]>): Numbered[][][] {
+  const waiting = new Map(
+    [...groups].map(([objectiveId, group]) => [
+      objectiveId,
+      new Set(
+        group
+          .map(({ command }) => parentOf(command))
+          .filter(
+            (parent): parent is string => parent !== null && parent !== objectiveId && groups.has(parent),
+          ),
+      ),
+    ]),
+  );
+  const waves: Numbered[][][] = [];
+  while (waiting.size > 0) {
+    const ready = [...waiting].filter(([, parents]) => [...parents].every((parent) => !waiting.has(parent)));
+    const wave = ready.length > 0 ? ready.map(([id]) => id) : [...waiting.keys()];
+    for (const id of wave) waiting.delete(id);
+    waves.push(wave.map((id) => groups.get(id) ?? []));
+  }
+  return waves;
 }
 
 /** One objective's commands, chunk by chunk through the command handler. */

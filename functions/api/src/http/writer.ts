@@ -1,6 +1,6 @@
 // Who is writing, and under which command id: the helpers every write route uses to call a decider.
 import { randomUUID } from 'node:crypto';
-import { CommandId } from '@okr-ledger/okr-domain';
+import { CommandId, teamScopeOf, teamsOf } from '@okr-ledger/okr-domain';
 import type { Writer } from '@okr-ledger/command-handling';
 import type { ApiDependencies } from '../deps.js';
 import { ValidationError } from '../errors.js';
@@ -10,12 +10,16 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 export function writerOf(c: ApiContext, deps: ApiDependencies): Writer {
   const caller = callerOf(c);
+  // A team-scoped editor's reach goes with every write, so each command is checked by its decider.
+  const scope = teamScopeOf(caller.member, caller.organization);
   return {
     store: deps.store,
     org: caller.organizationId,
     actor: caller.actor,
     role: caller.role,
     clock: deps.clock,
+    ...(scope === undefined ? {} : { scope }),
+    teams: teamsOf(caller.organization),
   };
 }
 

@@ -2,7 +2,7 @@
 // role, remove. Changes go through the organization stream's decider, which keeps at least one admin.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { MeResponseSchema } from '@okr-ledger/api-contract';
-import { type Member, normalizeEmail, RoleSchema } from '@okr-ledger/okr-domain';
+import { LIMITS, type Member, normalizeEmail, RoleSchema, TeamId } from '@okr-ledger/okr-domain';
 import { authorize } from '../auth/membership.js';
 import { runOrganizationCommand } from '@okr-ledger/command-handling';
 import type { ApiDependencies } from '../deps.js';
@@ -25,15 +25,24 @@ const MemberViewSchema = z
     role: RoleSchema,
     /** Whether the person has signed in (their Google account is bound). */
     signedIn: z.boolean(),
+    /** An editor scoped to these teams and their sub-teams; absent for a role over the whole organization. */
+    teams: z.array(z.string()).optional(),
   })
   .openapi('Member');
 const MemberListSchema = z.object({ members: z.array(MemberViewSchema) }).openapi('MemberList');
-const PutMemberSchema = z.object({ role: RoleSchema }).openapi('PutMemberRequest');
+const PutMemberSchema = z
+  .object({
+    role: RoleSchema,
+    /** An editor's scope (docs/alignment.md): team ids, or null for the whole organization; absent = unchanged. */
+    teams: z.array(TeamId).min(1).max(LIMITS.memberTeamsMax).nullable().optional(),
+  })
+  .openapi('PutMemberRequest');
 
 const toMemberView = (member: Member) => ({
   email: member.email,
   role: member.role,
   signedIn: member.sub !== null,
+  ...(member.teams === undefined ? {} : { teams: member.teams }),
 });
 
 const tags = ['members'];
@@ -127,12 +136,13 @@ export function memberRoutes(deps: ApiDependencies) {
 
   app.openapi(put, async (c) => {
     const email = normalizeEmail(c.req.valid('param').email);
-    const { role } = c.req.valid('json');
+    const { role, teams } = c.req.valid('json');
     const { state } = await runOrganizationCommand(writerOf(c, deps), {
       type: 'PutMember',
       commandId: commandIdOf(c),
       email,
       role,
+      ...(teams === undefined ? {} : { teams }),
     });
     const member = state.members[email];
     if (!member) throw new Error(`PutMember accepted but ${email} is not in the organization state`);

@@ -5,16 +5,18 @@ import {
   AuditKindSchema,
   ChangesResponseSchema,
   GradeRowSchema,
+  type GradesReport,
   GradesReportSchema,
   KeyResultHistorySchema,
   ObjectiveViewSchema,
 } from '@okr-ledger/api-contract';
-import { CommandId, KeyResultId, LIMITS, ObjectiveId } from '@okr-ledger/okr-domain';
+import { alignedGrades, CommandId, KeyResultId, LIMITS, ObjectiveId } from '@okr-ledger/okr-domain';
 import { toObjectiveView } from '@okr-ledger/projections';
 import { authorize } from '../auth/membership.js';
 import { loadCycle, runObjectiveCommand } from '@okr-ledger/command-handling';
 import { type ApiDependencies, nowIso } from '../deps.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { current, familyIds } from '../history/alignment-family.js';
 import { toCsv } from '../http/csv.js';
 import { type ApiEnv, callerOf } from '../http/env.js';
 import {
@@ -89,6 +91,9 @@ const grades = createRoute({
     params: CycleParams,
     query: z.object({
       format: z.enum(['json', 'csv']).optional(),
+      aligned: z.enum(['true', 'false']).optional().openapi({
+        description: 'Add each objective row’s aligned grade (reads the cycles around this one)',
+      }),
     }),
   },
   responses: {
@@ -121,7 +126,7 @@ const override = createRoute({
   method: 'post',
   path: '/v1/orgs/{org}/cycles/{cycle}/grades/overrides',
   tags: ['reports'],
-  summary: 'Override the grade of an objective or KR, with a reason (admin)',
+  summary: "Override the grade of an objective or KR, with a reason (an admin or the objective's owner)",
   security: secured,
   middleware: [authorize('grades.override')],
   request: { params: CycleParams, body: jsonBody(OverrideRequestSchema) },
@@ -142,6 +147,33 @@ function assertOrdered(from: string | undefined, to: string | undefined): void {
       { path: 'query.from', message: 'must not be after `to`' },
     ]);
   }
+}
+
+/** The report with each objective row's aligned grade, rolled up over the cycle's family. */
+async function withAlignedGrades(
+  deps: ApiDependencies,
+  org: string,
+  report: GradesReport,
+): Promise<GradesReport> {
+  const snapshot = await current(deps, org, await familyIds(deps, org, report.cycleId));
+  const cycles = new Map(snapshot.cycles.map((cycle) => [cycle.id, cycle]));
+  const finals = new Map(
+    report.rows.filter((row) => row.targetType === 'objective').map((row) => [row.objectiveId, row.final]),
+  );
+  const grades = alignedGrades(
+    snapshot.objectives.flatMap((objective) => {
+      const cycle = cycles.get(objective.cycleId);
+      return cycle === undefined ? [] : [{ objective, cycle }];
+    }),
+    finals,
+  );
+  return {
+    ...report,
+    rows: report.rows.map((row) => ({
+      ...row,
+      alignedGrade: row.targetType === 'objective' ? (grades.get(row.objectiveId) ?? row.final) : null,
+    })),
+  };
 }
 
 export function reportRoutes(deps: ApiDependencies) {
@@ -172,12 +204,17 @@ export function reportRoutes(deps: ApiDependencies) {
 
   app.openapi(grades, async (c) => {
     const { cycle: cycleId } = c.req.valid('param');
-    const report = await deps.views.grades(callerOf(c).organizationId, cycleId);
-    if (!report) throw new NotFoundError(`There is no cycle '${cycleId}'.`);
-    if (!wantsCsv(c.req.valid('query').format, c.req.header('accept'))) return c.json(report, 200);
+    const org = callerOf(c).organizationId;
+    const query = c.req.valid('query');
+    const found = await deps.views.grades(org, cycleId);
+    if (!found) throw new NotFoundError(`There is no cycle '${cycleId}'.`);
+    const aligned = query.aligned === 'true';
+    const report = aligned ? await withAlignedGrades(deps, org, found) : found;
+    if (!wantsCsv(query.format, c.req.header('accept'))) return c.json(report, 200);
+    const columns = aligned ? [...GRADE_CSV_COLUMNS, 'alignedGrade' as const] : GRADE_CSV_COLUMNS;
     const csv = toCsv(
-      GRADE_CSV_COLUMNS,
-      report.rows.map((row) => GRADE_CSV_COLUMNS.map((column) => row[column])),
+      columns,
+      report.rows.map((row) => columns.map((column) => row[column] ?? null)),
     );
     c.header('content-disposition', `attachment; filename="grades-${cycleId}.csv"`);
     return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8' });

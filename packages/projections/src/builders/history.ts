@@ -105,18 +105,24 @@ export function historyEntriesForEvent(
           },
         }));
     case 'KeyResultAdded': {
-      const { definition } = event.data;
+      const { definition, carriedFrom } = event.data;
+      // A carried-over KR's history starts with the link back to the KR it continues.
+      const carried =
+        carriedFrom === undefined
+          ? ''
+          : ` (carried over from ${carriedFrom.keyResultId} in ${carriedFrom.cycleId}, last value ${describeValue(carriedFrom.lastValue)})`;
       return [
         {
           keyResultId: event.data.keyResultId,
           entry: {
             ...base,
-            summary: `added "${definition.title}": ${describeAim(definition)}`,
-            changes: KEY_RESULT_FIELDS.map((field) => ({
-              field,
-              before: null,
-              after: definition[field] ?? null,
-            })),
+            summary: `added "${definition.title}": ${describeAim(definition)}${carried}`,
+            changes: [
+              ...KEY_RESULT_FIELDS.map((field) => ({ field, before: null, after: definition[field] ?? null })),
+              ...(carriedFrom === undefined
+                ? []
+                : [{ field: 'carriedFrom', before: null, after: carriedFrom }]),
+            ],
             reason: event.data.reason,
             midCycle: event.data.midCycle,
           },

@@ -5,3 +5,4 @@ export * from './grades.js';
 export * from './history.js';
 export * from './objective-view.js';
 export * from './attention.js';
+export * from './alignment.js';

@@ -8,43 +8,11 @@ import { createDynamoClients, EventStore, LOCAL_DYNAMO_SETTINGS } from '@okr-led
 import { OrganizationCommandSchema } from '@okr-ledger/okr-domain';
 import { runOrganizationCommand } from '@okr-ledger/command-handling';
 import { HttpError } from '../functions/api/src/errors.js';
-import { dataDirectory, readStackInfo } from '../functions/local/src/stack-files.js';
+import { targetOf } from './events-target.js';
 
 const USAGE =
   'usage: npm run create-org -- --org acme --name "Acme" --admin ada@acme.com [--time-zone Europe/Berlin] ' +
   '[--endpoint http://localhost:8000] [--events-table okr-ledger-events]';
-
-interface Target {
-  endpoint: string | undefined;
-  eventsTableName: string;
-  description: string;
-}
-
-function targetOf(values: { endpoint?: string; 'events-table'?: string }): Target {
-  const tableFromEnv = process.env.EVENTS_TABLE_NAME?.trim();
-  const table = values['events-table']?.trim() || tableFromEnv;
-  if (values.endpoint) {
-    const local = readStackInfo(dataDirectory());
-    const eventsTableName = table ?? local?.eventsTableName ?? 'okr-ledger-events';
-    return {
-      endpoint: values.endpoint,
-      eventsTableName,
-      description: `${values.endpoint} (${eventsTableName})`,
-    };
-  }
-  if (table) return { endpoint: undefined, eventsTableName: table, description: `AWS (${table})` };
-  const local = readStackInfo(dataDirectory());
-  if (local) {
-    return {
-      endpoint: local.endpoint,
-      eventsTableName: local.eventsTableName,
-      description: `the local stack at ${local.endpoint}`,
-    };
-  }
-  throw new Error(
-    'No target: pass --endpoint, or --events-table / EVENTS_TABLE_NAME for AWS, or start `npm start`.',
-  );
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -63,7 +63,7 @@ const emptySummary = (): SyncSummary => ({
 
 const isKeyReused = (error: unknown) => {
   const f = toFailure(error);
-  return f.status === 422 && /already used for a different request/i.test(f.detail);
+  return f.code === 'idempotency_key_reused';
 };
 
 export function describeSummary(summary: SyncSummary): string {

@@ -1,6 +1,7 @@
 // Owns looking at the past from the sheet: "Board as of…" (the board at one instant, read-only) and
 // "Compare two dates…" (what changed between two instants, per objective and KR). Both open a small
 // dialog that offers the cycles; the answer is read with one fetchAll and laid out as a report sheet.
+import { currentCycle } from '../core/current-cycle.js';
 import type { Board, ChangesResponse, CycleListResponse } from '@okr-ledger/api-contract';
 import { cycleOfEditingSheet } from '../core/columns.js';
 import { needsAction } from '../core/failures.js';
@@ -49,9 +50,7 @@ export class PastViews {
       if (cycles.length === 0) throw needsAction('This organization has no cycles yet.');
       const fromSheet = cycleOfEditingSheet(this.services.sheets.activeSheetName());
       const preferred =
-        cycles.find((cycle) => cycle.id === fromSheet) ??
-        cycles.find((cycle) => cycle.status === 'active') ??
-        cycles[cycles.length - 1];
+        cycles.find((cycle) => cycle.id === fromSheet) ?? currentCycle(cycles, cycles[cycles.length - 1]);
       return {
         cycles: cycles.map((cycle) => ({
           id: cycle.id,

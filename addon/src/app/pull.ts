@@ -1,9 +1,11 @@
 // Owns a pull from start to finish: from the active cycle sheet (again, with the filter it was pulled
 // with) or from the Pull dialog (a cycle, a team, an owner); the warning about unsent edits, asked with
-// the lock released; then, under the lock, one read of the board (and, for admins, the members) and the
-// in-place write of the sheet and its last pull.
-import type { Board, CycleListResponse } from '@okr-ledger/api-contract';
+// the lock released; then, under the lock, one round of reads (the board, its attention list and, for
+// admins, the members) and the in-place write of the sheet, its attention colours and its last pull.
+import type { AttentionResponse, Board, CycleListResponse } from '@okr-ledger/api-contract';
 import type { ApiClient } from '../adapters/http.js';
+import { attentionCounts, describeAttention, withAttention } from '../core/attention-highlights.js';
+import { defaultColumnMap } from '../core/column-map.js';
 import { editingSheetName } from '../core/columns.js';
 import type { Connection } from '../core/connection.js';
 import { needsAction } from '../core/failures.js';
@@ -64,30 +66,52 @@ export class PullFlow {
     }
     const pulled = this.services.lock(() => {
       const role = this.services.settings.role(connection.organizationId);
-      const { board, members } = this.fetch(api, cycleId, role);
+      const { board, members, attention } = this.fetch(api, cycleId, role);
       const kept = filterBoard(board, filter);
       const outside = new Set(
         board.objectives
           .filter((objective) => !kept.objectives.includes(objective))
           .flatMap((o) => [o.id, ...o.keyResults.map((kr) => kr.id), ...o.initiatives.map((i) => i.id)]),
       );
-      const writes = pullWrites(kept, this.sheets.editingSheet(cycleId, true), members, outside);
+      const state = this.sheets.editingSheet(cycleId, true);
+      const writes = pullWrites(kept, state, members, outside);
       this.services.sheets.write(writes.snapshot);
-      this.services.sheets.write(writes.editing);
+      this.services.sheets.write(
+        withAttention(writes.editing, state?.columns ?? defaultColumnMap(), attention),
+      );
       this.services.settings.savePullFilter(cycleId, filter);
-      return kept;
+      return { board: kept, attention: describeAttention(attentionCounts(attention)) };
     });
-    const keyResults = pulled.objectives.reduce((sum, objective) => sum + objective.keyResults.length, 0);
-    const message = `${pulled.objectives.length} objectives, ${keyResults} key results (${pulled.cycle.status}; ${describePullFilter(filter)}).`;
+    const keyResults = pulled.board.objectives.reduce(
+      (sum, objective) => sum + objective.keyResults.length,
+      0,
+    );
+    const flagged = pulled.attention === '' ? '' : ` ${pulled.attention}.`;
+    const message = `${pulled.board.objectives.length} objectives, ${keyResults} key results (${pulled.board.cycle.status}; ${describePullFilter(filter)}).${flagged}`;
     this.services.sheets.toast(message, `Pulled ${cycleId}`);
     return message;
   }
 
-  /** The board of a cycle, and — for admins, who may list them — the organization's members. */
-  private fetch(api: ApiClient, cycleId: string, role: string | null): { board: Board; members: string[] } {
+  /**
+   * The board of a cycle and its attention list, side by side in one fetchAll, and — for admins, who may
+   * list them — the organization's members.
+   */
+  private fetch(
+    api: ApiClient,
+    cycleId: string,
+    role: string | null,
+  ): { board: Board; members: string[]; attention: AttentionResponse } {
     const boardRequest = { path: `/cycles/${cycleId}/okrs`, query: { consistent: 'true' } };
-    if (role !== 'admin') return { board: api.call<Board>(boardRequest), members: [] };
-    const [board, list] = api.callAll([boardRequest, { path: '/members' }]) as [Board, MemberList];
-    return { board, members: list.members.map((member) => member.email) };
+    const attentionRequest = { path: `/cycles/${cycleId}/attention` };
+    if (role !== 'admin') {
+      const [board, attention] = api.callAll([boardRequest, attentionRequest]) as [Board, AttentionResponse];
+      return { board, members: [], attention };
+    }
+    const [board, attention, list] = api.callAll([boardRequest, attentionRequest, { path: '/members' }]) as [
+      Board,
+      AttentionResponse,
+      MemberList,
+    ];
+    return { board, members: list.members.map((member) => member.email), attention };
   }
 }

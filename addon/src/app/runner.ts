@@ -1,6 +1,7 @@
 // Owns what every entry point shares: running a menu item so any failure becomes an alert a person
 // understands, running a dialog's google.script.run call so a failure reaches the page as a message, the
 // connection every call needs, and asking which cycle an item is about when the sheet does not say.
+import { currentCycle } from '../core/current-cycle.js';
 import type { CycleListResponse, CycleView } from '@okr-ledger/api-contract';
 import type { ApiClient } from '../adapters/http.js';
 import type { Connection } from '../core/connection.js';
@@ -52,7 +53,7 @@ export function chooseCycle(
 ): string | null {
   const { cycles: all } = api.call<CycleListResponse>({ path: '/cycles' });
   const cycles = all.filter(options.eligible ?? (() => true));
-  const preferred = cycles.find((cycle) => cycle.status === 'active') ?? cycles[0];
+  const preferred = currentCycle(cycles);
   if (preferred === undefined)
     throw needsAction(options.none ?? 'This organization has no cycles yet: an admin creates them.');
   const answer = services.ui.prompt(

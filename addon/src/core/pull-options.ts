@@ -2,6 +2,7 @@
 // active one preselected), and a team and an owner filter with the teams and people the spreadsheet has
 // seen. A filter keeps whole objectives — an objective's rules (weights, KR count) span all its KRs — and
 // the filtered board is the last pull a push compares with, so nothing outside it is ever sent.
+import { currentCycle } from './current-cycle.js';
 import type { Board, CycleView } from '@okr-ledger/api-contract';
 
 export interface PullFilter {
@@ -71,7 +72,7 @@ export function pullChoices(
   members: readonly string[],
   filter: PullFilter,
 ): PullChoices {
-  const preferred = cycles.find((cycle) => cycle.status === 'active') ?? cycles[0];
+  const preferred = currentCycle(cycles);
   const objectives = boards.flatMap((board) => board.objectives);
   const sorted = (values: (string | null)[]) =>
     [...new Set(values.filter((v): v is string => v !== null && v !== ''))].sort((a, b) =>

@@ -433,22 +433,32 @@ describe('limits and refusals', () => {
     expect(reply.body.results[0]).toMatchObject({ status: 'invalid', code: 'not_found' });
   });
 
-  it('given an editor overriding a grade inside a push, then that command is forbidden', async () => {
-    const reply = await push(
-      api,
-      [
-        {
-          type: 'OverrideGrade',
-          commandId: commandId('override'),
-          objectiveId: 'obj_batch_happy',
-          targetType: 'objective',
-          targetId: 'obj_batch_happy',
-          grade: 1,
-          reason: 'I think so',
-        },
-      ],
-      { cycle: PLANNING, as: ACME.editor },
-    );
-    expect(reply.body.results[0]).toMatchObject({ status: 'invalid', code: 'forbidden' });
+  it('given an editor overriding the grade of an objective they do not own inside a push, then that command is forbidden', async () => {
+    const otherEditor = 'batch-other-editor@acme.test';
+    const member = await api.call('PUT', `/v1/orgs/${ACME.org}/members/${otherEditor}`, {
+      body: { role: 'editor' },
+    });
+    const override = (as: string) =>
+      push(
+        api,
+        [
+          {
+            type: 'OverrideGrade',
+            commandId: commandId('override'),
+            objectiveId: 'obj_batch_happy',
+            targetType: 'objective',
+            targetId: 'obj_batch_happy',
+            grade: 1,
+            reason: 'I think so',
+          },
+        ],
+        { cycle: PLANNING, as },
+      );
+    const refused = await override(otherEditor);
+    const byOwner = await override(ACME.editor);
+    expect(member.status, member.text).toBeLessThan(300);
+    expect(refused.body.results[0]).toMatchObject({ status: 'invalid', code: 'forbidden' });
+    // The objective's owner (an editor) may: overrides belong to an admin or the owner.
+    expect(byOwner.body.results[0]).toMatchObject({ status: 'applied' });
   });
 });

@@ -242,9 +242,68 @@ describe('pull', () => {
     const data = env.spreadsheet.getSheetByName('_okr_pull_2026-Q4');
     expect(data?.isSheetHidden()).toBe(true);
     expect(env.spreadsheet.getActiveSheet().getName()).toBe('OKRs 2026-Q4');
-    // The Pull dialog chose the cycle: one call, for the board.
-    expect(api.requests.map((r) => new URL(r.url).pathname)).toEqual(['/v1/orgs/acme/cycles/2026-Q4/okrs']);
+    // The Pull dialog chose the cycle: one round, the board and its attention list side by side.
+    expect(api.requests.map((r) => new URL(r.url).pathname)).toEqual([
+      '/v1/orgs/acme/cycles/2026-Q4/okrs',
+      '/v1/orgs/acme/cycles/2026-Q4/attention',
+    ]);
     expect(env.ui.toasts.at(-1)?.title).toBe('Pulled 2026-Q4');
+  });
+
+  it('colours the titles of the KRs the attention list flags, keyed on their ids, and says how many', () => {
+    // Prepare
+    const api = new FakeOkrApi(sampleBoard());
+    const flagged = (keyResultId: string, due: boolean, behindPace: boolean) => ({
+      objectiveId: 'obj_growth001',
+      objectiveTitle: 'Grow',
+      keyResultId,
+      title: keyResultId,
+      owner: null,
+      current: null,
+      done: null,
+      unit: '',
+      score: 0,
+      lastCheckInAt: null,
+      confidence: 'on_track' as const,
+      confidenceSource: 'derived' as const,
+      daysSinceCheckIn: 9,
+      due,
+      behindPace,
+      reasons: [],
+    });
+    api.attention = {
+      cycleId: '2026-Q4',
+      asOf: '2026-11-20T09:00:00.000Z',
+      cadenceDays: 7,
+      expectedProgress: 0.55,
+      keyResults: [flagged('kr_adoption01', true, false), flagged('kr_onboard001', true, true)],
+      failingLinks: [],
+    };
+
+    // Act
+    const { env, sheet, script } = pulled(api);
+    const rules = () =>
+      sheet
+        .inspect()
+        .conditionalFormats()
+        .filter((rule) => String(rule.values[0]).includes('REGEXMATCH'));
+    const first = rules();
+    api.attention = { ...api.attention, keyResults: [] };
+    script.pullCycle();
+
+    // Assess
+    const id = `$${columnLetter(columnNumber('id'))}${DATA_START_ROW}`;
+    const title = `${columnLetter(columnNumber('title'))}${DATA_START_ROW}`;
+    expect(first.map((rule) => [rule.ranges[0]?.split(':')[0], rule.style.background])).toEqual([
+      [title, '#f4c7c3'],
+      [title, '#fce8b2'],
+    ]);
+    expect(String(first[0]?.values[0])).toContain(`REGEXMATCH(${id},"^(kr_onboard001)$")`);
+    expect(String(first[1]?.values[0])).toContain(`REGEXMATCH(${id},"^(kr_adoption01)$")`);
+    expect(env.ui.toasts.at(-2)?.message).toContain('2 due for a check-in, 1 behind pace (titles coloured).');
+    // The next pull swaps the rules for the list as it is then: nothing flagged, nothing coloured.
+    expect(rules()).toEqual([]);
+    expect(env.ui.toasts.at(-1)?.message).not.toContain('due');
   });
 
   it('asks before replacing edits that were never pushed', () => {

@@ -2,6 +2,7 @@
 // from an in-memory board (the API itself is tested elsewhere): enough behaviour to pull, push, check in,
 // and read reports, and a log of what the add-on sent.
 import type {
+  AttentionResponse,
   BatchResponse,
   Board,
   ChangesResponse,
@@ -32,6 +33,8 @@ export class FakeOkrApi {
   grades: GradesReport | null = null;
   history: KeyResultHistory | null = null;
   changes: ChangesResponse | null = null;
+  /** GET /cycles/{cycle}/attention answers this; when null, a list with nothing flagged. */
+  attention: AttentionResponse | null = null;
   /** GET /members answers these to admins (the real API refuses the others with 403). */
   members: string[] = ['ana@example.com', 'lead@example.com', 'ravi@example.com'];
   /** Answers every request with this failure instead (e.g. 503), when set. */
@@ -60,6 +63,17 @@ export class FakeOkrApi {
       if (url.searchParams.get('consistent') !== 'true')
         return problem(400, 'Bad request', 'the add-on must pull with consistent=true');
       return { body: this.board };
+    }
+    if (route === `GET /cycles/${cycle}/attention`) {
+      const nothing: AttentionResponse = {
+        cycleId: cycle,
+        asOf: new Date(0).toISOString(),
+        cadenceDays: 7,
+        expectedProgress: 0,
+        keyResults: [],
+        failingLinks: [],
+      };
+      return { body: this.attention ?? nothing };
     }
     if (route === `POST /cycles/${cycle}/commands`)
       return this.batch(request.json() as { commands: ObjectiveCommand[] });

@@ -4,7 +4,7 @@
 // of the moment and delegating to it. The build exposes these as `OkrLedger.*` and writes the top-level
 // stubs Apps Script needs.
 import { ApiClient } from './adapters/http.js';
-import { LinkedCellReader, SyncTrigger } from './adapters/linked-cells.js';
+import { LinkedCellReader, LinkedRowMetadata, SyncTrigger } from './adapters/linked-cells.js';
 import { withDocumentLock } from './adapters/lock.js';
 import { SettingsStore } from './adapters/settings.js';
 import { SheetsGateway } from './adapters/spreadsheet.js';
@@ -37,7 +37,12 @@ function services(): AddonServices {
 const addon = () => entryPointsOf(new OkrLedgerAddon(services()));
 const linkedValues = () =>
   linkedValueEntryPoints(
-    new LinkedValuesFlow(services(), new LinkedCellReader(SpreadsheetApp), new SyncTrigger(ScriptApp)),
+    new LinkedValuesFlow(
+      services(),
+      new LinkedCellReader(SpreadsheetApp),
+      new SyncTrigger(ScriptApp),
+      new LinkedRowMetadata(SpreadsheetApp),
+    ),
   );
 
 export function onOpen(event?: OpenEvent): unknown {

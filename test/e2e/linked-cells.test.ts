@@ -2,7 +2,10 @@
 // cell of another sheet of the same spreadsheet (a definition change with its reason, mid-cycle), an
 // hourly trigger is installed (at most hourly), the cell's formula changes, the trigger's handler runs
 // twice and once more in a second teammate's copy of the document, and exactly one check-in from the
-// linked cell lands. A #REF! in the cell writes nothing and is flagged on the row and in attention.
+// linked cell lands. A #REF! in the cell writes nothing and is flagged on the row and in attention. The
+// KR is then linked by URL to a cell of a second spreadsheet (opened with openById), a spreadsheet the
+// person cannot open is flagged unreadable, and the link rides on the KR's row as developer metadata
+// that follows the row through a sort and leaves it on unlink.
 import type { AttentionResponse, Board, KeyResultHistory, KeyResultView } from '@okr-ledger/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../functions/local/src/seed.js';
@@ -20,6 +23,9 @@ const CYCLE = DEMO.cycleId;
 const EDITING = `OKRs ${CYCLE}`;
 const KR = 'kr_week2_adoption';
 const REASON = 'Week-2 adoption now comes from the Metrics tab';
+const OTHER_ID = '1SalesMetricsSpreadsheet_0123456789';
+const PRIVATE_ID = '1FinanceOnlySpreadsheet_9876543210';
+const LINK_KEY = 'okr-ledger.linked-cell';
 
 let stack: LocalStack;
 let built: BuiltAddon;
@@ -236,5 +242,178 @@ describe('linked cells from the built add-on', () => {
     );
     expect(history.entries.filter((entry) => entry.eventType === 'LinkedValueFailed')).toHaveLength(1);
     expect((await linkedCheckIns()).length).toBe(before.length);
+  });
+});
+
+/** Each row of the editing sheet carrying link metadata: its row, the id in its Id cell, and the value. */
+function linkMetadata(sheet: FakeSheet): { row: number; idOnRow: CellValue; value: unknown }[] {
+  return sheet
+    .createDeveloperMetadataFinder()
+    .withKey(LINK_KEY)
+    .find()
+    .map((metadata) => {
+      const row = metadata.getLocation().getRow()?.getRow() ?? 0;
+      return {
+        row,
+        idOnRow: sheet.getRange(row, column(sheet, 'Id')).getValue(),
+        value: JSON.parse(String(metadata.getValue())),
+      };
+    })
+    .sort((a, b) => a.row - b.row);
+}
+
+function selectKeyResultRow(session: AddonSession): void {
+  const sheet = session.sheet(EDITING);
+  sheet.activate();
+  session.env.spreadsheet.setActiveRange(sheet.getRange(rowOf(sheet, KR), column(sheet, 'Title')));
+}
+
+async function linkedOnServer(): Promise<Map<string, unknown>> {
+  const board = await viewer.get<Board>(`/cycles/${CYCLE}/okrs`, { consistent: 'true' });
+  return new Map(
+    board.objectives
+      .flatMap((o) => o.keyResults)
+      .flatMap((kr) => ((kr.valueSource ?? null) === null ? [] : [[kr.id, kr.valueSource] as const])),
+  );
+}
+
+describe('links to another spreadsheet, and the link on the KR row', () => {
+  const otherLink = {
+    kind: 'cell',
+    spreadsheetId: OTHER_ID,
+    sheetName: 'Pipeline',
+    a1: 'C3',
+  } as const;
+
+  it('links the KR by URL to a cell of a second spreadsheet, and the trigger checks in its change once', async () => {
+    // Arrange
+    const other = lead.env.addSpreadsheet({ id: OTHER_ID, name: 'Sales metrics' });
+    const pipeline = other.insertSheet('Pipeline');
+    pipeline.getRange('C3').setValue(70);
+    selectKeyResultRow(lead);
+    lead.env.ui.queuePromptResponse(
+      `https://docs.google.com/spreadsheets/d/${OTHER_ID}/edit#gid=0 Pipeline!C3`,
+    );
+    lead.env.ui.queuePromptResponse('Adoption now comes from the sales metrics spreadsheet');
+    const beforeLink = (await linkedCheckIns()).length;
+
+    // Act
+    lead.script.linkKeyResultToCell();
+    const afterLink = await eventually(
+      linkedCheckIns,
+      (entries) => entries.length >= beforeLink + 1,
+      'the check-in read at linking',
+    );
+    pipeline.getRange('C3').setValue(72);
+    runTrigger(lead);
+    runTrigger(lead);
+
+    // Assess
+    expect(alertsOf(lead).at(-1)).toMatch(/^Linked: .*Pipeline!C3/s);
+    expect((await consistentKeyResult()).valueSource).toEqual(otherLink);
+    expect(afterLink.length).toBe(beforeLink + 1);
+    const after = await eventually(
+      linkedCheckIns,
+      (entries) => entries.length >= afterLink.length + 1,
+      'the check-in of the changed cell',
+    );
+    expect(after.length).toBe(afterLink.length + 1);
+    const { kind: _cell, ...fromOther } = otherLink;
+    expect(after.slice(-2).map((entry) => [entry.value, entry.source])).toEqual([
+      [70, { ...fromOther, kind: 'linked_cell' }],
+      [72, { ...fromOther, kind: 'linked_cell' }],
+    ]);
+    const kr = await consistentKeyResult();
+    expect(kr.current).toBe(72);
+    expect(kr.linkFailure ?? null).toBeNull();
+    expect(cellOf(lead, 'Current value')).toBe(72);
+    expect(String(cellOf(lead, 'Linked cell'))).not.toMatch(/^⚠/);
+    expect((await linkedCheckIns()).length).toBe(afterLink.length + 1);
+  });
+
+  it('carries the link as row developer metadata on each linked KR’s row, and it follows the row through a sort', async () => {
+    // Arrange
+    const sheet = lead.sheet(EDITING);
+    const linked = await linkedOnServer();
+    const before = linkMetadata(sheet);
+    const lastRow = sheet.getLastRow();
+
+    // Act
+    sheet
+      .getRange(3, 1, lastRow - 2, sheet.getLastColumn())
+      .sort({ column: column(sheet, 'Title'), ascending: false });
+    const sorted = linkMetadata(sheet);
+    runTrigger(lead);
+    const afterSync = linkMetadata(sheet);
+
+    // Assess
+    expect(before.map((m) => m.idOnRow).sort()).toEqual([...linked.keys()].sort());
+    for (const metadata of before) {
+      expect(metadata.value).toEqual({
+        keyResultId: metadata.idOnRow,
+        valueSource: linked.get(String(metadata.idOnRow)),
+      });
+    }
+    expect(before.find((m) => m.idOnRow === KR)?.value).toEqual({ keyResultId: KR, valueSource: otherLink });
+    expect(sorted.find((m) => m.idOnRow === KR)?.row).toBe(rowOf(sheet, KR));
+    expect(sorted.find((m) => m.idOnRow === KR)?.row).not.toBe(before.find((m) => m.idOnRow === KR)?.row);
+    expect(sorted.map((m) => [m.idOnRow, m.value])).toEqual(
+      expect.arrayContaining(before.map((m) => [m.idOnRow, m.value])),
+    );
+    expect(sorted).toHaveLength(before.length);
+    expect(afterSync).toEqual(sorted);
+  });
+
+  it('flags a link to a spreadsheet the person cannot open as unreadable, with Apps Script’s message', async () => {
+    // Arrange
+    lead.env.addSpreadsheet({ id: PRIVATE_ID, name: 'Finance only', access: 'none' });
+    selectKeyResultRow(lead);
+    lead.env.ui.queuePromptResponse(`https://docs.google.com/spreadsheets/d/${PRIVATE_ID}/edit Revenue`);
+    lead.env.ui.queuePromptResponse('Adoption is tracked by finance now');
+    const before = (await linkedCheckIns()).length;
+
+    // Act
+    lead.script.linkKeyResultToCell();
+    runTrigger(lead);
+
+    // Assess
+    const kr = await consistentKeyResult();
+    expect(kr.valueSource).toEqual({ kind: 'named_range', spreadsheetId: PRIVATE_ID, name: 'Revenue' });
+    expect(kr.linkFailure).toMatchObject({
+      problem: 'unreadable',
+      detail: `spreadsheet ${PRIVATE_ID} could not be opened: You do not have permission to access the requested document.`,
+    });
+    expect(kr.current).toBe(72);
+    expect(String(cellOf(lead, 'Linked cell'))).toMatch(/^⚠ .*could not be read/);
+    const attention = await eventually(
+      () => viewer.get<AttentionResponse>(`/cycles/${CYCLE}/attention`),
+      (response) =>
+        response.failingLinks.some((link) => link.keyResultId === KR && link.problem === 'unreadable'),
+      'the unreadable link in attention',
+    );
+    expect(attention.failingLinks.find((link) => link.keyResultId === KR)?.valueSource).toMatchObject({
+      spreadsheetId: PRIVATE_ID,
+    });
+    expect((await linkedCheckIns()).length).toBe(before);
+    const sheet = lead.sheet(EDITING);
+    expect(linkMetadata(sheet).find((m) => m.idOnRow === KR)?.value).toEqual({
+      keyResultId: KR,
+      valueSource: { kind: 'named_range', spreadsheetId: PRIVATE_ID, name: 'Revenue' },
+    });
+  });
+
+  it('takes the metadata off the KR’s row when it is unlinked', async () => {
+    // Arrange
+    selectKeyResultRow(lead);
+    lead.env.ui.queuePromptResponse('Adoption is typed again');
+    const others = linkMetadata(lead.sheet(EDITING)).filter((m) => m.idOnRow !== KR);
+
+    // Act
+    lead.script.unlinkKeyResultCell();
+
+    // Assess
+    expect((await consistentKeyResult()).valueSource ?? null).toBeNull();
+    expect(linkMetadata(lead.sheet(EDITING))).toEqual(others);
+    expect(cellOf(lead, 'Linked cell')).toBe('');
   });
 });

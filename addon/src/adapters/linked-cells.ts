@@ -1,11 +1,12 @@
 /// <reference types="google-apps-script" />
 // Owns the Apps Script side of linked values: reading the cell a link names (in this spreadsheet, or
-// another one by id when the person may open it) and the installable hourly trigger that syncs them.
+// another one by id when the person may open it: the `spreadsheets` scope), the row developer metadata
+// that stores a KR's link with its row, and the installable hourly trigger that syncs them.
 // Editor add-ons may run a time-driven trigger at most once an hour, one per user and document.
 import type { ValueSource } from '@okr-ledger/okr-domain';
 import { LINKED_VALUE_SYNC_EVERY_HOURS } from '@okr-ledger/okr-domain/vocabulary';
 import type { Cell } from '../core/cells.js';
-import type { LinkRead } from '../core/linked-cells.js';
+import { LINK_METADATA_KEY, type LinkRead } from '../core/linked-cells.js';
 
 type SpreadsheetService = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -65,6 +66,39 @@ export class LinkedCellReader {
     } catch (error) {
       return { ok: false, reason: messageOf(error) };
     }
+  }
+}
+
+/** The link metadata on the rows of one sheet: what is wanted stays, stale metadata goes, missing is added. */
+export class LinkedRowMetadata {
+  constructor(private readonly app: SpreadsheetService) {}
+
+  apply(sheetName: string, wanted: ReadonlyMap<number, string>): { added: number; removed: number } {
+    const sheet = this.app.getActiveSpreadsheet().getSheetByName(sheetName);
+    if (sheet === null) return { added: 0, removed: 0 };
+    const existing = sheet
+      .createDeveloperMetadataFinder()
+      .withKey(LINK_METADATA_KEY)
+      .withLocationType(this.app.DeveloperMetadataLocationType.ROW)
+      .find();
+    const kept = new Set<number>();
+    let removed = 0;
+    for (const metadata of existing) {
+      const row = metadata.getLocation().getRow()?.getRow() ?? null;
+      if (row !== null && !kept.has(row) && wanted.get(row) === metadata.getValue()) kept.add(row);
+      else {
+        metadata.remove();
+        removed += 1;
+      }
+    }
+    let added = 0;
+    for (const [row, value] of wanted) {
+      if (kept.has(row)) continue;
+      // Sheets takes row metadata only on a whole row.
+      sheet.getRange(row, 1, 1, sheet.getMaxColumns()).addDeveloperMetadata(LINK_METADATA_KEY, value);
+      added += 1;
+    }
+    return { added, removed };
   }
 }
 

@@ -3,7 +3,9 @@
 // A sync reads the board with every acknowledged write (so a teammate's check-in of this hour is seen),
 // reads each linked cell, and sends a check-in only when the value changed, with a key derived from the
 // KR, the value and the hour; a cell without a number is reported as a failing link instead. Rows are
-// refreshed from the answers, as after a sidebar check-in.
+// refreshed from the answers, as after a sidebar check-in. Each sync, link and unlink also leaves the
+// link as row developer metadata on every linked KR's row (the pull does not write it: a pulled sheet
+// carries it from its first sync, at most an hour later).
 import type {
   BatchResponse,
   Board,
@@ -14,14 +16,15 @@ import type {
 import type { ValueSource } from '@okr-ledger/okr-domain';
 import { describeValueSource } from '@okr-ledger/okr-domain/linked-values';
 import type { ApiClient } from '../adapters/http.js';
-import type { LinkedCellReader, SyncTrigger } from '../adapters/linked-cells.js';
-import { cycleOfEditingSheet } from '../core/columns.js';
+import type { LinkedCellReader, LinkedRowMetadata, SyncTrigger } from '../adapters/linked-cells.js';
+import { cycleOfEditingSheet, editingSheetName } from '../core/columns.js';
 import type { Connection } from '../core/connection.js';
 import { AddonError, describeFailure, failure, needsAction, toFailure } from '../core/failures.js';
 import { fingerprint } from '../core/ids.js';
 import {
   LINKABLE_TYPES,
   linkedKeyResults,
+  linkMetadataByRow,
   parseLink,
   planLinkedValue,
   type SyncAction,
@@ -82,6 +85,7 @@ export class LinkedValuesFlow {
     private readonly services: AddonServices,
     private readonly cells: LinkedCellReader,
     private readonly trigger: SyncTrigger,
+    private readonly rows: LinkedRowMetadata,
   ) {}
 
   link(): void {
@@ -119,6 +123,8 @@ export class LinkedValuesFlow {
         throw needsAction(`“${keyResult.title}” is not linked to a cell.`);
       }
       if (!this.changeDefinition(connection, board, keyResult, null)) return;
+      const refreshed = new EditingSheets(this.services.sheets).lastPull(board.cycle.id)?.board ?? null;
+      if (refreshed !== null) this.markRows(board.cycle.id, refreshed);
       this.services.sheets.toast(`“${keyResult.title}” is typed again.`, 'Unlinked');
     });
   }
@@ -169,7 +175,22 @@ export class LinkedValuesFlow {
     this.sendReports(api, cycleId, actions, summary, objectives);
     summary.unchanged = actions.filter((action) => action.kind === 'unchanged').length;
     this.refresh(cycleId, [...objectives.values()]);
+    this.markRows(cycleId, board);
     return summary;
+  }
+
+  /** Puts each linked KR's link on its row as developer metadata, and takes it off rows no longer linked. */
+  private markRows(cycleId: string, board: Board): void {
+    try {
+      this.services.lock(() => {
+        const state = new EditingSheets(this.services.sheets).editingSheet(cycleId, false);
+        if (state === null) return;
+        this.rows.apply(editingSheetName(cycleId), linkMetadataByRow(state, board));
+      });
+    } catch (error) {
+      // The links live on the server; the metadata catches up on the next sync.
+      this.services.log(`marking linked rows failed: ${toFailure(error).detail}`);
+    }
   }
 
   private sendCheckIn(

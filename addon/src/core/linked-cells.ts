@@ -7,8 +7,10 @@ import type { Board, CheckInRequest, KeyResultView, ObjectiveView } from '@okr-l
 import type { CheckInSource, LinkedValueProblem, ValueSource } from '@okr-ledger/okr-domain';
 import { describeValueSource, quoteSheetName } from '@okr-ledger/okr-domain/linked-values';
 import { LIMITS, SHEET_ERROR_VALUES } from '@okr-ledger/okr-domain/vocabulary';
-import { type Cell, isDateCell, type Parsed } from './cells.js';
+import { type Cell, isDateCell, type Parsed, readText } from './cells.js';
+import { DATA_START_ROW } from './columns.js';
 import { fingerprint } from './ids.js';
+import type { EditingSheetState } from './sheet-sync.js';
 
 const A1 = /^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$/;
 const NAMED_RANGE = /^[A-Za-z_][A-Za-z0-9_.]*$/;
@@ -212,4 +214,35 @@ export function linkedCellText(keyResult: KeyResultView): string {
 /** A formula-style reference to a link, for messages: "Metrics!B7", "'Q4 data'!C3", "Revenue". */
 export function linkReference(source: ValueSource): string {
   return source.kind === 'cell' ? `${quoteSheetName(source.sheetName)}!${source.a1}` : source.name;
+}
+
+/** Row developer metadata key on a linked KR's row; it follows the row when people sort. */
+export const LINK_METADATA_KEY = 'okr-ledger.linked-cell';
+
+/** The metadata's value: the KR and its link, as JSON (a script reading the sheet needs no API call). */
+export function linkMetadataValue(keyResultId: string, valueSource: ValueSource): string {
+  return JSON.stringify({ keyResultId, valueSource });
+}
+
+/**
+ * The link metadata each row of an editing sheet should carry: the rows of KRs whose definition on the
+ * board has a link (removed KRs and archived objectives included: the link is still theirs), by sheet row.
+ */
+export function linkMetadataByRow(state: EditingSheetState, board: Board): Map<number, string> {
+  const links = new Map<string, ValueSource>();
+  for (const objective of board.objectives) {
+    for (const keyResult of objective.keyResults) {
+      const source = keyResult.valueSource ?? null;
+      if (source !== null) links.set(keyResult.id, source);
+    }
+  }
+  const idColumn = state.columns.get('id');
+  const wanted = new Map<number, string>();
+  if (idColumn === undefined) return wanted;
+  state.values.forEach((row, index) => {
+    const id = readText(row[idColumn - 1]);
+    const source = links.get(id);
+    if (source !== undefined) wanted.set(DATA_START_ROW + index, linkMetadataValue(id, source));
+  });
+  return wanted;
 }

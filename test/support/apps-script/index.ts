@@ -23,7 +23,7 @@ import { createPropertiesService, FakeProperties } from './properties.js';
 import { RealmBridge } from './realm.js';
 import { createScriptApp, createSession } from './session.js';
 import { FakeSpreadsheet, type FormulaEvaluator } from './spreadsheet.js';
-import { createCharts, createSpreadsheetApp } from './spreadsheet-app.js';
+import { createCharts, createSpreadsheetApp, type SpreadsheetAccess } from './spreadsheet-app.js';
 import { SyncHttpClient } from './sync-http.js';
 import { FakeTriggers } from './triggers.js';
 import { FakeUi } from './ui.js';
@@ -48,6 +48,7 @@ export type { FakeDataValidation } from './rules.js';
 export type { FakeSheet } from './sheet.js';
 export type { CellSnapshot, ConditionalFormatSpec, SheetInspector } from './sheet-inspector.js';
 export type { FakeSpreadsheet, FormulaCell, FormulaEvaluator } from './spreadsheet.js';
+export type { SpreadsheetAccess } from './spreadsheet-app.js';
 export type { FakeTrigger, FakeTriggers } from './triggers.js';
 export type {
   AlertRecord,
@@ -136,6 +137,12 @@ export interface AppsScriptEnvironment {
    * in NONE, properties, the document, UrlFetch and tokens throw, as for an add-on not yet authorized.
    */
   runTrigger<T>(authMode: AuthModeName, body: (event: TriggerEvent) => T): T;
+  /**
+   * Another spreadsheet SpreadsheetApp.openById / openByUrl can reach: `edit` opens it, `none`
+   * (a document not shared with the user) throws "You do not have permission to access the requested
+   * document."; ids never registered throw Apps Script's generic openById error.
+   */
+  addSpreadsheet(options?: { id?: string; name?: string; access?: SpreadsheetAccess }): FakeSpreadsheet;
   /** Stops the HTTP worker of 'real' mode, if one was started. */
   dispose(): Promise<void>;
 }
@@ -204,11 +211,27 @@ export function createAppsScriptEnvironment(
               },
       };
 
+  const others = new Map<string, { spreadsheet: FakeSpreadsheet; access: SpreadsheetAccess }>();
+  const addSpreadsheet: AppsScriptEnvironment['addSpreadsheet'] = (added = {}) => {
+    const other = new FakeSpreadsheet(execution, ui, {
+      id: added.id ?? randomId(),
+      name: added.name ?? 'Untitled spreadsheet',
+      timeZone,
+      locale: 'en_US',
+      evaluateFormula: options.evaluateFormula,
+    });
+    if (other.getId() === spreadsheet.getId() || others.has(other.getId())) {
+      throw new Error(`a spreadsheet ${other.getId()} is already registered`);
+    }
+    others.set(other.getId(), { spreadsheet: other, access: added.access ?? 'edit' });
+    return other;
+  };
+
   const triggers = new FakeTriggers(execution, () => spreadsheet.getId());
   const identityToken = options.identityToken;
   const { Logger, console: fakeConsole } = createLogger(execution, options.echoLogs === true);
   const globals: AppsScriptGlobals & Record<string, unknown> = {
-    SpreadsheetApp: createSpreadsheetApp(execution, spreadsheet, ui),
+    SpreadsheetApp: createSpreadsheetApp(execution, spreadsheet, ui, others),
     Charts: createCharts(),
     UrlFetchApp: createUrlFetchApp(execution, {
       transport,
@@ -254,6 +277,7 @@ export function createAppsScriptEnvironment(
     logs: execution.logs,
     triggers,
     sleeps,
+    addSpreadsheet,
     createContext,
     load(code, filename = 'Code.js', extra = {}) {
       const context = createContext(extra);

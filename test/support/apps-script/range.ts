@@ -19,11 +19,13 @@ import { isDateValue } from './realm.js';
 import { type FakeDataValidation, normalizeColor } from './rules.js';
 import type { FakeSheet } from './sheet.js';
 import {
-  addColumnMetadata,
+  addRangeMetadata,
   columnMetadata,
   createFilter,
   type FakeDeveloperMetadata,
   type FakeFilter,
+  metadataLocationOf,
+  rowMetadata,
   sortRange,
 } from './sheet-extras.js';
 
@@ -643,14 +645,20 @@ export class FakeRange {
 
   addDeveloperMetadata(key: string, value?: string): this {
     this.count('addDeveloperMetadata');
-    addColumnMetadata(this.execution, this.sheet, this, key, value ?? null);
+    addRangeMetadata(this.execution, this.sheet, this, key, value ?? null);
     return this;
   }
 
-  /** Metadata on exactly this whole column. */
+  /** Metadata on exactly this whole column or whole row. */
   getDeveloperMetadata(): FakeDeveloperMetadata[] {
-    const whole = this.row === 1 && this.numRows === this.sheet.getMaxRows() && this.numColumns === 1;
-    return this.execution.bridge.array(whole ? columnMetadata(this.sheet, this.column) : []);
+    const location = metadataLocationOf(this.sheet, this);
+    const found =
+      location === 'COLUMN'
+        ? columnMetadata(this.sheet, this.column)
+        : location === 'ROW'
+          ? rowMetadata(this.sheet, this.row)
+          : [];
+    return this.execution.bridge.array(found);
   }
 
   protect(): FakeProtection {

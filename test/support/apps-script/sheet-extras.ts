@@ -1,5 +1,6 @@
 // Owns what a person does to a sheet beyond typing, and what the add-on leans on to survive it: developer
-// metadata on whole columns (it moves with its column and dies with it), Range.sort (whole cells move,
+// metadata on whole columns and whole rows (it moves with its column or row, dies with it, and a row's
+// follows the row when a sort moves it), Range.sort (whole cells move,
 // relative row references in the moved formulas follow their row) and one basic filter per sheet (rows it
 // hides report isRowHiddenByFilter; values are still read and written as usual).
 import type { CellValue } from './cell-values.js';
@@ -10,10 +11,13 @@ import type { FakeSheet } from './sheet.js';
 
 // ---- developer metadata ---------------------------------------------------------------------------------
 
+export type MetadataLocationType = 'ROW' | 'COLUMN';
+
 export class FakeDeveloperMetadata {
   removed = false;
   constructor(
     private readonly sheet: FakeSheet,
+    readonly locationType: MetadataLocationType,
     readonly area: AnchoredArea,
     readonly id: number,
     private key: string,
@@ -40,19 +44,26 @@ export class FakeDeveloperMetadata {
     return 'DOCUMENT';
   }
   getLocation() {
-    const { sheet, area } = this;
+    const { sheet, area, locationType } = this;
     return {
-      getLocationType: () => 'COLUMN',
+      getLocationType: () => locationType,
       getSheet: () => sheet,
-      getColumn: () => sheet.rangeOfArea(new AnchoredArea(1, area.column, sheet.getMaxRows(), 1)),
-      getRow: () => null,
+      getColumn: () =>
+        locationType === 'COLUMN'
+          ? sheet.rangeOfArea(new AnchoredArea(1, area.column, sheet.getMaxRows(), 1))
+          : null,
+      getRow: () =>
+        locationType === 'ROW'
+          ? sheet.rangeOfArea(new AnchoredArea(area.row, 1, 1, sheet.getMaxColumns()))
+          : null,
+      getSpreadsheet: () => null,
     };
   }
   remove(): void {
     this.removed = true;
     this.area.valid = false;
   }
-  /** Alive while its column is: deleting the column deletes the metadata, as in Sheets. */
+  /** Alive while its column or row is: deleting it deletes the metadata, as in Sheets. */
   alive(): boolean {
     return !this.removed && this.area.valid;
   }
@@ -61,8 +72,15 @@ export class FakeDeveloperMetadata {
 const metadataOf = new WeakMap<FakeSheet, FakeDeveloperMetadata[]>();
 let nextMetadataId = 1;
 
-/** Range.addDeveloperMetadata: Sheets takes only whole rows or columns (here: whole columns). */
-export function addColumnMetadata(
+/** The whole-row or whole-column location a range stands for, or null for any other range. */
+export function metadataLocationOf(sheet: FakeSheet, range: FakeRange): MetadataLocationType | null {
+  if (range.row === 1 && range.numRows === sheet.getMaxRows() && range.numColumns === 1) return 'COLUMN';
+  if (range.column === 1 && range.numColumns === sheet.getMaxColumns() && range.numRows === 1) return 'ROW';
+  return null;
+}
+
+/** Range.addDeveloperMetadata: Sheets takes only whole rows or columns. */
+export function addRangeMetadata(
   execution: Execution,
   sheet: FakeSheet,
   range: FakeRange,
@@ -70,21 +88,36 @@ export function addColumnMetadata(
   value: string | null,
 ): void {
   execution.refuseInCustomFunction('addDeveloperMetadata');
-  if (range.row !== 1 || range.numRows !== sheet.getMaxRows() || range.numColumns !== 1) {
+  const locationType = metadataLocationOf(sheet, range);
+  if (locationType === null) {
     throw execution.exception(
       'Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be added to a top-level sheet or an entire row or column.',
     );
   }
   const area = sheet.anchor(range);
   const list = metadataOf.get(sheet) ?? [];
-  list.push(new FakeDeveloperMetadata(sheet, area, nextMetadataId++, key, value));
+  list.push(new FakeDeveloperMetadata(sheet, locationType, area, nextMetadataId++, key, value));
   metadataOf.set(sheet, list);
 }
 
 export function columnMetadata(sheet: FakeSheet, column?: number): FakeDeveloperMetadata[] {
   return (metadataOf.get(sheet) ?? []).filter(
-    (metadata) => metadata.alive() && (column === undefined || metadata.area.column === column),
+    (metadata) =>
+      metadata.alive() &&
+      metadata.locationType === 'COLUMN' &&
+      (column === undefined || metadata.area.column === column),
   );
+}
+
+export function rowMetadata(sheet: FakeSheet, row?: number): FakeDeveloperMetadata[] {
+  return (metadataOf.get(sheet) ?? []).filter(
+    (metadata) =>
+      metadata.alive() && metadata.locationType === 'ROW' && (row === undefined || metadata.area.row === row),
+  );
+}
+
+function allMetadata(sheet: FakeSheet): FakeDeveloperMetadata[] {
+  return (metadataOf.get(sheet) ?? []).filter((metadata) => metadata.alive());
 }
 
 /** Sheet.createDeveloperMetadataFinder(): withKey / withValue / withLocationType, then find(). */
@@ -100,13 +133,11 @@ export function metadataFinder(execution: Execution, sheet: FakeSheet) {
       return finder;
     },
     withLocationType(type: unknown) {
-      tests.push(() => String(type) === 'COLUMN');
+      tests.push((metadata) => String(type) === metadata.locationType);
       return finder;
     },
     find: () =>
-      execution.bridge.array(
-        columnMetadata(sheet).filter((metadata) => tests.every((test) => test(metadata))),
-      ),
+      execution.bridge.array(allMetadata(sheet).filter((metadata) => tests.every((test) => test(metadata)))),
   };
   return finder;
 }
@@ -168,6 +199,12 @@ export function sortRange(execution: Execution, sheet: FakeSheet, range: FakeRan
     }
   });
   sheet.grid.permuteRows(range.row, range.column, last, order);
+  // Row metadata goes with its row's cells: a KR's row keeps what the add-on put on it.
+  const moved = new Map(order.map((source, index) => [source, range.row + index]));
+  for (const metadata of rowMetadata(sheet)) {
+    const to = moved.get(metadata.area.row);
+    if (to !== undefined) metadata.area.row = to;
+  }
 }
 
 // ---- filter ---------------------------------------------------------------------------------------------

@@ -66,7 +66,42 @@ export const BooleanCriteria = enumOf([
   'CUSTOM_FORMULA',
 ]);
 
-export function createSpreadsheetApp(execution: Execution, spreadsheet: FakeSpreadsheet, ui: FakeUi) {
+/**
+ * The other spreadsheets a test registers (`env.addSpreadsheet`): `edit` opens, `none` is a
+ * document that exists but was never shared with the user.
+ */
+export type SpreadsheetAccess = 'edit' | 'none';
+export type OtherSpreadsheets = ReadonlyMap<
+  string,
+  { spreadsheet: FakeSpreadsheet; access: SpreadsheetAccess }
+>;
+
+const URL_ID = /\/spreadsheets\/d\/([A-Za-z0-9_-]+)/;
+
+export function createSpreadsheetApp(
+  execution: Execution,
+  spreadsheet: FakeSpreadsheet,
+  ui: FakeUi,
+  others: OtherSpreadsheets = new Map(),
+) {
+  // Apps Script (with the `spreadsheets` scope) opens any document the user may open; one they may not
+  // is refused, and an id that names no document fails with the service's unhelpful generic message.
+  const open = (method: 'openById' | 'openByUrl', id: string): FakeSpreadsheet => {
+    execution.requireAuthorization(`SpreadsheetApp.${method}`);
+    execution.refuseInCustomFunction(`SpreadsheetApp.${method}`);
+    execution.counters.count(`SpreadsheetApp.${method}`);
+    if (id === spreadsheet.getId()) return spreadsheet;
+    const other = others.get(id);
+    if (other === undefined) {
+      throw execution.exception(
+        `Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`,
+      );
+    }
+    if (other.access === 'none') {
+      throw execution.exception('You do not have permission to access the requested document.');
+    }
+    return other.spreadsheet;
+  };
   return {
     ProtectionType,
     BorderStyle,
@@ -101,12 +136,11 @@ export function createSpreadsheetApp(execution: Execution, spreadsheet: FakeSpre
     newConditionalFormatRule: () => new FakeConditionalFormatRuleBuilder(execution),
     newFilterCriteria: () => newFilterCriteria(),
     DeveloperMetadataLocationType: enumOf(['SPREADSHEET', 'SHEET', 'ROW', 'COLUMN']),
-    /** The manifest's spreadsheets.currentonly scope allows no other spreadsheet. */
-    openById(_id: string): never {
-      throw execution.exception('You do not have permission to call SpreadsheetApp.openById');
-    },
-    openByUrl(_url: string): never {
-      throw execution.exception('You do not have permission to call SpreadsheetApp.openByUrl');
+    openById: (id: string): FakeSpreadsheet => open('openById', String(id)),
+    openByUrl(url: string): FakeSpreadsheet {
+      const id = URL_ID.exec(String(url))?.[1];
+      if (id === undefined) throw execution.exception(`Invalid argument: url`);
+      return open('openByUrl', id);
     },
   };
 }

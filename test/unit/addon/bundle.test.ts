@@ -95,7 +95,7 @@ describe('the manifest and the sidebar file', () => {
       runtimeVersion: 'V8',
       timeZone: expect.any(String),
       oauthScopes: [
-        'https://www.googleapis.com/auth/spreadsheets.currentonly',
+        'https://www.googleapis.com/auth/spreadsheets',
         'https://www.googleapis.com/auth/script.container.ui',
         'https://www.googleapis.com/auth/script.external_request',
         'https://www.googleapis.com/auth/script.scriptapp',

@@ -1,5 +1,5 @@
 // What a person does to a sheet beyond typing, as Apps Script documents it: developer metadata on a whole
-// column follows the column and dies with it; Range.sort moves whole cells (formulas with relative row
+// column or row follows it and dies with it (a row's also follows a sort); Range.sort moves whole cells (formulas with relative row
 // references follow their row, blanks go last); a sheet has one filter, whose hidden rows are still read.
 import { describe, expect, it } from 'vitest';
 import { createAppsScriptEnvironment } from '../../support/apps-script/index.js';
@@ -23,7 +23,9 @@ describe('Developer metadata on columns', () => {
     const found = sheet.createDeveloperMetadataFinder().withKey('okr-ledger-column').find();
 
     // Assess
-    expect(found.map((m) => [m.getValue(), m.getLocation().getColumn().getColumn()])).toEqual([['owner', 5]]);
+    expect(found.map((m) => [m.getValue(), m.getLocation().getColumn()?.getColumn()])).toEqual([
+      ['owner', 5],
+    ]);
     expect(
       sheet
         .getRange('E:E')
@@ -47,6 +49,88 @@ describe('Developer metadata on columns', () => {
     sheet.getRange('B2').setValue('Responsible');
 
     expect(sheet.createDeveloperMetadataFinder().withValue('owner').find()).toHaveLength(1);
+  });
+});
+
+describe('Developer metadata on rows', () => {
+  it('sits on a whole row, is found by key and location type, and is gone once removed', () => {
+    // Prepare
+    const { env, sheet } = newSheet();
+    const whole = sheet.getRange(5, 1, 1, sheet.getMaxColumns());
+    whole.addDeveloperMetadata('okr-ledger.linked-cell', '{"a":1}');
+    sheet.getRange('B:B').addDeveloperMetadata('okr-ledger.linked-cell', 'a column');
+    const rows = () =>
+      sheet
+        .createDeveloperMetadataFinder()
+        .withKey('okr-ledger.linked-cell')
+        .withLocationType(env.globals.SpreadsheetApp.DeveloperMetadataLocationType.ROW)
+        .find();
+
+    // Act
+    const [found] = rows();
+
+    // Assess
+    expect(found?.getLocation().getLocationType()).toBe('ROW');
+    expect(found?.getLocation().getRow()?.getRow()).toBe(5);
+    expect(found?.getLocation().getRow()?.getNumColumns()).toBe(sheet.getMaxColumns());
+    expect(found?.getLocation().getColumn()).toBeNull();
+    expect(whole.getDeveloperMetadata().map((m) => m.getValue())).toEqual(['{"a":1}']);
+    expect(sheet.getRange('5:5').getDeveloperMetadata()).toHaveLength(1);
+    expect(sheet.getRange(4, 1, 1, sheet.getMaxColumns()).getDeveloperMetadata()).toEqual([]);
+    found?.remove();
+    expect(rows()).toEqual([]);
+    expect(sheet.createDeveloperMetadataFinder().withKey('okr-ledger.linked-cell').find()).toHaveLength(1);
+  });
+
+  it('refuses part of a row with Sheets’ message', () => {
+    const { sheet } = newSheet();
+
+    expect(() => sheet.getRange('A5:F5').addDeveloperMetadata('k', 'v')).toThrow(
+      /Developer metadata may only be added to a top-level sheet or an entire row or column/,
+    );
+  });
+
+  it('moves with its row when rows are inserted above, and dies with a deleted row', () => {
+    // Prepare
+    const { sheet } = newSheet();
+    sheet.getRange('4:4').addDeveloperMetadata('k', 'four');
+    sheet.getRange('6:6').addDeveloperMetadata('k', 'six');
+
+    // Act
+    sheet.insertRowsBefore(2, 3);
+    sheet.deleteRow(9);
+    const found = sheet.createDeveloperMetadataFinder().withKey('k').find();
+
+    // Assess
+    expect(found.map((m) => [m.getValue(), m.getLocation().getRow()?.getRow()])).toEqual([['four', 7]]);
+  });
+
+  it('follows its row’s cells when a sort moves them, and stays put outside the sorted rows', () => {
+    // Prepare
+    const { sheet } = newSheet();
+    sheet.getRange('A1:B4').setValues([
+      ['header', 'x'],
+      ['carol', 3],
+      ['bob', 2],
+      ['alice', 1],
+    ]);
+    sheet.getRange('2:2').addDeveloperMetadata('k', 'carol');
+    sheet.getRange('4:4').addDeveloperMetadata('k', 'alice');
+    sheet.getRange('1:1').addDeveloperMetadata('k', 'header');
+
+    // Act
+    sheet.getRange('A2:B4').sort(1);
+
+    // Assess
+    const where = Object.fromEntries(
+      sheet
+        .createDeveloperMetadataFinder()
+        .withKey('k')
+        .find()
+        .map((m) => [m.getValue(), m.getLocation().getRow()?.getRow()]),
+    );
+    expect(where).toEqual({ header: 1, alice: 2, carol: 4 });
+    expect(sheet.getRange('A2').getValue()).toBe('alice');
   });
 });
 

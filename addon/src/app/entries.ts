@@ -5,7 +5,7 @@ import type { OkrLedgerAddon, OpenEvent } from './addon.js';
 
 /** Every entry point bound to one add-on instance, checked against the list the build writes stubs for. */
 export function entryPointsOf(addon: OkrLedgerAddon) {
-  const { cycleLife, past, corrections, members } = addon.features;
+  const { cycleLife, past, corrections, members, alignment } = addon.features;
   return {
     openNewCycle: () => cycleLife.openNewCycle(),
     loadNewCycleDefaults: () => cycleLife.loadNewCycleDefaults(),
@@ -21,6 +21,7 @@ export function entryPointsOf(addon: OkrLedgerAddon) {
     loadCorrectionContext: () => corrections.loadCorrectionContext(),
     submitCorrection: (form: unknown) => corrections.submitCorrection(form),
     showMembers: () => members.show(),
+    showAlignment: () => alignment.show(),
     onOpen: (event?: OpenEvent) => addon.onOpen(event),
     onInstall: (event?: OpenEvent) => addon.onInstall(event),
     connect: () => addon.connect(),

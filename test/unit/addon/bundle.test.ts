@@ -139,6 +139,7 @@ describe('onOpen', () => {
       'Board as of…',
       'Compare two dates…',
       'Quarter-end grades',
+      'Alignment',
       'Help',
     ]);
     for (const item of menu?.items ?? []) {

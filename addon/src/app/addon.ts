@@ -394,7 +394,14 @@ export class OkrLedgerAddon {
         const last = this.sheets().lastPull(cycleId);
         const state = this.sheets().editingSheet(cycleId, true);
         if (last === null || state === null) return;
-        const writes = refreshWithObjective(state, last.board, response.objective, keyResultId, last.members);
+        const writes = refreshWithObjective(
+          state,
+          last.board,
+          response.objective,
+          keyResultId,
+          last.members,
+          last.alignment,
+        );
         this.services.sheets.write(writes.snapshot);
         this.services.sheets.write(writes.editing);
       });

@@ -1,8 +1,11 @@
 // Owns a pull from start to finish: from the active cycle sheet (again, with the filter it was pulled
 // with) or from the Pull dialog (a cycle, a team, an owner); the warning about unsent edits, asked with
-// the lock released; then, under the lock, one read of the board (and, for admins, the members) and the
-// in-place write of the sheet and its last pull.
-import type { Board, CycleListResponse } from '@okr-ledger/api-contract';
+// the lock released; then, under the lock, one fetchAll of the board and the alignment view (the teams
+// and the objectives an objective may align to; and, for admins, the members) and the in-place write of
+// the sheet and its last pull.
+import type { AlignmentResponse, Board, CycleListResponse } from '@okr-ledger/api-contract';
+import type { Team } from '@okr-ledger/okr-domain';
+import { type AlignmentChoices, alignmentChoices } from '../core/alignment-cells.js';
 import type { ApiClient } from '../adapters/http.js';
 import { editingSheetName } from '../core/columns.js';
 import type { Connection } from '../core/connection.js';
@@ -25,15 +28,30 @@ interface MemberList {
   members: { email: string }[];
 }
 
+/** GET /teams: every member may list them. */
+interface TeamList {
+  teams: Team[];
+}
+
+interface Fetched {
+  board: Board;
+  members: string[];
+  teams: Team[];
+  alignment: AlignmentChoices;
+}
+
 export class PullFlow {
   constructor(
     private readonly services: AddonServices,
     private readonly sheets: EditingSheets,
   ) {}
 
-  /** What the Pull dialog offers: one call for the cycles; teams and people from the last pulls. */
+  /** What the Pull dialog offers: one fetchAll for the cycles and teams; people from the last pulls. */
   choices(api: ApiClient): PullChoices {
-    const { cycles } = api.call<CycleListResponse>({ path: '/cycles' });
+    const [{ cycles }, { teams }] = api.callAll([{ path: '/cycles' }, { path: '/teams' }]) as [
+      CycleListResponse,
+      TeamList,
+    ];
     if (cycles.length === 0) throw needsAction('This organization has no cycles yet: an admin creates them.');
     const snapshots = this.services.sheets
       .sheetNames()
@@ -45,7 +63,7 @@ export class PullFlow {
     });
     const members = snapshots.flatMap(decodeMembers);
     const preferred = pullChoices(cycles, boards, members, { team: null, owner: null }).preferredCycleId;
-    return pullChoices(cycles, boards, members, this.services.settings.pullFilter(preferred));
+    return pullChoices(cycles, boards, members, this.services.settings.pullFilter(preferred), teams);
   }
 
   /** Pulls `options.cycleId` with its filter; null when the person kept their unsent edits. */
@@ -64,30 +82,45 @@ export class PullFlow {
     }
     const pulled = this.services.lock(() => {
       const role = this.services.settings.role(connection.organizationId);
-      const { board, members } = this.fetch(api, cycleId, role);
-      const kept = filterBoard(board, filter);
+      const { board, members, teams, alignment } = this.fetch(api, cycleId, role);
+      const kept = filterBoard(board, filter, teams);
       const outside = new Set(
         board.objectives
           .filter((objective) => !kept.objectives.includes(objective))
           .flatMap((o) => [o.id, ...o.keyResults.map((kr) => kr.id), ...o.initiatives.map((i) => i.id)]),
       );
-      const writes = pullWrites(kept, this.sheets.editingSheet(cycleId, true), members, outside);
+      const state = this.sheets.editingSheet(cycleId, true);
+      const writes = pullWrites(kept, state, members, outside, alignment);
       this.services.sheets.write(writes.snapshot);
       this.services.sheets.write(writes.editing);
       this.services.settings.savePullFilter(cycleId, filter);
-      return kept;
+      return { kept, teams };
     });
-    const keyResults = pulled.objectives.reduce((sum, objective) => sum + objective.keyResults.length, 0);
-    const message = `${pulled.objectives.length} objectives, ${keyResults} key results (${pulled.cycle.status}; ${describePullFilter(filter)}).`;
+    const { kept } = pulled;
+    const keyResults = kept.objectives.reduce((sum, objective) => sum + objective.keyResults.length, 0);
+    const message = `${kept.objectives.length} objectives, ${keyResults} key results (${kept.cycle.status}; ${describePullFilter(filter, pulled.teams)}).`;
     this.services.sheets.toast(message, `Pulled ${cycleId}`);
     return message;
   }
 
-  /** The board of a cycle, and — for admins, who may list them — the organization's members. */
-  private fetch(api: ApiClient, cycleId: string, role: string | null): { board: Board; members: string[] } {
-    const boardRequest = { path: `/cycles/${cycleId}/okrs`, query: { consistent: 'true' } };
-    if (role !== 'admin') return { board: api.call<Board>(boardRequest), members: [] };
-    const [board, list] = api.callAll([boardRequest, { path: '/members' }]) as [Board, MemberList];
-    return { board, members: list.members.map((member) => member.email) };
+  /**
+   * The board of a cycle; its alignment view, whose teams (the same as GET /teams lists) and objectives
+   * feed the Team and Parent objective dropdowns and the team filter; and — for admins, who may list
+   * them — the organization's members: one fetchAll, two requests (three for admins).
+   */
+  private fetch(api: ApiClient, cycleId: string, role: string | null): Fetched {
+    const requests = [
+      { path: `/cycles/${cycleId}/okrs`, query: { consistent: 'true' } },
+      { path: `/cycles/${cycleId}/alignment` },
+      ...(role === 'admin' ? [{ path: '/members' }] : []),
+    ];
+    const [board, view, list] = api.callAll(requests) as [Board, AlignmentResponse, MemberList | undefined];
+    const teams: Team[] = view.teams.map((team) => ({ ...team, leads: [], members: [] }));
+    return {
+      board,
+      teams,
+      alignment: alignmentChoices(teams, view),
+      members: list === undefined ? [] : list.members.map((member) => member.email),
+    };
   }
 }

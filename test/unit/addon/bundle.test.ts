@@ -239,8 +239,11 @@ describe('pull', () => {
     const data = env.spreadsheet.getSheetByName('_okr_pull_2026-Q4');
     expect(data?.isSheetHidden()).toBe(true);
     expect(env.spreadsheet.getActiveSheet().getName()).toBe('OKRs 2026-Q4');
-    // The Pull dialog chose the cycle: one call, for the board.
-    expect(api.requests.map((r) => new URL(r.url).pathname)).toEqual(['/v1/orgs/acme/cycles/2026-Q4/okrs']);
+    // The Pull dialog chose the cycle: one fetchAll, for the board and its alignment view (teams, parents).
+    expect(api.requests.map((r) => new URL(r.url).pathname)).toEqual([
+      '/v1/orgs/acme/cycles/2026-Q4/okrs',
+      '/v1/orgs/acme/cycles/2026-Q4/alignment',
+    ]);
     expect(env.ui.toasts.at(-1)?.title).toBe('Pulled 2026-Q4');
   });
 

@@ -107,7 +107,11 @@ export function pullChoices(
   filter: PullFilter,
   teams: readonly Team[] = [],
 ): PullChoices {
-  const preferred = cycles.find((cycle) => cycle.status === 'active') ?? cycles[0];
+  // A year and its quarter may both be active: the quarter, the latest to start, is the one people edit.
+  const active = cycles
+    .filter((cycle) => cycle.status === 'active')
+    .sort((a, b) => b.startsOn.localeCompare(a.startsOn));
+  const preferred = active[0] ?? cycles[0];
   const objectives = boards.flatMap((board) => board.objectives);
   const sorted = (values: (string | null)[]) =>
     [...new Set(values.filter((v): v is string => v !== null && v !== ''))].sort((a, b) =>

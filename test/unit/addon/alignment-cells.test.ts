@@ -13,10 +13,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAddon } from '../../../addon/build.js';
 import { readParentCell } from '../../../addon/src/core/alignment-cells.js';
 import { columnNumber } from '../../../addon/src/core/columns.js';
-import type { PullChoices } from '../../../addon/src/core/pull-options.js';
+import { type PullChoices, pullChoices } from '../../../addon/src/core/pull-options.js';
 import { createAppsScriptEnvironment } from '../../support/apps-script/index.js';
 import { API_URL, FakeOkrApi } from './fake-api.js';
-import { board, keyResultView, objectiveView } from './fixtures.js';
+import { board, cycleView, keyResultView, objectiveView } from './fixtures.js';
 
 let code = '';
 
@@ -236,5 +236,16 @@ describe('pulling by team', () => {
         .filter((value) => String(value).startsWith('obj_')),
     ).toEqual(['obj_support01', 'obj_support02']);
     expect(api.requestsTo('/teams')).toHaveLength(1);
+  });
+});
+
+describe('the Pull dialog’s preferred cycle', () => {
+  it('is the quarter when the year around it is active too', () => {
+    const cycles = [
+      cycleView({ id: '2026', startsOn: '2026-01-01', endsOn: '2026-12-31' }),
+      cycleView({ id: '2026-Q3', startsOn: '2026-07-01', endsOn: '2026-09-30', status: 'closed' }),
+      cycleView({ id: '2026-Q4' }),
+    ];
+    expect(pullChoices(cycles, [], [], { team: null, owner: null }).preferredCycleId).toBe('2026-Q4');
   });
 });

@@ -68,8 +68,21 @@ export const DIALOG_FILES = {
 
 export type DialogName = keyof typeof DIALOG_FILES;
 
+/** The look and the helpers the quarter dialogs share, written once and inlined where a dialog says so. */
+const DIALOG_INCLUDES = ['kit.css', 'kit.js', 'kit-past.js'] as const;
+
 export async function buildDialog(name: DialogName): Promise<string> {
-  return readFile(path.join(ADDON_DIR, 'src/dialogs', DIALOG_FILES[name]), 'utf8');
+  const dialogs = path.join(ADDON_DIR, 'src/dialogs');
+  let html = await readFile(path.join(dialogs, DIALOG_FILES[name]), 'utf8');
+  for (const include of DIALOG_INCLUDES) {
+    const marker = `/* include: ${include} */`;
+    if (!html.includes(marker)) continue;
+    const text = await readFile(path.join(dialogs, include), 'utf8');
+    html = html.replace(marker, () => text.trimEnd());
+  }
+  if (html.includes('/* include: '))
+    throw new Error(`${DIALOG_FILES[name]} includes a file the build does not know`);
+  return html;
 }
 
 /** The manifest's whitelist entry: https, ending with "/" so it is a prefix of every API path. */

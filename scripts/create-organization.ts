@@ -4,47 +4,13 @@
 // default credential chain and the table from --events-table or EVENTS_TABLE_NAME. With neither, it uses the
 // running local stack (.data/local-stack.json).
 import { parseArgs } from 'node:util';
-import { createDynamoClients, EventStore, LOCAL_DYNAMO_SETTINGS } from '@okr-ledger/event-store';
 import { OrganizationCommandSchema } from '@okr-ledger/okr-domain';
 import { runOrganizationCommand } from '@okr-ledger/command-handling';
-import { HttpError } from '../functions/api/src/errors.js';
-import { dataDirectory, readStackInfo } from '../functions/local/src/stack-files.js';
+import { targetOf, withEventStore } from './events-target.js';
 
 const USAGE =
   'usage: npm run create-org -- --org acme --name "Acme" --admin ada@acme.com [--time-zone Europe/Berlin] ' +
   '[--endpoint http://localhost:8000] [--events-table okr-ledger-events]';
-
-interface Target {
-  endpoint: string | undefined;
-  eventsTableName: string;
-  description: string;
-}
-
-function targetOf(values: { endpoint?: string; 'events-table'?: string }): Target {
-  const tableFromEnv = process.env.EVENTS_TABLE_NAME?.trim();
-  const table = values['events-table']?.trim() || tableFromEnv;
-  if (values.endpoint) {
-    const local = readStackInfo(dataDirectory());
-    const eventsTableName = table ?? local?.eventsTableName ?? 'okr-ledger-events';
-    return {
-      endpoint: values.endpoint,
-      eventsTableName,
-      description: `${values.endpoint} (${eventsTableName})`,
-    };
-  }
-  if (table) return { endpoint: undefined, eventsTableName: table, description: `AWS (${table})` };
-  const local = readStackInfo(dataDirectory());
-  if (local) {
-    return {
-      endpoint: local.endpoint,
-      eventsTableName: local.eventsTableName,
-      description: `the local stack at ${local.endpoint}`,
-    };
-  }
-  throw new Error(
-    'No target: pass --endpoint, or --events-table / EVENTS_TABLE_NAME for AWS, or start `npm start`.',
-  );
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -71,11 +37,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const target = targetOf(values);
-  const { client, doc } = createDynamoClients(
-    target.endpoint ? { endpoint: target.endpoint, ...LOCAL_DYNAMO_SETTINGS } : {},
-  );
-  try {
-    const store = new EventStore({ client: doc, tableName: target.eventsTableName });
+  await withEventStore(target, async (store) => {
     const admin = command.data.type === 'CreateOrganization' ? command.data.firstAdminEmail : '';
     const { replayed, state } = await runOrganizationCommand(
       // The bootstrap runs as the future admin; `sub` is bound when they first sign in.
@@ -93,15 +55,7 @@ async function main(): Promise<void> {
         ? `Organization '${state.id}' already existed (created by this command before); nothing changed.`
         : `Created organization '${state.id}' (${state.name}) in ${target.description}; admin: ${admin}.`,
     );
-  } catch (error) {
-    if (error instanceof HttpError) {
-      console.error(`Refused: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  } finally {
-    client.destroy();
-  }
+  });
 }
 
 void main();

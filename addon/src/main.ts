@@ -4,12 +4,14 @@
 // of the moment and delegating to it. The build exposes these as `OkrLedger.*` and writes the top-level
 // stubs Apps Script needs.
 import { ApiClient } from './adapters/http.js';
+import { LinkedCellReader, SyncTrigger } from './adapters/linked-cells.js';
 import { withDocumentLock } from './adapters/lock.js';
 import { SettingsStore } from './adapters/settings.js';
 import { SheetsGateway } from './adapters/spreadsheet.js';
 import { UiGateway } from './adapters/ui.js';
 import { type AddonServices, OkrLedgerAddon, type OpenEvent } from './app/addon.js';
 import { entryPointsOf } from './app/entries.js';
+import { LinkedValuesFlow, linkedValueEntryPoints } from './app/linked-values.js';
 
 function services(): AddonServices {
   return {
@@ -33,6 +35,10 @@ function services(): AddonServices {
 
 /** Built per call: Apps Script may run each trigger in a fresh runtime, and services are cheap to wrap. */
 const addon = () => entryPointsOf(new OkrLedgerAddon(services()));
+const linkedValues = () =>
+  linkedValueEntryPoints(
+    new LinkedValuesFlow(services(), new LinkedCellReader(SpreadsheetApp), new SyncTrigger(ScriptApp)),
+  );
 
 export function onOpen(event?: OpenEvent): unknown {
   return addon().onOpen(event);
@@ -75,6 +81,18 @@ export function closeCycle(): unknown {
 }
 export function showHelp(): unknown {
   return addon().showHelp();
+}
+export function linkKeyResultToCell(): unknown {
+  return linkedValues().linkKeyResultToCell();
+}
+export function unlinkKeyResultCell(): unknown {
+  return linkedValues().unlinkKeyResultCell();
+}
+export function syncLinkedValuesNow(): unknown {
+  return linkedValues().syncLinkedValuesNow();
+}
+export function syncLinkedValuesOnSchedule(_event?: unknown): unknown {
+  return linkedValues().syncLinkedValuesOnSchedule();
 }
 export function loadCheckInContext(): unknown {
   return addon().loadCheckInContext();

@@ -283,7 +283,8 @@ describe('a real team’s sheet', () => {
     expect(rules).toContainEqual(['urgent']);
     const protections = s.getProtections('RANGE').map((p) => p.getDescription());
     expect(protections).toContain('OKR Ledger headers');
-    expect(protections.filter((d) => d.startsWith('OKR Ledger computes'))).toHaveLength(8);
+    // 6 computed columns (Linked cell included) and 3 hidden ones.
+    expect(protections.filter((d) => d.startsWith('OKR Ledger computes'))).toHaveLength(9);
     const filter = s.getFilter();
     expect(filter?.getColumnFilterCriteria(column('Team'))?.getHiddenValues()).toEqual(['Support']);
     // The add-on's columns and the team's 2, headers as the team left them.

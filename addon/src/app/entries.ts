@@ -2,6 +2,7 @@
 // function) to one add-on instance, checked against the list the build writes stubs for.
 import type { EntryPointName } from '../core/entry-points.js';
 import type { OkrLedgerAddon, OpenEvent } from './addon.js';
+import type { LinkedValuesEntryPoint } from './linked-values.js';
 
 /** Every entry point bound to one add-on instance, checked against the list the build writes stubs for. */
 export function entryPointsOf(addon: OkrLedgerAddon) {
@@ -38,5 +39,6 @@ export function entryPointsOf(addon: OkrLedgerAddon) {
     loadCheckInContext: () => addon.loadCheckInContext(),
     submitCheckIn: (form: unknown) => addon.submitCheckIn(form),
     OKR_GRADE: (id: unknown, cycle?: unknown, refresh?: unknown) => addon.OKR_GRADE(id, cycle, refresh),
-  } satisfies Record<EntryPointName, (...args: never[]) => unknown>;
+    // The linked-value entry points are bound in linked-values.ts.
+  } satisfies Record<Exclude<EntryPointName, LinkedValuesEntryPoint>, (...args: never[]) => unknown>;
 }

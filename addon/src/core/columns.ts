@@ -28,6 +28,7 @@ export type ColumnKey =
   | 'score'
   | 'status'
   | 'lint'
+  | 'linkedCell'
   | 'id'
   | 'parent'
   | 'version';
@@ -213,6 +214,15 @@ export const EDITING_COLUMNS: readonly ColumnSpec[] = [
     width: 200,
     text: true,
     help: 'Coaching findings (never block saving)',
+  },
+  {
+    key: 'linkedCell',
+    header: 'Linked cell',
+    role: 'computed',
+    width: 180,
+    text: true,
+    optional: true,
+    help: 'KR: the cell its value is read from (OKR Ledger → Link KR to a cell…); ⚠ while the cell gives no number',
   },
   { key: 'id', header: 'Id', role: 'hidden', width: 120, text: true, help: 'Do not edit' },
   { key: 'parent', header: 'Parent', role: 'hidden', width: 120, text: true, help: 'Do not edit' },

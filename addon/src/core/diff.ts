@@ -374,6 +374,8 @@ class PushPlanner {
         unit: keyResult.unit,
         milestones: this.milestonesWithIds(subject, keyResult.milestones, []),
         progressSource: keyResult.progressSource ?? 'check_ins',
+        // A new row is typed; "Link KR to a cell…" links it once it exists.
+        valueSource: null,
       },
       ...(reason === '' ? {} : { reason }),
     };

@@ -20,6 +20,7 @@ import {
   HEADER_ROW,
 } from './columns.js';
 import { label, ROW_KIND_LABELS, type RowKind } from './labels.js';
+import { linkedCellText } from './linked-cells.js';
 import { formatMilestones } from './milestones.js';
 import { type BoardEntry, boardEntries, entryId, milestonesText, servedKeyResultTitle } from './model.js';
 import { keyResultModeCell, objectiveModeCells } from './progress-modes.js';
@@ -105,6 +106,7 @@ function putComputed(row: Cell[], entry: BoardEntry, sheetRow: number, columns?:
       put(row, 'progress', keyResult.progress);
       put(row, 'score', keyResult.score);
       put(row, 'status', `${label(keyResult.confidence)} (${keyResult.confidenceSource})`);
+      put(row, 'linkedCell', linkedCellText(keyResult));
       put(row, 'parent', entry.objective.id);
       break;
     }

@@ -106,6 +106,30 @@ export const ENTRY_POINTS = [
   },
   { name: 'showMembers', params: [], kind: 'menu', doc: ['Lay out the members and roles (admins).'] },
   {
+    name: 'linkKeyResultToCell',
+    params: [],
+    kind: 'menu',
+    doc: ['Link the selected key result to the cell its value is read from.'],
+  },
+  {
+    name: 'unlinkKeyResultCell',
+    params: [],
+    kind: 'menu',
+    doc: ['Unlink the selected key result: its value is typed again.'],
+  },
+  {
+    name: 'syncLinkedValuesNow',
+    params: [],
+    kind: 'menu',
+    doc: ['Read every linked cell of the cycle sheet and check in the values that changed.'],
+  },
+  {
+    name: 'syncLinkedValuesOnSchedule',
+    params: ['e'],
+    kind: 'trigger',
+    doc: ['The hourly trigger: reads every linked cell of this spreadsheet’s cycle sheets.'],
+  },
+  {
     name: 'loadCheckInContext',
     params: [],
     kind: 'sidebar',

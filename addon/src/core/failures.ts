@@ -24,6 +24,8 @@ export interface Failure {
   detail: string;
   /** The problem+json `title` the server gave, e.g. "Domain rule broken". */
   title?: string;
+  /** The problem+json's stable `code`, e.g. "idempotency_key_reused": what code decides on, never the text. */
+  code?: string;
   errors: { path: string; message: string }[];
 }
 
@@ -43,6 +45,7 @@ export function failure(kind: FailureKind, detail = '', status: number | null = 
 interface ProblemLike {
   detail?: unknown;
   title?: unknown;
+  code?: unknown;
   errors?: unknown;
 }
 
@@ -90,6 +93,7 @@ export function failureFromResponse(status: number, body: unknown): Failure {
     detail,
     errors: problemErrors(problem.errors),
     ...(title === undefined ? {} : { title }),
+    ...(typeof problem.code === 'string' ? { code: problem.code } : {}),
   };
 }
 

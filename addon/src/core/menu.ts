@@ -50,6 +50,24 @@ const GROUPS: readonly (readonly MenuItem[])[] = [
       help: 'On the KR history sheet, records a correction of the selected check-in with a reason; the original is kept beside it.',
     },
     {
+      caption: 'Link KR to a cell…',
+      functionName: 'linkKeyResultToCell',
+      audience: 'writers',
+      help: 'Reads the selected KR’s value from a cell or named range (a definition change: a reason mid-cycle). The Linked cell column shows the link, and ⚠ while the cell holds text, an error or nothing.',
+    },
+    {
+      caption: 'Unlink KR’s cell',
+      functionName: 'unlinkKeyResultCell',
+      audience: 'writers',
+      help: 'The selected KR’s value is typed again (a definition change: a reason mid-cycle).',
+    },
+    {
+      caption: 'Sync linked values now (also runs hourly at most)',
+      functionName: 'syncLinkedValuesNow',
+      audience: 'writers',
+      help: 'Checks in every linked value that changed since its last check-in; an hourly trigger does the same for you (Editor add-ons run at most once an hour).',
+    },
+    {
       caption: 'KR history',
       functionName: 'showKeyResultHistory',
       audience: 'everyone',

@@ -246,8 +246,8 @@ export const DEMO_OBJECTIVES: SeedObjective[] = [
       },
       {
         // Went quiet after three weeks, far behind: due and behind pace, so the digest has a nudge to send
-        // (`npm run digest -- --org demo --dry-run`). A failing linked cell belongs here too, once KRs can
-        // take their value from a linked cell: link this KR to a cell that cannot be read.
+        // (`npm run digest -- --org demo --dry-run`), and linked to a cell whose last sync found #N/A there
+        // (FAILING_LINK below), so the attention view and the digest have a failing link to show.
         id: 'kr_docs_reviewed',
         title: 'Raise the share of data docs reviewed this quarter from 10% to 80%',
         type: 'increase',
@@ -328,6 +328,24 @@ export const DEMO_OBJECTIVES: SeedObjective[] = [
     ],
   },
 ];
+
+/**
+ * A KR linked to a cell of the team's metrics spreadsheet whose last sync found #N/A there, so the
+ * attention view (and the sheet's Linked cell column) has a failing link to show.
+ */
+const FAILING_LINK = {
+  objectiveId: 'obj_data_foundation',
+  keyResultId: 'kr_docs_reviewed',
+  valueSource: {
+    kind: 'cell',
+    spreadsheetId: '1DemoMetricsSheet0000000000000000000000000',
+    sheetName: 'Docs review',
+    a1: 'C12',
+  },
+  reason: 'The review share now comes from the data team’s tracking sheet.',
+  problem: 'error',
+  detail: '#N/A',
+} as const;
 
 /** A mid-cycle change, so the audit and the "original vs current" grades have something to show. */
 const MID_CYCLE_CHANGE = {
@@ -517,6 +535,27 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
         });
       }
     }
+  }
+  // After the latest check-ins the docs-review share is linked; a sync an hour later finds #N/A there.
+  if (weeksOfCheckIns > 0) {
+    const lastMonday = FIRST_CHECK_IN + (weeksOfCheckIns - 1) * 7 * DAY_MS;
+    const linkedAt = Math.min(lastMonday + 2 * 3_600_000, now.getTime());
+    await objective(DEMO.editor, linkedAt, active.state, {
+      type: 'EditKeyResult',
+      commandId: 'seed-link-renewal-rate',
+      objectiveId: FAILING_LINK.objectiveId,
+      keyResultId: FAILING_LINK.keyResultId,
+      changes: { valueSource: FAILING_LINK.valueSource },
+      reason: FAILING_LINK.reason,
+    });
+    await objective(DEMO.editor, Math.min(linkedAt + 3_600_000, now.getTime()), active.state, {
+      type: 'ReportLinkedValueFailure',
+      commandId: 'seed-link-renewal-rate-failed',
+      objectiveId: FAILING_LINK.objectiveId,
+      keyResultId: FAILING_LINK.keyResultId,
+      problem: FAILING_LINK.problem,
+      detail: FAILING_LINK.detail,
+    });
   }
   return { commands, weeksOfCheckIns };
 }

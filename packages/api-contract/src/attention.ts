@@ -1,6 +1,11 @@
 // The attention list of a cycle: the key results that are due for a check-in or behind pace, with what a
 // nudge needs to say (owner, last value, last check-in, confidence). See docs/attention.md for the rules.
-import { ATTENTION_REASONS, CONFIDENCES } from '@okr-ledger/okr-domain';
+import {
+  ATTENTION_REASONS,
+  CONFIDENCES,
+  LINKED_VALUE_PROBLEMS,
+  ValueSourceSchema,
+} from '@okr-ledger/okr-domain';
 import { z } from 'zod';
 
 export const AttentionItemSchema = z.object({
@@ -25,6 +30,23 @@ export const AttentionItemSchema = z.object({
   reasons: z.array(z.enum(ATTENTION_REASONS)),
 });
 
+/** A KR whose linked cell gave no value when last read; it stays listed until a good value is read. */
+export const FailingLinkSchema = z.object({
+  objectiveId: z.string(),
+  objectiveTitle: z.string(),
+  keyResultId: z.string(),
+  title: z.string(),
+  owner: z.string().nullable(),
+  valueSource: ValueSourceSchema,
+  problem: z.enum(LINKED_VALUE_PROBLEMS),
+  /** What the cell showed (e.g. "#REF!"); '' when empty or unreadable. */
+  detail: z.string(),
+  /** When this spell of failing was first reported. */
+  since: z.string(),
+  /** In words, e.g. "Data!B2 shows #REF!: no value recorded since …". */
+  message: z.string(),
+});
+
 export const AttentionResponseSchema = z.object({
   cycleId: z.string(),
   /** The instant the rules were applied at. */
@@ -33,9 +55,10 @@ export const AttentionResponseSchema = z.object({
   /** The elapsed share of the cycle at `asOf`. */
   expectedProgress: z.number(),
   keyResults: z.array(AttentionItemSchema),
-  /** KRs whose linked cell could not be read: always empty until linked cells exist. */
-  failingLinks: z.array(z.object({ keyResultId: z.string(), message: z.string() })),
+  /** Live KRs whose linked cell gave no value when last read, in board order. */
+  failingLinks: z.array(FailingLinkSchema),
 });
 
 export type AttentionItem = z.infer<typeof AttentionItemSchema>;
+export type FailingLink = z.infer<typeof FailingLinkSchema>;
 export type AttentionResponse = z.infer<typeof AttentionResponseSchema>;

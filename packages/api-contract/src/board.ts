@@ -5,9 +5,11 @@ import {
   CYCLE_STATUSES,
   INITIATIVE_STATUSES,
   KEY_RESULT_TYPES,
+  LINKED_VALUE_PROBLEMS,
   OBJECTIVE_KINDS,
   PROGRESS_MODES,
   PROGRESS_SOURCES,
+  ValueSourceSchema,
 } from '@okr-ledger/okr-domain';
 import { z } from 'zod';
 
@@ -25,6 +27,17 @@ export const MilestoneViewSchema = z.object({
   title: z.string(),
   weight: z.number(),
   done: z.boolean(),
+});
+
+/** A linked cell that gave no value when last read (see docs/attention.md). */
+export const LinkFailureViewSchema = z.object({
+  problem: z.enum(LINKED_VALUE_PROBLEMS),
+  detail: z.string(),
+  since: z.string(),
+  reportedAt: z.string(),
+  reportedBy: z.string(),
+  /** In words, e.g. "Data!B2 shows #REF!: no value recorded since …". */
+  message: z.string(),
 });
 
 export const KeyResultViewSchema = z.object({
@@ -53,6 +66,10 @@ export const KeyResultViewSchema = z.object({
   lastCheckInAt: z.string().nullable(),
   lastNote: z.string(),
   checkInCount: z.number().int(),
+  /** The cell the value is read from; null when typed. */
+  valueSource: ValueSourceSchema.nullable(),
+  /** Set while the linked cell gives no value. */
+  linkFailure: LinkFailureViewSchema.nullable(),
 });
 
 export const InitiativeViewSchema = z.object({
@@ -111,6 +128,7 @@ export const BoardSchema = z.object({
 
 export type LintFindingView = z.infer<typeof LintFindingSchema>;
 export type KeyResultView = z.infer<typeof KeyResultViewSchema>;
+export type LinkFailureView = z.infer<typeof LinkFailureViewSchema>;
 export type InitiativeView = z.infer<typeof InitiativeViewSchema>;
 export type ObjectiveView = z.infer<typeof ObjectiveViewSchema>;
 export type CycleView = z.infer<typeof CycleViewSchema>;

@@ -4,3 +4,4 @@ export * from './fingerprint.js';
 export * from './handler.js';
 export * from './streams.js';
 export * from './carry-over.js';
+export * from './teams-from-names.js';

@@ -44,7 +44,7 @@ import {
 } from './handler.js';
 
 /** Version of the state shape stored on tips; bump it when a state type changes so old tips are refolded. */
-export const SNAPSHOT_SCHEMA_VERSION = 2;
+export const SNAPSHOT_SCHEMA_VERSION = 3;
 
 /** Who writes, in which organization, with which role, at which time (tests and the seed pin the clock). */
 export interface Writer {

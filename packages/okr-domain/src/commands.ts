@@ -9,6 +9,7 @@ import {
   INITIATIVE_STATUSES,
   KEY_RESULT_TYPES,
   LIMITS,
+  LINKED_VALUE_PROBLEMS,
   OBJECTIVE_KINDS,
   PROGRESS_MODES,
   PROGRESS_SOURCES,
@@ -102,6 +103,31 @@ export const MilestoneSchema = z.object({
   weight: weight.default(1),
 });
 
+const boundedName = (max: number) =>
+  SingleLineText.pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+const spreadsheetId = z.string().regex(/^[A-Za-z0-9_-]{10,100}$/, 'must be a spreadsheet id');
+const sheetName = boundedName(LIMITS.sourceNameMax);
+const a1Ref = boundedName(LIMITS.a1RefMax).pipe(
+  z.string().regex(/^\$?[A-Za-z]{1,3}\$?[0-9]{1,7}$/, 'must be an A1 reference such as B7'),
+);
+
+/** Where a KR's value is read from (the kinds of VALUE_SOURCE_KINDS): one cell, or a named range. */
+export const ValueSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('cell'), spreadsheetId, sheetName, a1: a1Ref }),
+  z.object({
+    kind: z.literal('named_range'),
+    spreadsheetId,
+    name: boundedName(LIMITS.namedRangeMax).pipe(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z_][A-Za-z0-9_.]*$/,
+          'must be a named range: letters, digits, _ and ., not starting with a digit',
+        ),
+    ),
+  }),
+]);
+
 /**
  * Field schemas without defaults, shared by the full definitions (which add defaults) and by edits. An edit
  * must not be built with `.partial()` on a schema with defaults: zod still fills the defaults in, and an edit
@@ -120,6 +146,7 @@ const keyResultFields = {
     .array(MilestoneSchema)
     .max(LIMITS.milestonesMax, `at most ${LIMITS.milestonesMax} milestones`),
   progressSource: ProgressSourceSchema,
+  valueSource: ValueSourceSchema.nullable(),
 };
 
 export const KeyResultDefinitionSchema = z.object({
@@ -132,6 +159,7 @@ export const KeyResultDefinitionSchema = z.object({
   unit: keyResultFields.unit.default(''),
   milestones: keyResultFields.milestones.default([]),
   progressSource: keyResultFields.progressSource.default('check_ins'),
+  valueSource: keyResultFields.valueSource.default(null),
 });
 /** An edit: only the fields sent, no defaults. */
 export const KeyResultChangesSchema = z.object(keyResultFields).partial();
@@ -172,19 +200,14 @@ const base = {
 /** Definition changes carry a reason; `decide` requires it while the cycle is active. */
 const withReason = { reason: reason.optional() };
 
-const boundedName = (max: number) =>
-  SingleLineText.pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
-
 /** Where a check-in's value came from (the kinds of CHECK_IN_SOURCE_KINDS). */
 export const CheckInSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('manual') }),
   z.object({
     kind: z.literal('linked_cell'),
-    spreadsheetId: z.string().regex(/^[A-Za-z0-9_-]{10,100}$/, 'must be a spreadsheet id'),
-    sheetName: boundedName(LIMITS.sourceNameMax),
-    a1: boundedName(LIMITS.a1RefMax).pipe(
-      z.string().regex(/^\$?[A-Za-z]{1,3}\$?[0-9]{1,7}$/, 'must be an A1 reference such as B7'),
-    ),
+    spreadsheetId,
+    sheetName,
+    a1: a1Ref,
   }),
   z.object({ kind: z.literal('api'), client: boundedName(LIMITS.sourceNameMax) }),
 ]);
@@ -296,6 +319,26 @@ export const ObjectiveCommandSchema = z.discriminatedUnion('type', [
         percentComplete: finite.min(0, 'must be ≥ 0').max(100, 'must be ≤ 100'),
       })
       .partial(),
+  }),
+  z.object({
+    // A linked cell that gave no value when the sync read it (see docs/attention.md).
+    type: z.literal('ReportLinkedValueFailure'),
+    ...base,
+    objectiveId: ObjectiveId,
+    keyResultId: KeyResultId,
+    problem: z.enum(LINKED_VALUE_PROBLEMS),
+    detail: SingleLineText.pipe(
+      z
+        .string()
+        .max(LIMITS.linkProblemDetailMax, `must be at most ${LIMITS.linkProblemDetailMax} characters`),
+    ).default(''),
+  }),
+  z.object({
+    // A failing linked cell that reads a good value again, equal to the last check-in (so none is written).
+    type: z.literal('ReportLinkedValueRestored'),
+    ...base,
+    objectiveId: ObjectiveId,
+    keyResultId: KeyResultId,
   }),
   z.object({
     type: z.literal('OverrideGrade'),

@@ -4,6 +4,7 @@
 import type { ObjectiveCommand } from './commands.js';
 import { LIMITS } from './commands.js';
 import { startOfDayInstant } from './day-boundary.js';
+import { decideLinkedValue } from './decide-linked-value.js';
 import { fieldChanges, INITIATIVE_FIELDS, KEY_RESULT_FIELDS, OBJECTIVE_FIELDS } from './diff.js';
 import { accept, type Decision, type DomainError, domainError, reject } from './errors.js';
 import type { ChangeContext, FieldChange, ObjectiveEvent } from './events.js';
@@ -87,6 +88,9 @@ export function decideObjective(
       return onExisting(command, state, ctx, updateInitiative);
     case 'OverrideGrade':
       return onExisting(command, state, ctx, overrideGrade);
+    case 'ReportLinkedValueFailure':
+    case 'ReportLinkedValueRestored':
+      return onExisting(command, state, ctx, (c, s) => decideLinkedValue(c, s, ctx.cycle));
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled objective command ${JSON.stringify(unhandled)}`);

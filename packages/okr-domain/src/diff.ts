@@ -102,6 +102,7 @@ export const KEY_RESULT_FIELDS: readonly KeyResultField[] = [
   'unit',
   'milestones',
   'progressSource',
+  'valueSource',
 ];
 
 export const INITIATIVE_FIELDS: readonly InitiativeField[] = [

@@ -25,6 +25,7 @@ export type DomainErrorCode =
   | 'parent_not_found'
   | 'parent_loop'
   | 'effective_at_out_of_range'
+  | 'not_linked'
   | 'invalid_settings'
   | 'digest_already_claimed'
   | 'parent_cycle_mismatch'

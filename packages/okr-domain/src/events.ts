@@ -13,10 +13,12 @@ import type {
   KeyResultCarriedFrom,
   KeyResultDefinition,
   KeyResultField,
+  LinkedValueProblem,
   ObjectiveCarriedFrom,
   ObjectiveDefinition,
   ObjectiveField,
   Role,
+  ValueSource,
 } from './model.js';
 import type { CYCLE_EVENT_TYPES, OBJECTIVE_EVENT_TYPES, ORGANIZATION_EVENT_TYPES } from './vocabulary.js';
 
@@ -130,7 +132,19 @@ export type ObjectiveEvent =
         previousGrade: number | null;
         reason: string;
       };
-    };
+    }
+  | {
+      type: 'LinkedValueFailed';
+      data: {
+        objectiveId: string;
+        keyResultId: string;
+        problem: LinkedValueProblem;
+        detail: string;
+        /** The KR's link when the failure was reported. */
+        valueSource: ValueSource;
+      };
+    }
+  | { type: 'LinkedValueRestored'; data: { objectiveId: string; keyResultId: string } };
 
 export type CycleEvent =
   | {
@@ -205,6 +219,14 @@ export type { CheckIn, CycleStatus, InitiativeStatus };
  */
 export function sourceOf(data: { source?: CheckInSource | undefined }): CheckInSource {
   return data.source ?? { kind: 'manual' };
+}
+
+/**
+ * The upcast of a KR definition in a KeyResultAdded event: definitions recorded before links existed have
+ * no `valueSource` and mean "typed" (null). Both folds build KRs through it, so they agree.
+ */
+export function keyResultDefinitionOf(definition: KeyResultDefinition): KeyResultDefinition {
+  return { ...definition, valueSource: definition.valueSource ?? null };
 }
 
 /** True only when A and B are the same set of names. */

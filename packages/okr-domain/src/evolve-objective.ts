@@ -1,6 +1,6 @@
 // Applies one recorded event to an objective's state. Never mutates the state it is given (snapshots and
 // as-of folds share objects), and takes every server-side fact — when, by whom — from the event metadata.
-import { type ObjectiveEvent, type RecordedEvent, sourceOf } from './events.js';
+import { keyResultDefinitionOf, type ObjectiveEvent, type RecordedEvent, sourceOf } from './events.js';
 import type { CheckIn, KeyResultState, ObjectiveState } from './model.js';
 
 /** A stream whose events cannot follow each other: a bug or a damaged store, never a user mistake. */
@@ -46,7 +46,7 @@ export function evolveObjective(
       const keyResult: KeyResultState = {
         id: event.data.keyResultId,
         objectiveId: state.id,
-        definition: { ...event.data.definition },
+        definition: keyResultDefinitionOf(event.data.definition),
         removed: false,
         checkIns: [],
         createdAt: recordedAt,
@@ -58,7 +58,9 @@ export function evolveObjective(
       return updateKeyResult(next, event.data.keyResultId, event.streamId, (kr) => {
         const definition = { ...kr.definition };
         for (const change of event.data.changes) Object.assign(definition, { [change.field]: change.after });
-        return { ...kr, definition };
+        // A new link (or none) makes the old link's failure moot.
+        const relinked = kr.linkFailure && event.data.changes.some((c) => c.field === 'valueSource');
+        return relinked ? { ...kr, definition, linkFailure: null } : { ...kr, definition };
       });
     case 'KeyResultRemoved':
       return updateKeyResult(next, event.data.keyResultId, event.streamId, (kr) => ({
@@ -83,10 +85,11 @@ export function evolveObjective(
         correctionReason: null,
         correctedBy: null,
       };
-      return updateKeyResult(next, data.keyResultId, event.streamId, (kr) => ({
-        ...kr,
-        checkIns: [...kr.checkIns, checkIn],
-      }));
+      return updateKeyResult(next, data.keyResultId, event.streamId, (kr) =>
+        clearsLinkFailure(kr, checkIn)
+          ? { ...kr, checkIns: [...kr.checkIns, checkIn], linkFailure: null }
+          : { ...kr, checkIns: [...kr.checkIns, checkIn] },
+      );
     }
     case 'CheckInCorrected': {
       const { data } = event;
@@ -114,7 +117,9 @@ export function evolveObjective(
         const checkIns = kr.checkIns.map((checkIn) =>
           checkIn.id === data.correctsCheckInId ? { ...checkIn, correctedBy: data.checkInId } : checkIn,
         );
-        return { ...kr, checkIns: [...checkIns, correction] };
+        return clearsLinkFailure(kr, correction)
+          ? { ...kr, checkIns: [...checkIns, correction], linkFailure: null }
+          : { ...kr, checkIns: [...checkIns, correction] };
       });
     }
     case 'InitiativeAdded':
@@ -145,11 +150,34 @@ export function evolveObjective(
         },
       };
     }
+    case 'LinkedValueFailed': {
+      const { problem, detail, valueSource } = event.data;
+      return updateKeyResult(next, event.data.keyResultId, event.streamId, (kr) => ({
+        ...kr,
+        linkFailure: {
+          problem,
+          detail,
+          valueSource,
+          since: kr.linkFailure?.since ?? recordedAt,
+          reportedAt: recordedAt,
+          reportedBy: actor,
+        },
+      }));
+    }
+    case 'LinkedValueRestored':
+      return updateKeyResult(next, event.data.keyResultId, event.streamId, (kr) =>
+        kr.linkFailure ? { ...kr, linkFailure: null } : kr,
+      );
     default: {
       const unhandled: never = event;
       throw new CorruptStreamError(`unknown objective event ${JSON.stringify(unhandled)}`);
     }
   }
+}
+
+/** A value read from the link is the good value that ends a spell of failing. */
+export function clearsLinkFailure(kr: KeyResultState, checkIn: CheckIn): boolean {
+  return Boolean(kr.linkFailure) && checkIn.source.kind === 'linked_cell';
 }
 
 function updateKeyResult(

@@ -8,10 +8,12 @@ import type {
   CYCLE_STATUSES,
   INITIATIVE_STATUSES,
   KEY_RESULT_TYPES,
+  LINKED_VALUE_PROBLEMS,
   OBJECTIVE_KINDS,
   PROGRESS_MODES,
   PROGRESS_SOURCES,
   ROLES,
+  VALUE_SOURCE_KINDS,
   WEEKDAYS,
 } from './vocabulary.js';
 
@@ -25,6 +27,36 @@ export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 export type Band = (typeof BANDS)[number];
 export type CheckInSourceKind = (typeof CHECK_IN_SOURCE_KINDS)[number];
+export type ValueSourceKind = (typeof VALUE_SOURCE_KINDS)[number];
+export type LinkedValueProblem = (typeof LINKED_VALUE_PROBLEMS)[number];
+
+/**
+ * Where a KR's value is read from, so it keeps itself current: one cell, or a named range (its top-left
+ * cell), of a spreadsheet. Part of the definition: linking and unlinking are definition changes.
+ */
+export type ValueSource =
+  | { kind: 'cell'; spreadsheetId: string; sheetName: string; a1: string }
+  | { kind: 'named_range'; spreadsheetId: string; name: string };
+// The vocabulary's list names exactly the kinds a link can take.
+const _valueSourceKindsListed: [ValueSource['kind']] extends [ValueSourceKind]
+  ? [ValueSourceKind] extends [ValueSource['kind']]
+    ? true
+    : false
+  : false = true;
+
+/** A linked cell that gave no value when last read, until a good value (or a new link) clears it. */
+export interface LinkFailure {
+  problem: LinkedValueProblem;
+  /** What the cell showed (an error code, the start of its text); '' when empty or unreadable. */
+  detail: string;
+  /** The link that failed, as it was when reported. */
+  valueSource: ValueSource;
+  /** When this spell of failing was first reported (a changed problem keeps it). */
+  since: string;
+  /** When it was last reported with a new problem, and by whom (whose trigger read it). */
+  reportedAt: string;
+  reportedBy: Actor;
+}
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Where a check-in's value came from. Events recorded before sources existed read as `manual`. */
@@ -70,6 +102,8 @@ export interface KeyResultDefinition {
   /** milestone only, in order. */
   milestones: Milestone[];
   progressSource: ProgressSource;
+  /** The cell the value is read from; null when the value is typed. Events before links read as null. */
+  valueSource: ValueSource | null;
 }
 
 export type KeyResultField = keyof KeyResultDefinition;
@@ -126,6 +160,8 @@ export interface KeyResultState {
   createdAt: string;
   /** Set on a KR carried over from an earlier cycle. */
   carriedFrom?: KeyResultCarriedFrom;
+  /** Set while the linked cell fails to give a value; absent (or null once cleared) otherwise. */
+  linkFailure?: LinkFailure | null;
 }
 
 export interface Initiative {

@@ -4,8 +4,8 @@
 // draft in place and hand it over once at the end. The draft is built field by field in the order
 // `evolveObjective` builds them, so the result is the same JSON, and it refuses the same impossible
 // events with the same errors.
-import { type ObjectiveEvent, type RecordedEvent, sourceOf } from './events.js';
-import { CorruptStreamError } from './evolve-objective.js';
+import { keyResultDefinitionOf, type ObjectiveEvent, type RecordedEvent, sourceOf } from './events.js';
+import { CorruptStreamError, clearsLinkFailure } from './evolve-objective.js';
 import type { CheckIn, Initiative, KeyResultState, ObjectiveState } from './model.js';
 
 /** A state under construction, with the look-ups that spare a scan per event. */
@@ -86,7 +86,11 @@ function applyToDraft(draft: Draft, event: RecordedEvent<ObjectiveEvent>): void 
       const krs = keyResultsOf(draft, data.keyResultId, event);
       // One check-in object per KR, as evolveObjective gives each copy of a repeated KR its own.
       for (let index = 0; index < krs.length; index += 1) {
-        krs[index]?.checkIns.push(checkInOf(data, metadata, null, null));
+        const kr = krs[index];
+        if (kr === undefined) continue;
+        const checkIn = checkInOf(data, metadata, null, null);
+        kr.checkIns.push(checkIn);
+        if (clearsLinkFailure(kr, checkIn)) kr.linkFailure = null;
       }
       break;
     }
@@ -102,7 +106,7 @@ function applyToDraft(draft: Draft, event: RecordedEvent<ObjectiveEvent>): void 
       const keyResult: KeyResultState = {
         id: data.keyResultId,
         objectiveId: state.id,
-        definition: { ...data.definition },
+        definition: keyResultDefinitionOf(data.definition),
         removed: false,
         checkIns: [],
         createdAt: metadata.recordedAt,
@@ -117,6 +121,7 @@ function applyToDraft(draft: Draft, event: RecordedEvent<ObjectiveEvent>): void 
     case 'KeyResultChanged':
       for (const kr of keyResultsOf(draft, data.keyResultId, event)) {
         for (const change of data.changes) Object.assign(kr.definition, { [change.field]: change.after });
+        if (kr.linkFailure && data.changes.some((c) => c.field === 'valueSource')) kr.linkFailure = null;
       }
       break;
     case 'KeyResultRemoved':
@@ -134,7 +139,9 @@ function applyToDraft(draft: Draft, event: RecordedEvent<ObjectiveEvent>): void 
         if (!found) {
           throw new CorruptStreamError(`${event.streamId}: correction of unknown ${correctsCheckInId}`);
         }
-        kr.checkIns.push(checkInOf(data, metadata, correctsCheckInId, data.reason));
+        const correction = checkInOf(data, metadata, correctsCheckInId, data.reason);
+        kr.checkIns.push(correction);
+        if (clearsLinkFailure(kr, correction)) kr.linkFailure = null;
       }
       break;
     }
@@ -167,6 +174,23 @@ function applyToDraft(draft: Draft, event: RecordedEvent<ObjectiveEvent>): void 
       });
       break;
     }
+    case 'LinkedValueFailed':
+      for (const kr of keyResultsOf(draft, data.keyResultId, event)) {
+        kr.linkFailure = {
+          problem: data.problem,
+          detail: data.detail,
+          valueSource: data.valueSource,
+          since: kr.linkFailure?.since ?? metadata.recordedAt,
+          reportedAt: metadata.recordedAt,
+          reportedBy: metadata.actor,
+        };
+      }
+      break;
+    case 'LinkedValueRestored':
+      for (const kr of keyResultsOf(draft, data.keyResultId, event)) {
+        if (kr.linkFailure) kr.linkFailure = null;
+      }
+      break;
     default: {
       const _exhaustive: never = type;
       throw new CorruptStreamError(`unknown objective event ${JSON.stringify(event)}`);

@@ -37,6 +37,13 @@ export function validateKeyResultDefinition(def: KeyResultDefinition): DomainErr
   if (!Number.isFinite(def.weight) || def.weight < 0) {
     return invalid('weight', 'weight must be a number ≥ 0');
   }
+  // A cell gives a number: milestones and done-or-not are checked in by a person.
+  if ((def.valueSource ?? null) !== null && (def.type === 'milestone' || def.type === 'binary')) {
+    return invalid(
+      'valueSource',
+      `a ${def.type} key result cannot be linked to a cell: only increase, decrease, stay above and stay below key results take a value`,
+    );
+  }
 
   switch (def.type) {
     case 'increase':

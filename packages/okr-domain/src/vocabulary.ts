@@ -17,6 +17,28 @@ export const PROGRESS_SOURCES = ['check_ins', 'initiatives'] as const;
 export const CONFIDENCES = ['on_track', 'at_risk', 'off_track'] as const;
 /** Where a check-in's value came from: typed by a person, read from a linked cell, or sent by a client. */
 export const CHECK_IN_SOURCE_KINDS = ['manual', 'linked_cell', 'api'] as const;
+/** What a KR's value may be linked to: one cell of a sheet, or a named range (its top-left cell). */
+export const VALUE_SOURCE_KINDS = ['cell', 'named_range'] as const;
+/**
+ * Why a linked cell gave no value: it was empty, held text, held a spreadsheet error (#REF!, #N/A, …), or
+ * could not be read at all (the sheet, range or spreadsheet is gone or not shared with the reader).
+ */
+export const LINKED_VALUE_PROBLEMS = ['empty', 'text', 'error', 'unreadable'] as const;
+/** Sheets' formula errors: a linked cell showing one of these holds an `error`, not text. */
+export const SHEET_ERROR_VALUES = [
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#ERROR!',
+  '#SPILL!',
+  '#CALC!',
+] as const;
+/** Editor add-ons may run a time-driven trigger at most once an hour per user and document. */
+export const LINKED_VALUE_SYNC_EVERY_HOURS = 1;
 export const INITIATIVE_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
 export const CYCLE_STATUSES = ['planning', 'active', 'closed'] as const;
 export const BANDS = ['green', 'yellow', 'red'] as const;
@@ -47,6 +69,10 @@ export const LIMITS = {
   /** A check-in source's sheet name and client name; an A1 reference. */
   sourceNameMax: 100,
   a1RefMax: 32,
+  /** A named range's name, as Sheets allows it. */
+  namedRangeMax: 250,
+  /** What a failing linked cell showed (an error code, the start of its text). */
+  linkProblemDetailMax: 200,
   /** Days an organization may let pass between check-ins before a KR is due. */
   checkInCadenceDaysMax: 90,
   /** A digest webhook URL and a spreadsheet id (what the digest's link to the sheet is built from). */
@@ -78,6 +104,8 @@ export const OBJECTIVE_EVENT_TYPES = [
   'InitiativeAdded',
   'InitiativeUpdated',
   'GradeOverridden',
+  'LinkedValueFailed',
+  'LinkedValueRestored',
 ] as const;
 
 export const CYCLE_EVENT_TYPES = [

@@ -61,8 +61,14 @@ export interface AddonSession {
   dispose(): Promise<void>;
 }
 
-export function openSpreadsheet(built: BuiltAddon, member: { email: string; token: string }): AddonSession {
+export function openSpreadsheet(
+  built: BuiltAddon,
+  member: { email: string; token: string },
+  /** Another person opening the same document: the same spreadsheet id (its contents are the test's). */
+  options: { spreadsheetId?: string } = {},
+): AddonSession {
   const env = createAppsScriptEnvironment({
+    ...(options.spreadsheetId === undefined ? {} : { spreadsheetId: options.spreadsheetId }),
     fetch: 'real',
     identityToken: member.token,
     userEmail: member.email,

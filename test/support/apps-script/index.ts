@@ -22,9 +22,10 @@ import { createLockService, LockControl } from './locks.js';
 import { createPropertiesService, FakeProperties } from './properties.js';
 import { RealmBridge } from './realm.js';
 import { createScriptApp, createSession } from './session.js';
-import { type FormulaEvaluator, FakeSpreadsheet } from './spreadsheet.js';
+import { FakeSpreadsheet, type FormulaEvaluator } from './spreadsheet.js';
 import { createCharts, createSpreadsheetApp } from './spreadsheet-app.js';
 import { SyncHttpClient } from './sync-http.js';
+import { FakeTriggers } from './triggers.js';
 import { FakeUi } from './ui.js';
 import {
   createUrlFetchApp,
@@ -47,6 +48,7 @@ export type { FakeDataValidation } from './rules.js';
 export type { FakeSheet } from './sheet.js';
 export type { CellSnapshot, ConditionalFormatSpec, SheetInspector } from './sheet-inspector.js';
 export type { FakeSpreadsheet, FormulaCell, FormulaEvaluator } from './spreadsheet.js';
+export type { FakeTrigger, FakeTriggers } from './triggers.js';
 export type {
   AlertRecord,
   FakeUi,
@@ -119,6 +121,8 @@ export interface AppsScriptEnvironment {
   caches: { document: FakeCache; user: FakeCache; script: FakeCache };
   locks: { document: LockControl; script: LockControl; user: LockControl };
   logs: LogEntry[];
+  /** Installable triggers the script created (ScriptApp.newTrigger); `clockEvent` builds a run's event. */
+  triggers: FakeTriggers;
   /** Milliseconds passed to Utilities.sleep, in order. */
   sleeps: number[];
   /** A vm context whose globals are the fakes (plus `extra`); values handed to it are native to it. */
@@ -200,6 +204,7 @@ export function createAppsScriptEnvironment(
               },
       };
 
+  const triggers = new FakeTriggers(execution, () => spreadsheet.getId());
   const identityToken = options.identityToken;
   const { Logger, console: fakeConsole } = createLogger(execution, options.echoLogs === true);
   const globals: AppsScriptGlobals & Record<string, unknown> = {
@@ -219,6 +224,7 @@ export function createAppsScriptEnvironment(
         typeof identityToken === 'function' ? identityToken : () => identityToken ?? 'test-identity-token',
       oauthToken: options.oauthToken ?? 'test-oauth-token',
       scriptId: randomId(),
+      triggers,
     }),
     Session: createSession(execution, () => spreadsheet.getSpreadsheetTimeZone(), 'en', randomId()),
     Utilities: createUtilities(execution, sleeps),
@@ -246,6 +252,7 @@ export function createAppsScriptEnvironment(
     caches,
     locks,
     logs: execution.logs,
+    triggers,
     sleeps,
     createContext,
     load(code, filename = 'Code.js', extra = {}) {

@@ -1,6 +1,7 @@
 // Owns ScriptApp (identity and OAuth tokens, AuthMode) and Session (the active and effective user, the
 // script time zone). A custom function runs without the user's authorization: no tokens, no email.
 import type { Execution } from './execution.js';
+import { EventType, type FakeTriggers, TriggerSource } from './triggers.js';
 import { FakeUser } from './users.js';
 
 export const AuthMode = Object.freeze({
@@ -14,6 +15,7 @@ export interface ScriptAppOptions {
   identityToken: () => string;
   oauthToken: string;
   scriptId: string;
+  triggers: FakeTriggers;
 }
 
 export function createScriptApp(execution: Execution, options: ScriptAppOptions) {
@@ -31,9 +33,13 @@ export function createScriptApp(execution: Execution, options: ScriptAppOptions)
     getScriptId(): string {
       return options.scriptId;
     },
-    getProjectTriggers(): unknown[] {
-      return execution.bridge.array([]);
-    },
+    EventType,
+    TriggerSource,
+    newTrigger: (handler: string) => options.triggers.newTrigger(handler),
+    getProjectTriggers: () => options.triggers.getProjectTriggers(),
+    getUserTriggers: (spreadsheet: unknown) => options.triggers.getUserTriggers(spreadsheet),
+    deleteTrigger: (trigger: Parameters<FakeTriggers['deleteTrigger']>[0]) =>
+      options.triggers.deleteTrigger(trigger),
   };
 }
 

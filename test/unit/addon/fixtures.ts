@@ -63,6 +63,8 @@ export function keyResultView(
     lastCheckInAt: '2026-11-02T09:00:00.000Z',
     lastNote: 'steady',
     checkInCount: 1,
+    valueSource: null,
+    linkFailure: null,
     ...overrides,
   };
 }

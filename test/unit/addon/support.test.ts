@@ -45,6 +45,16 @@ describe('failures a person understands', () => {
     expect(describeFailure(f).message).toContain('• reason: must not be empty');
   });
 
+  it("keeps the problem's stable code, so code decides on it and not on the wording", () => {
+    const reused = failureFromResponse(422, {
+      code: 'idempotency_key_reused',
+      detail: 'Idempotency-Key k1 was already used for a different request',
+    });
+    const plain = failureFromResponse(422, { detail: 'no code given' });
+    expect(reused.code).toBe('idempotency_key_reused');
+    expect(plain).not.toHaveProperty('code');
+  });
+
   it('tells a quota exception from a network failure', () => {
     expect(
       failureFromException('Exception: Service invoked too many times for one day: urlfetch.').kind,

@@ -31,6 +31,7 @@ export function krDefinition(overrides: Partial<KeyResultDefinition> = {}): KeyR
     unit: '%',
     milestones: [],
     progressSource: 'check_ins',
+    valueSource: null,
     ...overrides,
   };
 }

@@ -219,6 +219,7 @@ export function keyResultDefinition(overrides: Partial<KeyResultDefinition> = {}
     unit: '%',
     milestones: [],
     progressSource: 'check_ins',
+    valueSource: null,
     ...overrides,
   };
 }

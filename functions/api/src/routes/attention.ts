@@ -20,8 +20,9 @@ const attention = createRoute({
     "Due: the cycle is active and the last check-in is as many calendar days old as the organization's " +
     `cadence (\`/settings\`, default ${DEFAULT_CHECK_IN_CADENCE_DAYS}) or more, in the cycle's time zone ` +
     "(with none, counted from the cycle's start). Behind pace: the score is more than 0.25 below the " +
-    'elapsed share of the cycle, or the latest check-in says off track. From the projected views, so it ' +
-    'may trail a write by moments.',
+    'elapsed share of the cycle, or the latest check-in says off track. Failing links: KRs whose linked ' +
+    'cell gave no value (empty, text, an error such as #REF!, unreadable) when last synced, until a good ' +
+    'value is read. From the projected views, so it may trail a write by moments.',
   security: secured,
   middleware: [authorize('attention.read')],
   request: { params: CycleParams },

@@ -1,7 +1,13 @@
 // The attention list of a cycle, built from its board: the live KRs due for a check-in or behind pace (the
 // domain's rules, docs/attention.md), with what a nudge needs to say, and the KRs whose linked value could
 // not be read. One builder for everything that nudges: the attention route and the weekly digest.
-import type { AttentionItem, AttentionResponse, Board, KeyResultView } from '@okr-ledger/api-contract';
+import type {
+  AttentionItem,
+  AttentionResponse,
+  Board,
+  FailingLink,
+  KeyResultView,
+} from '@okr-ledger/api-contract';
 import { type AttentionFacts, expectedProgress, keyResultAttention } from '@okr-ledger/okr-domain';
 
 /** The board view says what the rules need: a confidence it marks as set is the latest check-in's. */
@@ -44,6 +50,37 @@ function itemsOf(board: Board, now: string, cadenceDays: number): AttentionItem[
     }));
 }
 
+/**
+ * Live KRs of live objectives whose linked cell gave no value at the last sync, in board order. The flag
+ * stands until a value read from the link is recorded (see docs/attention.md, Failing links).
+ */
+function failingLinksOf(board: Board): FailingLink[] {
+  return board.objectives
+    .filter((objective) => !objective.archived)
+    .flatMap((objective) =>
+      objective.keyResults.flatMap((kr): FailingLink[] => {
+        const failure = kr.linkFailure ?? null;
+        const valueSource = kr.valueSource ?? null;
+        return kr.removed || failure === null || valueSource === null
+          ? []
+          : [
+              {
+                objectiveId: objective.id,
+                objectiveTitle: objective.title,
+                keyResultId: kr.id,
+                title: kr.title,
+                owner: kr.owner ?? objective.owner,
+                valueSource,
+                problem: failure.problem,
+                detail: failure.detail,
+                since: failure.since,
+                message: failure.message,
+              },
+            ];
+      }),
+    );
+}
+
 /** The attention list of a board at `now`, with the organization's cadence. */
 export function attentionList(board: Board, now: string, cadenceDays: number): AttentionResponse {
   return {
@@ -52,7 +89,6 @@ export function attentionList(board: Board, now: string, cadenceDays: number): A
     cadenceDays,
     expectedProgress: expectedProgress(board.cycle, now),
     keyResults: itemsOf(board, now, cadenceDays),
-    // Linked cells whose value could not be read: none until linked cells exist.
-    failingLinks: [],
+    failingLinks: failingLinksOf(board),
   };
 }

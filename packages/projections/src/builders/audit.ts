@@ -191,6 +191,10 @@ function objectiveDrafts(
         }),
       ];
     }
+    // A linked cell's failures are not changes of the plan: the attention view lists them.
+    case 'LinkedValueFailed':
+    case 'LinkedValueRestored':
+      return [];
     default: {
       const unhandled: never = event;
       throw new Error(`unknown objective event ${JSON.stringify(unhandled)}`);

@@ -1,6 +1,12 @@
 // Human wording of values and field changes, shared by KR history summaries, audit descriptions and the
 // "changed by" notes of the grades report, so the same change reads the same everywhere.
-import type { FieldChange, KeyResultDefinition, Milestone } from '@okr-ledger/okr-domain';
+import {
+  describeValueSource,
+  type FieldChange,
+  type KeyResultDefinition,
+  type Milestone,
+  ValueSourceSchema,
+} from '@okr-ledger/okr-domain';
 
 const isMilestoneList = (value: unknown): value is Milestone[] =>
   Array.isArray(value) &&
@@ -12,6 +18,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'string') return value === '' ? '""' : `"${value}"`;
   if (isMilestoneList(value)) return `[${value.map((milestone) => milestone.title).join(', ')}]`;
+  const link = ValueSourceSchema.safeParse(value);
+  if (link.success) return describeValueSource(link.data);
   return JSON.stringify(value);
 }
 

@@ -12,6 +12,8 @@ import {
   type ObjectiveEvent,
   type ObjectiveState,
   type RecordedEvent,
+  describeLinkFailure,
+  describeValueSource,
   sourceOf,
 } from '@okr-ledger/okr-domain';
 import { describeAim, describeChanges, describeMeasurement, describeValue } from './describe.js';
@@ -116,7 +118,7 @@ export function historyEntriesForEvent(
             ...base,
             summary: `added "${definition.title}": ${describeAim(definition)}${carried}`,
             changes: [
-              ...KEY_RESULT_FIELDS.map((field) => ({ field, before: null, after: definition[field] })),
+              ...KEY_RESULT_FIELDS.map((field) => ({ field, before: null, after: definition[field] ?? null })),
               ...(carriedFrom === undefined
                 ? []
                 : [{ field: 'carriedFrom', before: null, after: carriedFrom }]),
@@ -240,6 +242,31 @@ export function historyEntriesForEvent(
             summary: `grade overridden ${describeValue(data.previousGrade)} → ${data.grade}`,
             changes: [{ field: 'grade', before: data.previousGrade, after: data.grade }],
             reason: data.reason,
+          },
+        },
+      ];
+    }
+    case 'LinkedValueFailed': {
+      const { data } = event;
+      const failure = { ...data, since: event.metadata.recordedAt };
+      return [
+        {
+          keyResultId: data.keyResultId,
+          entry: {
+            ...base,
+            summary: `linked cell failed: ${describeLinkFailure({ ...failure, reportedAt: failure.since, reportedBy: event.metadata.actor })}`,
+          },
+        },
+      ];
+    }
+    case 'LinkedValueRestored': {
+      const source = definitionOf(before, event.data.keyResultId)?.valueSource ?? null;
+      return [
+        {
+          keyResultId: event.data.keyResultId,
+          entry: {
+            ...base,
+            summary: `linked cell ${source === null ? '' : `${describeValueSource(source)} `}reads a value again`,
           },
         },
       ];

@@ -11,6 +11,7 @@ import type {
 import {
   type CycleState,
   currentMeasurement,
+  describeLinkFailure,
   effectiveCheckIns,
   type KeyResultState,
   keyResultConfidence,
@@ -80,6 +81,22 @@ function toKeyResultView(
     lastNote: measurement.lastCheckIn?.note ?? '',
     // A stored snapshot counts the check-ins it left out; they are older than those it kept.
     checkInCount: effectiveCheckIns(kr, cutoff).length + (kr.omittedCheckIns ?? 0),
+    // States stored before links read as unlinked.
+    valueSource: definition.valueSource ?? null,
+    linkFailure: linkFailureView(kr),
+  };
+}
+
+function linkFailureView(kr: KeyResultState): KeyResultView['linkFailure'] {
+  const failure = kr.linkFailure;
+  if (!failure || (kr.definition.valueSource ?? null) === null) return null;
+  return {
+    problem: failure.problem,
+    detail: failure.detail,
+    since: failure.since,
+    reportedAt: failure.reportedAt,
+    reportedBy: failure.reportedBy.email,
+    message: describeLinkFailure(failure),
   };
 }
 

@@ -1,0 +1,96 @@
+/// <reference types="google-apps-script" />
+// Owns the Apps Script side of linked values: reading the cell a link names (in this spreadsheet, or
+// another one by id when the person may open it) and the installable hourly trigger that syncs them.
+// Editor add-ons may run a time-driven trigger at most once an hour, one per user and document.
+import type { ValueSource } from '@okr-ledger/okr-domain';
+import { LINKED_VALUE_SYNC_EVERY_HOURS } from '@okr-ledger/okr-domain/vocabulary';
+import type { Cell } from '../core/cells.js';
+import type { LinkRead } from '../core/linked-cells.js';
+
+type SpreadsheetService = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type ScriptService = GoogleAppsScript.Script.ScriptApp;
+
+/** The function Apps Script calls on the hourly trigger (an entry point). */
+export const SCHEDULED_SYNC_HANDLER = 'syncLinkedValuesOnSchedule';
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export class LinkedCellReader {
+  private readonly opened = new Map<string, Spreadsheet | string>();
+
+  constructor(private readonly app: SpreadsheetService) {}
+
+  thisSpreadsheetId(): string {
+    return this.app.getActiveSpreadsheet().getId();
+  }
+
+  /** The spreadsheet a link names, opened once per sync; a message when it cannot be opened. */
+  private spreadsheet(id: string): Spreadsheet | string {
+    const known = this.opened.get(id);
+    if (known !== undefined) return known;
+    let opened: Spreadsheet | string;
+    const active = this.app.getActiveSpreadsheet();
+    if (active.getId() === id) opened = active;
+    else {
+      try {
+        opened = this.app.openById(id);
+      } catch (error) {
+        opened = `spreadsheet ${id} could not be opened: ${messageOf(error)}`;
+      }
+    }
+    this.opened.set(id, opened);
+    return opened;
+  }
+
+  read(source: ValueSource): LinkRead {
+    const spreadsheet = this.spreadsheet(source.spreadsheetId);
+    if (typeof spreadsheet === 'string') return { ok: false, reason: spreadsheet };
+    try {
+      if (source.kind === 'named_range') {
+        const range = spreadsheet.getRangeByName(source.name);
+        if (range === null) return { ok: false, reason: `there is no named range ${source.name}` };
+        const cell = range.getCell(1, 1);
+        return {
+          ok: true,
+          value: cell.getValue() as Cell,
+          sheetName: range.getSheet().getName(),
+          a1: cell.getA1Notation(),
+        };
+      }
+      const sheet = spreadsheet.getSheetByName(source.sheetName);
+      if (sheet === null) return { ok: false, reason: `there is no sheet ${source.sheetName}` };
+      const value = sheet.getRange(source.a1).getValue() as Cell;
+      return { ok: true, value, sheetName: source.sheetName, a1: source.a1 };
+    } catch (error) {
+      return { ok: false, reason: messageOf(error) };
+    }
+  }
+}
+
+export class SyncTrigger {
+  constructor(private readonly script: ScriptService) {}
+
+  installed(): boolean {
+    return this.script
+      .getProjectTriggers()
+      .some((trigger) => trigger.getHandlerFunction() === SCHEDULED_SYNC_HANDLER);
+  }
+
+  /** Installs the hourly trigger unless this person already has it in this document. */
+  ensure(): boolean {
+    if (this.installed()) return false;
+    this.script
+      .newTrigger(SCHEDULED_SYNC_HANDLER)
+      .timeBased()
+      .everyHours(LINKED_VALUE_SYNC_EVERY_HOURS)
+      .create();
+    return true;
+  }
+
+  remove(): void {
+    for (const trigger of this.script.getProjectTriggers()) {
+      if (trigger.getHandlerFunction() === SCHEDULED_SYNC_HANDLER) this.script.deleteTrigger(trigger);
+    }
+  }
+}

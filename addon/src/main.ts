@@ -78,6 +78,9 @@ export function showMidCycleChanges(): unknown {
 export function showGrades(): unknown {
   return addon().showGrades();
 }
+export function showAlignment(): unknown {
+  return addon().showAlignment();
+}
 export function closeCycle(): unknown {
   return addon().closeCycle();
 }

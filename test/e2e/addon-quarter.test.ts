@@ -285,8 +285,15 @@ describe('a quarter played from the built add-on against the local stack', () =>
     });
     expect(env.ui.dialogs.at(-1)).toMatchObject({ title: 'Pull a cycle' });
     expect(choices.preferredCycleId).toBe(CYCLE);
-    // Two calls, the admin's pull listing the members beside the board: the cycle list, then one fetchAll.
-    expect(fetchedPaths(mark)).toEqual(['GET /cycles', `GET /cycles/${CYCLE}/okrs`, 'GET /members']);
+    // Two fetchAlls: the cycles and teams for the dialog, then the board, its alignment view and (for an
+    // admin) the members.
+    expect(fetchedPaths(mark)).toEqual([
+      'GET /cycles',
+      'GET /teams',
+      `GET /cycles/${CYCLE}/okrs`,
+      `GET /cycles/${CYCLE}/alignment`,
+      'GET /members',
+    ]);
   });
 
   it('adds an objective with three KRs typed below the data: one batch, rows refreshed with server ids', async () => {
@@ -545,8 +552,13 @@ describe('a quarter played from the built add-on against the local stack', () =>
     await boardAt(created.objectiveId, seen);
     const mark = env.fetchLog.length;
     script.pullCycle();
-    // From the cycle sheet: no dialog; the board, and the members for the admin's Owner dropdown.
-    expect(fetchedPaths(mark)).toEqual([`GET /cycles/${CYCLE}/okrs`, 'GET /members']);
+    // From the cycle sheet: no dialog; the board, its alignment view (Team and Parent objective dropdowns),
+    // and the members for the admin's Owner dropdown.
+    expect(fetchedPaths(mark)).toEqual([
+      `GET /cycles/${CYCLE}/okrs`,
+      `GET /cycles/${CYCLE}/alignment`,
+      'GET /members',
+    ]);
     const pulledVersion = Number(rowOfId(sheet, created.objectiveId).version);
     expect(pulledVersion).toBe(seen);
     const editorTitle = 'Make enterprise renewals effortless';

@@ -22,7 +22,11 @@ const choices: PullChoices = {
     { id: '2026-Q4', label: 'Q4 2026 (2026-Q4) · active' },
   ],
   preferredCycleId: '2026-Q4',
-  teams: ['Customer Success', 'Data', 'Support'],
+  teams: [
+    { id: 'team_customer-success', label: 'Go-to-market › Customer Success' },
+    { id: 'team_data', label: 'Data' },
+    { id: 'Support', label: 'Support' },
+  ],
   owners: ['admin@example.com', 'editor@example.com'],
   filter: { team: 'Support', owner: null },
 };

@@ -280,6 +280,7 @@ describe('a whole quarter played from the built add-on alone', () => {
       'GET /cycles',
       `POST /cycles/${CYCLE}/activate`,
       `GET /cycles/${CYCLE}/okrs`,
+      `GET /cycles/${CYCLE}/alignment`,
       'GET /members',
     ]);
     expect(String(session.sheet(EDITING).inspect().values('A1')[0]?.[0])).toContain('active');

@@ -29,6 +29,7 @@ import { changesPlan, changesQuery, describeFilter, parseChangesFilter } from '.
 import { GRADE_DATA_SHEET, lookupGrade } from '../core/reports/grade-data.js';
 import { historyPlan } from '../core/reports/history.js';
 import { checkInContext, refreshWithObjective } from '../core/sync.js';
+import { AlignmentView } from './alignment.js';
 import { Corrections } from './corrections.js';
 import { CycleLife } from './cycle-life.js';
 import { GradesFlow } from './grades.js';
@@ -74,6 +75,7 @@ export class OkrLedgerAddon {
     past: PastViews;
     corrections: Corrections;
     members: MembersFlow;
+    alignment: AlignmentView;
   };
 
   constructor(private readonly services: AddonServices) {
@@ -82,6 +84,7 @@ export class OkrLedgerAddon {
       past: new PastViews(services),
       corrections: new Corrections(services),
       members: new MembersFlow(services),
+      alignment: new AlignmentView(services),
     };
   }
 
@@ -391,7 +394,14 @@ export class OkrLedgerAddon {
         const last = this.sheets().lastPull(cycleId);
         const state = this.sheets().editingSheet(cycleId, true);
         if (last === null || state === null) return;
-        const writes = refreshWithObjective(state, last.board, response.objective, keyResultId, last.members);
+        const writes = refreshWithObjective(
+          state,
+          last.board,
+          response.objective,
+          keyResultId,
+          last.members,
+          last.alignment,
+        );
         this.services.sheets.write(writes.snapshot);
         this.services.sheets.write(writes.editing);
       });

@@ -6,7 +6,7 @@ import type { LinkedValuesEntryPoint } from './linked-values.js';
 
 /** Every entry point bound to one add-on instance, checked against the list the build writes stubs for. */
 export function entryPointsOf(addon: OkrLedgerAddon) {
-  const { cycleLife, past, corrections, members } = addon.features;
+  const { cycleLife, past, corrections, members, alignment } = addon.features;
   return {
     openNewCycle: () => cycleLife.openNewCycle(),
     loadNewCycleDefaults: () => cycleLife.loadNewCycleDefaults(),
@@ -22,6 +22,7 @@ export function entryPointsOf(addon: OkrLedgerAddon) {
     loadCorrectionContext: () => corrections.loadCorrectionContext(),
     submitCorrection: (form: unknown) => corrections.submitCorrection(form),
     showMembers: () => members.show(),
+    showAlignment: () => alignment.show(),
     onOpen: (event?: OpenEvent) => addon.onOpen(event),
     onInstall: (event?: OpenEvent) => addon.onInstall(event),
     connect: () => addon.connect(),

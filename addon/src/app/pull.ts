@@ -1,8 +1,16 @@
 // Owns a pull from start to finish: from the active cycle sheet (again, with the filter it was pulled
 // with) or from the Pull dialog (a cycle, a team, an owner); the warning about unsent edits, asked with
-// the lock released; then, under the lock, one round of reads (the board, its attention list and, for
-// admins, the members) and the in-place write of the sheet, its attention colours and its last pull.
-import type { AttentionResponse, Board, CycleListResponse } from '@okr-ledger/api-contract';
+// the lock released; then, under the lock, one fetchAll of the board, its attention list and the
+// alignment view (the teams and the objectives an objective may align to; and, for admins, the members)
+// and the in-place write of the sheet, its attention colours and its last pull.
+import type {
+  AlignmentResponse,
+  AttentionResponse,
+  Board,
+  CycleListResponse,
+} from '@okr-ledger/api-contract';
+import type { Team } from '@okr-ledger/okr-domain';
+import { type AlignmentChoices, alignmentChoices } from '../core/alignment-cells.js';
 import type { ApiClient } from '../adapters/http.js';
 import { attentionCounts, describeAttention, withAttention } from '../core/attention-highlights.js';
 import { defaultColumnMap } from '../core/column-map.js';
@@ -27,15 +35,31 @@ interface MemberList {
   members: { email: string }[];
 }
 
+/** GET /teams: every member may list them. */
+interface TeamList {
+  teams: Team[];
+}
+
+interface Fetched {
+  board: Board;
+  members: string[];
+  teams: Team[];
+  alignment: AlignmentChoices;
+  attention: AttentionResponse;
+}
+
 export class PullFlow {
   constructor(
     private readonly services: AddonServices,
     private readonly sheets: EditingSheets,
   ) {}
 
-  /** What the Pull dialog offers: one call for the cycles; teams and people from the last pulls. */
+  /** What the Pull dialog offers: one fetchAll for the cycles and teams; people from the last pulls. */
   choices(api: ApiClient): PullChoices {
-    const { cycles } = api.call<CycleListResponse>({ path: '/cycles' });
+    const [{ cycles }, { teams }] = api.callAll([{ path: '/cycles' }, { path: '/teams' }]) as [
+      CycleListResponse,
+      TeamList,
+    ];
     if (cycles.length === 0) throw needsAction('This organization has no cycles yet: an admin creates them.');
     const snapshots = this.services.sheets
       .sheetNames()
@@ -47,7 +71,7 @@ export class PullFlow {
     });
     const members = snapshots.flatMap(decodeMembers);
     const preferred = pullChoices(cycles, boards, members, { team: null, owner: null }).preferredCycleId;
-    return pullChoices(cycles, boards, members, this.services.settings.pullFilter(preferred));
+    return pullChoices(cycles, boards, members, this.services.settings.pullFilter(preferred), teams);
   }
 
   /** Pulls `options.cycleId` with its filter; null when the person kept their unsent edits. */
@@ -66,52 +90,56 @@ export class PullFlow {
     }
     const pulled = this.services.lock(() => {
       const role = this.services.settings.role(connection.organizationId);
-      const { board, members, attention } = this.fetch(api, cycleId, role);
-      const kept = filterBoard(board, filter);
+      const { board, members, teams, alignment, attention } = this.fetch(api, cycleId, role);
+      const kept = filterBoard(board, filter, teams);
       const outside = new Set(
         board.objectives
           .filter((objective) => !kept.objectives.includes(objective))
           .flatMap((o) => [o.id, ...o.keyResults.map((kr) => kr.id), ...o.initiatives.map((i) => i.id)]),
       );
       const state = this.sheets.editingSheet(cycleId, true);
-      const writes = pullWrites(kept, state, members, outside);
+      const writes = pullWrites(kept, state, members, outside, alignment);
       this.services.sheets.write(writes.snapshot);
       this.services.sheets.write(
         withAttention(writes.editing, state?.columns ?? defaultColumnMap(), attention),
       );
       this.services.settings.savePullFilter(cycleId, filter);
-      return { board: kept, attention: describeAttention(attentionCounts(attention)) };
+      return { kept, teams, attention: describeAttention(attentionCounts(attention)) };
     });
-    const keyResults = pulled.board.objectives.reduce(
-      (sum, objective) => sum + objective.keyResults.length,
-      0,
-    );
+    const { kept } = pulled;
+    const keyResults = kept.objectives.reduce((sum, objective) => sum + objective.keyResults.length, 0);
     const flagged = pulled.attention === '' ? '' : ` ${pulled.attention}.`;
-    const message = `${pulled.board.objectives.length} objectives, ${keyResults} key results (${pulled.board.cycle.status}; ${describePullFilter(filter)}).${flagged}`;
+    const message = `${kept.objectives.length} objectives, ${keyResults} key results (${kept.cycle.status}; ${describePullFilter(filter, pulled.teams)}).${flagged}`;
     this.services.sheets.toast(message, `Pulled ${cycleId}`);
     return message;
   }
 
   /**
-   * The board of a cycle and its attention list, side by side in one fetchAll, and — for admins, who may
-   * list them — the organization's members.
+   * The board of a cycle; its attention list (due, behind pace, failing links: coloured on the sheet); its
+   * alignment view, whose teams (the same as GET /teams lists) and objectives feed the Team and Parent
+   * objective dropdowns and the team filter; and — for admins, who may list them — the organization's
+   * members: one fetchAll, three requests (four for admins).
    */
-  private fetch(
-    api: ApiClient,
-    cycleId: string,
-    role: string | null,
-  ): { board: Board; members: string[]; attention: AttentionResponse } {
-    const boardRequest = { path: `/cycles/${cycleId}/okrs`, query: { consistent: 'true' } };
-    const attentionRequest = { path: `/cycles/${cycleId}/attention` };
-    if (role !== 'admin') {
-      const [board, attention] = api.callAll([boardRequest, attentionRequest]) as [Board, AttentionResponse];
-      return { board, members: [], attention };
-    }
-    const [board, attention, list] = api.callAll([boardRequest, attentionRequest, { path: '/members' }]) as [
-      Board,
-      AttentionResponse,
-      MemberList,
+  private fetch(api: ApiClient, cycleId: string, role: string | null): Fetched {
+    const requests = [
+      { path: `/cycles/${cycleId}/okrs`, query: { consistent: 'true' } },
+      { path: `/cycles/${cycleId}/alignment` },
+      { path: `/cycles/${cycleId}/attention` },
+      ...(role === 'admin' ? [{ path: '/members' }] : []),
     ];
-    return { board, members: list.members.map((member) => member.email), attention };
+    const [board, view, attention, list] = api.callAll(requests) as [
+      Board,
+      AlignmentResponse,
+      AttentionResponse,
+      MemberList | undefined,
+    ];
+    const teams: Team[] = view.teams.map((team) => ({ ...team, leads: [], members: [] }));
+    return {
+      board,
+      teams,
+      alignment: alignmentChoices(teams, view),
+      attention,
+      members: list === undefined ? [] : list.members.map((member) => member.email),
+    };
   }
 }

@@ -29,7 +29,7 @@ export class PushFlow {
     const api = this.services.api(connection);
     let sendFailure: unknown = null;
     const report = this.services.lock((): PushReport => {
-      const { board: baseline, members } = this.sheets.requireLastPull(cycleId);
+      const { board: baseline, members, alignment } = this.sheets.requireLastPull(cycleId);
       const state = this.sheets.editingSheet(cycleId, true);
       if (state === null)
         throw needsAction(`“${editingSheetName(cycleId)}” is empty: pull ${cycleId} first.`);
@@ -38,7 +38,7 @@ export class PushFlow {
       if (plan.commands.length === 0) {
         if (plan.issues.length === 0)
           return { sent: false, text: 'Nothing to push: the sheet matches the last pull.' };
-        this.services.sheets.write(annotateOnly(prepared, baseline, members));
+        this.services.sheets.write(annotateOnly(prepared, baseline, members, alignment));
         return {
           sent: false,
           text: `Nothing was sent. Fix these first:\n${listIssues(plan.issues)}`,
@@ -66,7 +66,7 @@ export class PushFlow {
           break;
         }
       }
-      const finished = finishPush(prepared, baseline, replies, notSent, members);
+      const finished = finishPush(prepared, baseline, replies, notSent, members, alignment);
       this.services.sheets.write(finished.snapshot);
       this.services.sheets.write(finished.editing);
       const { summary } = finished.outcome;

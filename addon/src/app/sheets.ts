@@ -9,12 +9,20 @@ import { needsAction } from '../core/failures.js';
 import { fingerprintIds } from '../core/ids.js';
 import { GONE_PREFIX } from '../core/read-sheet.js';
 import { type EditingSheetState, editingState } from '../core/sheet-sync.js';
-import { decodeMembers, decodeSnapshot, snapshotSheetName } from '../core/snapshot.js';
+import {
+  decodeAlignmentChoices,
+  decodeMembers,
+  decodeSnapshot,
+  snapshotSheetName,
+} from '../core/snapshot.js';
+import type { AlignmentChoices } from '../core/alignment-cells.js';
 import { preparePush } from '../core/sync.js';
 
 export interface LastPull {
   board: Board;
   members: string[];
+  /** The Team and Parent objective dropdowns' lists. */
+  alignment: AlignmentChoices;
 }
 
 export class EditingSheets {
@@ -40,7 +48,8 @@ export class EditingSheets {
   lastPull(cycleId: string): LastPull | null {
     const values = this.sheets.readAll(snapshotSheetName(cycleId));
     const board = decodeSnapshot(values);
-    return board === null ? null : { board, members: decodeMembers(values) };
+    if (board === null) return null;
+    return { board, members: decodeMembers(values), alignment: decodeAlignmentChoices(values) };
   }
 
   requireLastPull(cycleId: string): LastPull {

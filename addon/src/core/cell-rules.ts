@@ -1,6 +1,8 @@
 // Owns the rules on an editing sheet's cells: which dropdown or number check each column of a row offers,
-// by row kind (objective, KR, initiative) and KR type, and who the Owner dropdown lists.
+// by row kind (objective, KR, initiative) and KR type, and who the Owner dropdown lists (the Team and
+// Parent objective lists come from alignment-cells.ts).
 import type { Board } from '@okr-ledger/api-contract';
+import { type AlignmentChoices, NO_ALIGNMENT_CHOICES, NO_PARENT_WORD } from './alignment-cells.js';
 import { COLUMN_COUNT, type ColumnKey, columnIndex } from './columns.js';
 import {
   ARCHIVE_WORD,
@@ -34,6 +36,7 @@ export function validationsFor(
   kind: RowKind | null,
   entry: BoardEntry | null,
   owners: readonly string[] = [],
+  alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
 ): (ValidationPlan | null)[] {
   const rules: (ValidationPlan | null)[] = Array.from({ length: COLUMN_COUNT }, () => null);
   const set = (key: ColumnKey, rule: ValidationPlan) => {
@@ -43,6 +46,17 @@ export function validationsFor(
   if (owners.length > 0) set('owner', { type: 'list', values: [...owners], strict: false });
   const numberRule: ValidationPlan = { type: 'number', strict: false, helpText: 'Enter a number' };
   set('kind', { type: 'list', values: ROW_KINDS.map((k) => ROW_KIND_LABELS[k]), strict: true });
+  // Not strict either: a team name typed before teams existed still reads as that team on the server.
+  if (kind === null || kind === 'objective') {
+    if (alignment.teams.length > 0)
+      set('team', { type: 'list', values: [...alignment.teams], strict: false });
+    if (alignment.parents.length > 0)
+      set('parentObjective', {
+        type: 'list',
+        values: [NO_PARENT_WORD, ...alignment.parents],
+        strict: false,
+      });
+  }
   if (kind === null) {
     const anyWord = [
       ...OBJECTIVE_KINDS,

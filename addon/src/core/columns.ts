@@ -17,6 +17,7 @@ export type ColumnKey =
   | 'weight'
   | 'progressFrom'
   | 'blendShare'
+  | 'parentObjective'
   | 'current'
   | 'confidence'
   | 'note'
@@ -58,7 +59,14 @@ export const EDITING_COLUMNS: readonly ColumnSpec[] = [
   },
   { key: 'title', header: 'Title', role: 'editable', width: 320, text: true, help: 'What the row is about' },
   { key: 'owner', header: 'Owner', role: 'editable', width: 160, text: true, help: 'Who answers for it' },
-  { key: 'team', header: 'Team', role: 'editable', width: 120, text: true, help: 'Objectives only' },
+  {
+    key: 'team',
+    header: 'Team',
+    role: 'editable',
+    width: 120,
+    text: true,
+    help: 'Objectives only: the team id (dropdown of the organization’s teams)',
+  },
   {
     key: 'type',
     header: 'Type / status',
@@ -120,6 +128,15 @@ export const EDITING_COLUMNS: readonly ColumnSpec[] = [
     numberFormat: '0%',
     optional: true,
     help: 'Blended objectives: the share that comes from initiatives (0–100%); the rest comes from key results',
+  },
+  {
+    key: 'parentObjective',
+    header: 'Parent objective',
+    role: 'editable',
+    width: 170,
+    text: true,
+    optional: true,
+    help: 'Objectives only: the id of the objective it aligns to (dropdown: this cycle’s and the enclosing cycles’). “none” unlinks; blank keeps what the server has',
   },
   {
     key: 'current',

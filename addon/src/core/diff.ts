@@ -24,6 +24,7 @@ import {
   servedKeyResultTitle,
 } from './model.js';
 import { progressModeChanges } from './progress-modes.js';
+import { parentChange } from './alignment-cells.js';
 import type { SheetRead } from './read-sheet.js';
 
 export interface PlannedCommand {
@@ -200,7 +201,7 @@ class PushPlanner {
       owner: objective.owner,
       team: objective.team,
       kind: objective.objectiveKind,
-      parentObjectiveId: null,
+      parentObjectiveId: objective.parentObjectiveId ?? null,
       weight: objective.weight,
       progressMode: objective.progressMode ?? 'key_results',
       blendShare: objective.blendShare ?? 0,
@@ -218,7 +219,16 @@ class PushPlanner {
         row: objective.row,
         entityId: objectiveId,
         objectiveId,
-        columns: ['title', 'owner', 'team', 'type', 'weight', 'progressFrom', 'blendShare'],
+        columns: [
+          'title',
+          'owner',
+          'team',
+          'parentObjective',
+          'type',
+          'weight',
+          'progressFrom',
+          'blendShare',
+        ],
       });
     }
     this.planChildren(group, objectiveId, undefined);
@@ -289,6 +299,11 @@ class PushPlanner {
     );
     const changes: Command<'EditObjective'>['changes'] = changed.changes;
     const columns = [...changed.columns, ...progressModeChanges(objective, base, changes)];
+    const parent = parentChange(objective.parentObjectiveId, base);
+    if (parent !== null) {
+      changes.parentObjectiveId = parent.parentObjectiveId;
+      columns.push('parentObjective');
+    }
     if (columns.length === 0) return;
     const reason = this.reasonFor(objective.row, objective.reason, '', `changing ${columns.join(', ')}`);
     if (reason === null) return;

@@ -3,6 +3,7 @@
 // findings as notes on the cells they concern, and — after a push — rows that still hold a person's
 // edits, annotated with what went wrong. The result is a SheetPlan written with one setValues.
 import type { Board, InitiativeView } from '@okr-ledger/api-contract';
+import { type AlignmentChoices, NO_ALIGNMENT_CHOICES } from './alignment-cells.js';
 import { ownerChoices, validationsFor } from './cell-rules.js';
 import type { Cell } from './cells.js';
 import { type ColumnMap, columnOf, defaultColumnMap } from './column-map.js';
@@ -126,6 +127,7 @@ export function serverCells(entry: BoardEntry, sheetRow: number, columns?: Colum
       put(row, 'title', objective.title);
       put(row, 'owner', objective.owner);
       put(row, 'team', objective.team);
+      put(row, 'parentObjective', objective.parentObjectiveId);
       put(row, 'type', label(objective.kind));
       put(row, 'weight', objective.weight);
       const modes = objectiveModeCells(objective);
@@ -226,6 +228,7 @@ export function editingSheetPlan(
   board: Board,
   sources: RowSource[],
   members: readonly string[] = [],
+  alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
 ): SheetPlan {
   const findings = findingsByTarget(board);
   const owners = ownerChoices(board, members);
@@ -271,7 +274,7 @@ export function editingSheetPlan(
         ? serverCells(source.entry, sheetRow)
         : sheetCells(source.read, entry, sheetRow),
     );
-    validations[r] = validationsFor(kind, entry, owners);
+    validations[r] = validationsFor(kind, entry, owners, alignment);
     const rowNotes = notes[r] ?? [];
     const rowBackgrounds = backgrounds[r] ?? [];
     for (const index of computedIndexes) rowBackgrounds[index] = COLORS.computed;
@@ -296,7 +299,7 @@ export function editingSheetPlan(
 
   for (let offset = sources.length; offset < dataRows; offset += 1) {
     values.push(blankRow());
-    validations[DATA_START_ROW - 1 + offset] = validationsFor(null, null, owners);
+    validations[DATA_START_ROW - 1 + offset] = validationsFor(null, null, owners, alignment);
   }
 
   return {

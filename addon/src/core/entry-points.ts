@@ -52,6 +52,7 @@ export const ENTRY_POINTS = [
     doc: ['Lay out the mid-cycle change audit of a cycle.'],
   },
   { name: 'showGrades', params: [], kind: 'menu', doc: ['Pull the quarter-end grades of a cycle.'] },
+  { name: 'showAlignment', params: [], kind: 'menu', doc: ['Lay out the alignment tree of a cycle.'] },
   { name: 'closeCycle', params: [], kind: 'menu', doc: ['Close a cycle and freeze its grades (admins).'] },
   { name: 'showHelp', params: [], kind: 'menu', doc: ['How the OKR Ledger sheets work.'] },
   // A quarter without leaving Sheets: the cycle's life, the past, corrections and members.

@@ -97,6 +97,12 @@ const GROUPS: readonly (readonly MenuItem[])[] = [
       audience: 'everyone',
       help: 'The grades sheet; =OKR_GRADE(id) reads the last grades pull in any cell.',
     },
+    {
+      caption: 'Alignment',
+      functionName: 'showAlignment',
+      audience: 'everyone',
+      help: 'The alignment tree of a cycle in "Alignment <cycle>": each objective under the one it aligns to, with its own and aligned progress.',
+    },
   ],
   [
     {

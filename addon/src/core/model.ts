@@ -20,6 +20,8 @@ export interface ObjectiveRow {
   title: string;
   owner: string | null;
   team: string | null;
+  /** The objective it aligns to; null: none; undefined: blank, keep the server's. */
+  parentObjectiveId?: string | null | undefined;
   objectiveKind: ObjectiveKind;
   archive: boolean;
   weight: number;
@@ -120,6 +122,8 @@ export function objectiveRowOf(objective: ObjectiveView, row: number): Objective
     title: objective.title,
     owner: objective.owner,
     team: objective.team,
+    // A blank cell reads as "keep the server's": no parent shows blank.
+    parentObjectiveId: objective.parentObjectiveId ?? undefined,
     objectiveKind: objective.kind,
     archive: objective.archived,
     weight: objective.weight,

@@ -2,6 +2,7 @@
 // initiative, cell by cell, with an issue for every cell a person must fix and for cells that do not
 // apply to the row's kind. The sheet as a whole (which rows, which objective a row joins) is read-sheet's.
 import type { KeyResultType } from '@okr-ledger/okr-domain';
+import { readParentCell } from './alignment-cells.js';
 import {
   type Cell,
   describeCell,
@@ -51,10 +52,11 @@ const NOT_FOR: Record<RowKind, ColumnKey[]> = {
     'confidence',
     'note',
   ],
-  key_result: ['team', 'servesKr', 'blendShare'],
+  key_result: ['team', 'parentObjective', 'servesKr', 'blendShare'],
   initiative: [
     'effectiveDate',
     'team',
+    'parentObjective',
     'start',
     'target',
     'threshold',
@@ -191,6 +193,11 @@ export function readObjective(reader: RowReader, id: string | null): ObjectiveRo
     title,
     owner: reader.optionalText('owner'),
     team: reader.optionalText('team'),
+    parentObjectiveId: reader.take(
+      'parentObjective',
+      readParentCell(reader.cell('parentObjective')),
+      undefined,
+    ),
     objectiveKind: word === null || word === ARCHIVE_WORD ? 'aspirational' : word,
     archive: word === ARCHIVE_WORD,
     weight: reader.weight(),

@@ -4,6 +4,7 @@
 // Entities the server added are appended; rows of entities it no longer has are cleared, or only marked
 // when the row holds a person's content.
 import type { Board } from '@okr-ledger/api-contract';
+import type { AlignmentChoices } from './alignment-cells.js';
 import { type Cell, type Grid, isBlank } from './cells.js';
 import {
   type ColumnAnchor,
@@ -159,6 +160,8 @@ export interface SyncOptions {
   banner: boolean;
   /** The organization's members the last pull saw, for the Owner dropdown. */
   members?: readonly string[];
+  /** The teams and parent objectives the last pull saw, for the Team and Parent objective dropdowns. */
+  alignment?: AlignmentChoices;
 }
 
 /** The in-place write of `board` into an editing sheet people have rearranged. */
@@ -190,7 +193,7 @@ export function editingSyncPlan(
     );
     const read = kindByRow.get(sheetRow);
     const knownEntry = read?.id == null ? null : (index.get(read.id)?.entry ?? null);
-    let validations = validationsFor(read?.kind ?? null, knownEntry, owners);
+    let validations = validationsFor(read?.kind ?? null, knownEntry, owners, options.alignment);
     const target = targets.byRow.get(sheetRow);
     if (target === undefined) return { values, notes, backgrounds, validations };
 
@@ -212,7 +215,7 @@ export function editingSyncPlan(
       } else if (target.id !== null) {
         values[keyIndex('id')] = target.id;
       }
-      validations = validationsFor(read?.kind ?? null, entry, owners);
+      validations = validationsFor(read?.kind ?? null, entry, owners, options.alignment);
     } else {
       const keep = hasUserContent(state, offset, ownedSet);
       EDITING_COLUMNS.forEach((spec, i) => {
@@ -257,14 +260,14 @@ export function editingSyncPlan(
       backgrounds: EDITING_COLUMNS.map(
         (spec) => decorations.colors.get(spec.key) ?? baseColor(entry.kind, spec.key),
       ),
-      validations: validationsFor(entry.kind, entry, owners),
+      validations: validationsFor(entry.kind, entry, owners, options.alignment),
     };
   });
   const spare: RowOut[] = Array.from({ length: SPARE_ROWS }, () => ({
     values: EDITING_COLUMNS.map(() => ''),
     notes: EDITING_COLUMNS.map(() => ''),
     backgrounds: EDITING_COLUMNS.map(() => null),
-    validations: validationsFor(null, null, owners),
+    validations: validationsFor(null, null, owners, options.alignment),
   }));
 
   const toBlock = (row: number, rows: RowOut[], bold: boolean[] | null): BlockPlan => {

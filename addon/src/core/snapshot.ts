@@ -2,6 +2,7 @@
 // It lives in the spreadsheet, not in PropertiesService (9 KB per value), one row per entity with its view
 // as JSON, so a 1,000-KR board is one getValues and one setValues.
 import type { Board, InitiativeView, KeyResultView, ObjectiveView } from '@okr-ledger/api-contract';
+import { type AlignmentChoices, NO_ALIGNMENT_CHOICES } from './alignment-cells.js';
 import { type Grid, readText } from './cells.js';
 import { emptyPlan, type SheetPlan } from './sheet-plan.js';
 
@@ -23,10 +24,16 @@ export class SnapshotError extends Error {
  * The rows of the data sheet for `board` (header first), and the organization's members the pull saw
  * (only admins may list them), which feed the Owner dropdown.
  */
-export function encodeSnapshot(board: Board, members: readonly string[] = []): string[][] {
+export function encodeSnapshot(
+  board: Board,
+  members: readonly string[] = [],
+  alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
+): string[][] {
   const { objectives, ...head } = board;
   const rows: string[][] = [[...SNAPSHOT_HEADER], ['board', board.cycle.id, '', JSON.stringify(head)]];
   if (members.length > 0) rows.push(['members', '', '', JSON.stringify(members)]);
+  if (alignment.teams.length > 0 || alignment.parents.length > 0)
+    rows.push(['alignment', '', '', JSON.stringify(alignment)]);
   for (const objective of objectives) {
     const { keyResults, initiatives, ...objectiveHead } = objective;
     rows.push(['objective', objective.id, objective.id, JSON.stringify(objectiveHead)]);
@@ -40,8 +47,12 @@ export function encodeSnapshot(board: Board, members: readonly string[] = []): s
   return rows;
 }
 
-export function snapshotPlan(board: Board, members: readonly string[] = []): SheetPlan {
-  const values = encodeSnapshot(board, members);
+export function snapshotPlan(
+  board: Board,
+  members: readonly string[] = [],
+  alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
+): SheetPlan {
+  const values = encodeSnapshot(board, members, alignment);
   return {
     ...emptyPlan(snapshotSheetName(board.cycle.id)),
     hidden: true,
@@ -107,6 +118,16 @@ export function decodeMembers(values: Grid): string[] {
   if (row === undefined) return [];
   const parsed = parseJson<unknown>(readText(row[3]), 'the members row');
   return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** The teams and parent objectives the last pull saw (none when it could not read them). */
+export function decodeAlignmentChoices(values: Grid): AlignmentChoices {
+  const row = values.find((candidate) => readText(candidate[0]) === 'alignment');
+  if (row === undefined) return NO_ALIGNMENT_CHOICES;
+  const parsed = parseJson<Partial<AlignmentChoices> | null>(readText(row[3]), 'the alignment row');
+  const strings = (list: unknown) =>
+    Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
+  return { teams: strings(parsed?.teams), parents: strings(parsed?.parents) };
 }
 
 /** The board with `objective` replacing its previous state (or added, when new). */

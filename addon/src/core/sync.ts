@@ -10,6 +10,7 @@ import {
   type PushOutcome,
   type PushReplies,
 } from './apply-results.js';
+import { type AlignmentChoices, NO_ALIGNMENT_CHOICES } from './alignment-cells.js';
 import type { CheckInContext } from './check-in-form.js';
 import { canonicalRows } from './column-map.js';
 import type { CellIssue } from './columns.js';
@@ -37,12 +38,15 @@ export function pullWrites(
   state: EditingSheetState | null,
   members: readonly string[] = [],
   outside: ReadonlySet<string> = new Set(),
+  alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
 ): SheetWrites {
-  const snapshot = snapshotPlan(board, members);
-  if (state === null) return { editing: editingSheetPlan(board, pulledSources(board), members), snapshot };
+  const snapshot = snapshotPlan(board, members, alignment);
+  if (state === null)
+    return { editing: editingSheetPlan(board, pulledSources(board), members, alignment), snapshot };
   const read = readEditingRows(canonicalRows(state.values, state.columns));
   const targets = rowTargets(read.rows, board, new Map(), new Map(), null, outside);
-  return { editing: editingSyncPlan(board, state, targets, read.rows, { banner: true, members }), snapshot };
+  const options = { banner: true, members, alignment };
+  return { editing: editingSyncPlan(board, state, targets, read.rows, options), snapshot };
 }
 
 /** Splits commands into batches the API accepts (at most BATCH_LIMIT each), order kept. */
@@ -107,14 +111,19 @@ export function finishPush(
   replies: PushReplies,
   notSent: NotSent | null,
   members: readonly string[] = [],
+  alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
 ): FinishedPush {
   const outcome = applyBatchResults(baseline, prepared.plan, replies, notSent);
   const { rows } = prepared.read;
   const targets = rowTargets(rows, outcome.board, outcome.pending, outcome.entityIdByRow);
   return {
     outcome,
-    editing: editingSyncPlan(outcome.board, prepared.state, targets, rows, { banner: false, members }),
-    snapshot: snapshotPlan(outcome.board, members),
+    editing: editingSyncPlan(outcome.board, prepared.state, targets, rows, {
+      banner: false,
+      members,
+      alignment,
+    }),
+    snapshot: snapshotPlan(outcome.board, members, alignment),
   };
 }
 
@@ -123,6 +132,7 @@ export function annotateOnly(
   prepared: PreparedPush,
   baseline: Board,
   members: readonly string[] = [],
+  alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
 ): SheetPlan {
   const pending = issuesByRow(prepared.plan.issues, prepared.plan.blockedRows);
   const { rows } = prepared.read;
@@ -133,7 +143,7 @@ export function annotateOnly(
     if (annotations !== undefined && !targets.byRow.has(read.row))
       targets.byRow.set(read.row, { kind: 'pending', entry: null, annotations, id: null });
   }
-  return editingSyncPlan(baseline, prepared.state, targets, rows, { banner: false, members });
+  return editingSyncPlan(baseline, prepared.state, targets, rows, { banner: false, members, alignment });
 }
 
 function pendingIds(rows: readonly ReadRow[], pending: ReadonlyMap<number, unknown>): string[] {
@@ -153,6 +163,7 @@ export function refreshWithObjective(
   objective: ObjectiveView,
   keyResultId?: string,
   members: readonly string[] = [],
+  alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
 ): SheetWrites {
   const read = readEditingRows(canonicalRows(state.values, state.columns));
   const plan = planPush(read, baseline, { cycleStatus: baseline.cycle.status, ids: PLACEHOLDER_IDS });
@@ -175,8 +186,8 @@ export function refreshWithObjective(
     }
   }
   return {
-    editing: editingSyncPlan(board, state, targets, read.rows, { banner: false, members }),
-    snapshot: snapshotPlan(board, members),
+    editing: editingSyncPlan(board, state, targets, read.rows, { banner: false, members, alignment }),
+    snapshot: snapshotPlan(board, members, alignment),
   };
 }
 

@@ -143,6 +143,7 @@ describe('onOpen', () => {
       'Board as of…',
       'Compare two dates…',
       'Quarter-end grades',
+      'Alignment',
       'Help',
     ]);
     for (const item of menu?.items ?? []) {
@@ -242,9 +243,11 @@ describe('pull', () => {
     const data = env.spreadsheet.getSheetByName('_okr_pull_2026-Q4');
     expect(data?.isSheetHidden()).toBe(true);
     expect(env.spreadsheet.getActiveSheet().getName()).toBe('OKRs 2026-Q4');
-    // The Pull dialog chose the cycle: one round, the board and its attention list side by side.
+    // The Pull dialog chose the cycle: one fetchAll, the board, its alignment view (teams, parents) and its
+    // attention list side by side.
     expect(api.requests.map((r) => new URL(r.url).pathname)).toEqual([
       '/v1/orgs/acme/cycles/2026-Q4/okrs',
+      '/v1/orgs/acme/cycles/2026-Q4/alignment',
       '/v1/orgs/acme/cycles/2026-Q4/attention',
     ]);
     expect(env.ui.toasts.at(-1)?.title).toBe('Pulled 2026-Q4');

@@ -2,6 +2,7 @@
 // from an in-memory board (the API itself is tested elsewhere): enough behaviour to pull, push, check in,
 // and read reports, and a log of what the add-on sent.
 import type {
+  AlignmentResponse,
   AttentionResponse,
   BatchResponse,
   Board,
@@ -37,6 +38,9 @@ export class FakeOkrApi {
   attention: AttentionResponse | null = null;
   /** GET /members answers these to admins (the real API refuses the others with 403). */
   members: string[] = ['ana@example.com', 'lead@example.com', 'ravi@example.com'];
+  /** GET /teams answers these; GET /cycles/{cycle}/alignment answers `alignment`, else no objectives. */
+  teams: AlignmentResponse['teams'] = [];
+  alignment: AlignmentResponse | null = null;
   /** Answers every request with this failure instead (e.g. 503), when set. */
   failWith: FakeFetchResponse | null = null;
 
@@ -77,6 +81,18 @@ export class FakeOkrApi {
     }
     if (route === `POST /cycles/${cycle}/commands`)
       return this.batch(request.json() as { commands: ObjectiveCommand[] });
+    if (route === 'GET /teams')
+      return { body: { teams: this.teams.map((team) => ({ ...team, leads: [], members: [] })) } };
+    if (route === `GET /cycles/${cycle}/alignment`)
+      return {
+        body: this.alignment ?? {
+          cycleId: cycle,
+          asOf: '2026-12-01T00:00:00.000Z',
+          cycles: [],
+          teams: this.teams,
+          objectives: [],
+        },
+      };
     if (route === `GET /cycles/${cycle}/grades` && this.grades !== null) return { body: this.grades };
     if (route === `GET /cycles/${cycle}/changes` && this.changes !== null) return { body: this.changes };
     if (route === `POST /cycles/${cycle}/close`) {

@@ -73,7 +73,7 @@ describe('the Pull dialog', () => {
     // Assess
     expect(result).toEqual({ message: expect.stringContaining('1 objectives') });
     expect(ids(env).filter((id) => id.startsWith('obj_'))).toEqual(['obj_growth001']);
-    expect(choices.teams).toEqual(['Growth']);
+    expect(choices.teams).toEqual([{ id: 'Growth', label: 'Growth' }]);
     expect(choices.filter).toEqual({ team: 'Growth', owner: null });
     // Pull cycle from the cycle sheet pulls again with the same filter, without the dialog.
     const dialogs = env.ui.dialogs.length;

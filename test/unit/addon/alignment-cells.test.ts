@@ -121,6 +121,7 @@ describe('the Team and Parent objective dropdowns', () => {
     expect(api.requests.map((request) => new URL(request.url).pathname)).toEqual([
       '/v1/orgs/acme/cycles/2026-Q4/okrs',
       '/v1/orgs/acme/cycles/2026-Q4/alignment',
+      '/v1/orgs/acme/cycles/2026-Q4/attention',
     ]);
     const objectiveRow = rowOf('obj_gtm000001');
     expect(choices(objectiveRow, 'team')).toEqual(['team_gtm00001', 'team_support01', 'team_data0001']);

@@ -5,6 +5,7 @@
 // API by the editor, open a KR's history, the changes sheet, close the cycle, build the grades sheet and
 // evaluate OKR_GRADE. Every step asserts what the sheet shows AND what the server now holds.
 import type {
+  AttentionResponse,
   Board,
   ChangesResponse,
   CycleListResponse,
@@ -264,10 +265,29 @@ describe('a quarter played from the built add-on against the local stack', () =>
     ]);
     expect(view.frozenRows()).toBe(2);
     const score = columnLetter(columnNumber('score'));
+    const coloured = view
+      .conditionalFormats()
+      .filter((rule) => rule.style.background !== undefined && rule.style.background !== null);
+    // The attention list colours the titles of the KRs it flags (the demo has a due, a behind-pace and a
+    // failing-link KR), each rule keyed on the hidden id.
+    const attention = await admin.get<AttentionResponse>(`/cycles/${CYCLE}/attention`);
+    const flagged = [
+      ...attention.keyResults.filter((kr) => kr.due || kr.behindPace).map((kr) => kr.keyResultId),
+      ...attention.failingLinks.map((link) => link.keyResultId),
+    ];
+    const titleRules = coloured.filter(
+      (rule) => rule.ranges[0]?.split(':')[0] === `${columnLetter(columnNumber('title'))}${DATA_START_ROW}`,
+    );
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const id of flagged) {
+      expect(
+        titleRules.some((rule) => String(rule.values[0]).includes(id)),
+        id,
+      ).toBe(true);
+    }
     expect(
-      view
-        .conditionalFormats()
-        .filter((rule) => rule.style.background !== undefined && rule.style.background !== null)
+      coloured
+        .filter((rule) => !titleRules.includes(rule))
         .map((rule) => [rule.ranges[0]?.split(':')[0], rule.style.background]),
     ).toEqual([
       [`${score}${DATA_START_ROW}`, COLORS.green],
@@ -281,17 +301,20 @@ describe('a quarter played from the built add-on against the local stack', () =>
     const keyResults = expected.objectives.reduce((sum, o) => sum + o.keyResults.length, 0);
     expect(env.ui.toasts.at(-1)).toMatchObject({
       title: `Pulled ${CYCLE}`,
-      message: `${expected.objectives.length} objectives, ${keyResults} key results (active; every team and owner).`,
+      message: expect.stringContaining(
+        `${expected.objectives.length} objectives, ${keyResults} key results (active; every team and owner).`,
+      ),
     });
     expect(env.ui.dialogs.at(-1)).toMatchObject({ title: 'Pull a cycle' });
     expect(choices.preferredCycleId).toBe(CYCLE);
-    // Two fetchAlls: the cycles and teams for the dialog, then the board, its alignment view and (for an
-    // admin) the members.
+    // Two fetchAlls: the cycles and teams for the dialog, then the board, its alignment view, its attention
+    // list and (for an admin) the members.
     expect(fetchedPaths(mark)).toEqual([
       'GET /cycles',
       'GET /teams',
       `GET /cycles/${CYCLE}/okrs`,
       `GET /cycles/${CYCLE}/alignment`,
+      `GET /cycles/${CYCLE}/attention`,
       'GET /members',
     ]);
   });
@@ -553,10 +576,11 @@ describe('a quarter played from the built add-on against the local stack', () =>
     const mark = env.fetchLog.length;
     script.pullCycle();
     // From the cycle sheet: no dialog; the board, its alignment view (Team and Parent objective dropdowns),
-    // and the members for the admin's Owner dropdown.
+    // its attention list (coloured titles) and the members for the admin's Owner dropdown.
     expect(fetchedPaths(mark)).toEqual([
       `GET /cycles/${CYCLE}/okrs`,
       `GET /cycles/${CYCLE}/alignment`,
+      `GET /cycles/${CYCLE}/attention`,
       'GET /members',
     ]);
     const pulledVersion = Number(rowOfId(sheet, created.objectiveId).version);

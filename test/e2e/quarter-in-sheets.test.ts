@@ -281,6 +281,7 @@ describe('a whole quarter played from the built add-on alone', () => {
       `POST /cycles/${CYCLE}/activate`,
       `GET /cycles/${CYCLE}/okrs`,
       `GET /cycles/${CYCLE}/alignment`,
+      `GET /cycles/${CYCLE}/attention`,
       'GET /members',
     ]);
     expect(String(session.sheet(EDITING).inspect().values('A1')[0]?.[0])).toContain('active');

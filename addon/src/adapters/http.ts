@@ -15,6 +15,8 @@ export interface ApiRequest {
   query?: Query;
   body?: unknown;
   headers?: Record<string, string>;
+  /** In callAll: an answer that is not a success reads as null instead of failing the whole round. */
+  optional?: boolean;
 }
 
 export class ApiClient {
@@ -33,7 +35,15 @@ export class ApiClient {
   callAll(requests: ApiRequest[]): unknown[] {
     const prepared = requests.map((request) => this.prepare(request));
     const responses = this.send(() => this.urlFetch.fetchAll(prepared));
-    return responses.map((response) => this.parse<unknown>(response));
+    return responses.map((response, index) => {
+      if (requests[index]?.optional !== true) return this.parse<unknown>(response);
+      try {
+        return this.parse<unknown>(response);
+      } catch (error) {
+        if (error instanceof AddonError) return null;
+        throw error;
+      }
+    });
   }
 
   private send<T>(fetch: () => T): T {

@@ -45,7 +45,7 @@ interface Fetched {
   members: string[];
   teams: Team[];
   alignment: AlignmentChoices;
-  attention: AttentionResponse;
+  attention: AttentionResponse | null;
 }
 
 export class PullFlow {
@@ -101,10 +101,16 @@ export class PullFlow {
       const writes = pullWrites(kept, state, members, outside, alignment);
       this.services.sheets.write(writes.snapshot);
       this.services.sheets.write(
-        withAttention(writes.editing, state?.columns ?? defaultColumnMap(), attention),
+        attention === null
+          ? writes.editing
+          : withAttention(writes.editing, state?.columns ?? defaultColumnMap(), attention),
       );
       this.services.settings.savePullFilter(cycleId, filter);
-      return { kept, teams, attention: describeAttention(attentionCounts(attention)) };
+      return {
+        kept,
+        teams,
+        attention: attention === null ? '' : describeAttention(attentionCounts(attention)),
+      };
     });
     const { kept } = pulled;
     const keyResults = kept.objectives.reduce((sum, objective) => sum + objective.keyResults.length, 0);
@@ -124,13 +130,14 @@ export class PullFlow {
     const requests = [
       { path: `/cycles/${cycleId}/okrs`, query: { consistent: 'true' } },
       { path: `/cycles/${cycleId}/alignment` },
-      { path: `/cycles/${cycleId}/attention` },
+      // Decoration only: read from the views, which trail a cycle created a moment ago, so never a failure.
+      { path: `/cycles/${cycleId}/attention`, optional: true },
       ...(role === 'admin' ? [{ path: '/members' }] : []),
     ];
     const [board, view, attention, list] = api.callAll(requests) as [
       Board,
       AlignmentResponse,
-      AttentionResponse,
+      AttentionResponse | null,
       MemberList | undefined,
     ];
     const teams: Team[] = view.teams.map((team) => ({ ...team, leads: [], members: [] }));

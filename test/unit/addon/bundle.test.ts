@@ -309,6 +309,20 @@ describe('pull', () => {
     expect(env.ui.toasts.at(-1)?.message).not.toContain('due');
   });
 
+  it('pulls all the same when the attention list cannot be read yet, colouring nothing', () => {
+    const api = new FakeOkrApi(sampleBoard());
+    api.attentionMissing = true;
+    const { env, sheet } = pulled(api);
+    expect(env.ui.alerts).toEqual([]);
+    expect(
+      sheet
+        .inspect()
+        .conditionalFormats()
+        .filter((rule) => String(rule.values[0]).includes('REGEXMATCH')),
+    ).toEqual([]);
+    expect(env.ui.toasts.at(-1)?.title).toBe('Pulled 2026-Q4');
+  });
+
   it('asks before replacing edits that were never pushed', () => {
     // Prepare
     const { env, script, sheet, api } = pulled();

@@ -36,6 +36,8 @@ export class FakeOkrApi {
   changes: ChangesResponse | null = null;
   /** GET /cycles/{cycle}/attention answers this; when null, a list with nothing flagged. */
   attention: AttentionResponse | null = null;
+  /** GET /cycles/{cycle}/attention answers 404 instead, as while the views have not caught up yet. */
+  attentionMissing = false;
   /** GET /members answers these to admins (the real API refuses the others with 403). */
   members: string[] = ['ana@example.com', 'lead@example.com', 'ravi@example.com'];
   /** GET /teams answers these; GET /cycles/{cycle}/alignment answers `alignment`, else no objectives. */
@@ -67,6 +69,9 @@ export class FakeOkrApi {
       if (url.searchParams.get('consistent') !== 'true')
         return problem(400, 'Bad request', 'the add-on must pull with consistent=true');
       return { body: this.board };
+    }
+    if (route === `GET /cycles/${cycle}/attention` && this.attentionMissing) {
+      return problem(404, 'Not found', `There is no cycle '${cycle}'.`);
     }
     if (route === `GET /cycles/${cycle}/attention`) {
       const nothing: AttentionResponse = {

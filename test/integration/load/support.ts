@@ -183,10 +183,11 @@ export async function compareWithRebuild(options: {
 }
 
 /**
- * Time allowed to each heavy scenario. They take well under a minute on an idle machine, but another run
- * sharing the cores and DynamoDB Local can more than double that; failing them then would be noise.
+ * Time allowed to each heavy scenario. They take about a minute on an idle machine, but the rest of the
+ * suite sharing the two cores and DynamoDB Local with them can take them past two minutes; failing them
+ * then would be noise. What they assert is counts and order, never time.
  */
-export const LOAD_TEST_TIMEOUT_MS = 120_000;
+export const LOAD_TEST_TIMEOUT_MS = 300_000;
 
 /** Milliseconds since `started`, for the figures each file prints. */
 export const elapsedSince = (started: number): number => Date.now() - started;

@@ -70,6 +70,8 @@ export function openSpreadsheet(
   const env = createAppsScriptEnvironment({
     ...(options.spreadsheetId === undefined ? {} : { spreadsheetId: options.spreadsheetId }),
     fetch: 'real',
+    // The add-on waits for the views with Utilities.sleep; against the real stack those waits must be real.
+    realSleep: true,
     identityToken: member.token,
     userEmail: member.email,
     spreadsheetName: 'Team OKRs',

@@ -71,6 +71,11 @@ export interface AppsScriptEnvironmentOptions {
   spreadsheetId?: string;
   /** Spreadsheet and script time zone (default "Etc/UTC"). */
   timeZone?: string;
+  /**
+   * Utilities.sleep really waits (as in Apps Script) instead of only recording: for sessions against a real
+   * server, whose views trail its writes by moments that a script's waits are there to cover.
+   */
+  realSleep?: boolean;
   /** UrlFetchApp: real synchronous HTTP to loopback, or a handler. Without it every fetch throws. */
   fetch?: 'real' | FakeFetchHandler;
   /** Per-request timeout in 'real' mode (Apps Script: 60 s). */
@@ -250,7 +255,7 @@ export function createAppsScriptEnvironment(
       triggers,
     }),
     Session: createSession(execution, () => spreadsheet.getSpreadsheetTimeZone(), 'en', randomId()),
-    Utilities: createUtilities(execution, sleeps),
+    Utilities: createUtilities(execution, sleeps, options.realSleep === true),
     Logger,
     console: fakeConsole,
   };

@@ -44,7 +44,12 @@ function javaStyleFormat(template: string, values: unknown[]): string {
   });
 }
 
-export function createUtilities(execution: Execution, sleeps: number[]) {
+/** Blocks this thread, as Utilities.sleep blocks a script: used where the fakes talk to a real server. */
+function blockFor(milliseconds: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
+}
+
+export function createUtilities(execution: Execution, sleeps: number[], realSleep = false) {
   return {
     DigestAlgorithm,
     Charset,
@@ -69,6 +74,7 @@ export function createUtilities(execution: Execution, sleeps: number[]) {
     sleep(milliseconds: number): void {
       if (milliseconds > MAX_SLEEP_MS) throw execution.exception('Invalid argument: milliseconds');
       sleeps.push(milliseconds);
+      if (realSleep) blockFor(milliseconds);
     },
     base64Encode(data: unknown, charset?: string): string {
       return encodeInput(data, charset).toString('base64');

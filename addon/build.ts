@@ -68,19 +68,23 @@ export const DIALOG_FILES = {
 
 export type DialogName = keyof typeof DIALOG_FILES;
 
-/** The look and the helpers the quarter dialogs share, written once and inlined where a dialog says so. */
-const DIALOG_INCLUDES = ['kit.css', 'kit.js', 'kit-past.js'] as const;
+/**
+ * The head, status lines, look and helpers the quarter dialogs share, written once and inlined where a
+ * dialog names them (an HTML comment `include: f` in markup, a block comment in a style or script); the
+ * HTML partials come first, as the head names the stylesheet.
+ */
+const DIALOG_INCLUDES = ['kit-head.html', 'kit-status.html', 'kit.css', 'kit.js', 'kit-past.js'] as const;
 
 export async function buildDialog(name: DialogName): Promise<string> {
   const dialogs = path.join(ADDON_DIR, 'src/dialogs');
   let html = await readFile(path.join(dialogs, DIALOG_FILES[name]), 'utf8');
   for (const include of DIALOG_INCLUDES) {
-    const marker = `/* include: ${include} */`;
+    const marker = include.endsWith('.html') ? `<!-- include: ${include} -->` : `/* include: ${include} */`;
     if (!html.includes(marker)) continue;
     const text = await readFile(path.join(dialogs, include), 'utf8');
     html = html.replace(marker, () => text.trimEnd());
   }
-  if (html.includes('/* include: '))
+  if (/include: /.test(html))
     throw new Error(`${DIALOG_FILES[name]} includes a file the build does not know`);
   return html;
 }

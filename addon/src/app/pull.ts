@@ -12,8 +12,7 @@ import type {
 import type { Team } from '@okr-ledger/okr-domain';
 import { type AlignmentChoices, alignmentChoices } from '../core/alignment-cells.js';
 import type { ApiClient } from '../adapters/http.js';
-import { attentionCounts, describeAttention, withAttention } from '../core/attention-highlights.js';
-import { defaultColumnMap } from '../core/column-map.js';
+import { attentionCounts, describeAttention } from '../core/attention-highlights.js';
 import { editingSheetName } from '../core/columns.js';
 import type { Connection } from '../core/connection.js';
 import { needsAction } from '../core/failures.js';
@@ -97,14 +96,10 @@ export class PullFlow {
           .filter((objective) => !kept.objectives.includes(objective))
           .flatMap((o) => [o.id, ...o.keyResults.map((kr) => kr.id), ...o.initiatives.map((i) => i.id)]),
       );
-      const state = this.sheets.editingSheet(cycleId, true);
-      const writes = pullWrites(kept, state, members, outside, alignment);
+      const editing = this.sheets.editingSheet(cycleId, true);
+      const writes = pullWrites(kept, editing, members, outside, alignment, attention);
       this.services.sheets.write(writes.snapshot);
-      this.services.sheets.write(
-        attention === null
-          ? writes.editing
-          : withAttention(writes.editing, state?.columns ?? defaultColumnMap(), attention),
-      );
+      this.services.sheets.write(writes.editing);
       this.services.settings.savePullFilter(cycleId, filter);
       return {
         kept,

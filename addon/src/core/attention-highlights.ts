@@ -5,7 +5,7 @@
 import type { AttentionResponse } from '@okr-ledger/api-contract';
 import { type ColumnMap, columnOf } from './column-map.js';
 import { DATA_START_ROW } from './columns.js';
-import { COLORS, type ConditionalFormatPlan, columnLetter, ourRule, type SheetPlan } from './sheet-plan.js';
+import { COLORS, type ConditionalFormatPlan, columnLetter, ourRule } from './sheet-plan.js';
 
 export interface AttentionCounts {
   due: number;
@@ -41,16 +41,6 @@ export function attentionFormats(
     formula: ourRule(`REGEXMATCH(${idCell},${anyOf(ids)})`),
     background,
   }));
-}
-
-/** The editing sheet's plan with the attention rules added to the add-on's own rules. */
-export function withAttention(plan: SheetPlan, columns: ColumnMap, attention: AttentionResponse): SheetPlan {
-  // The plan's column protections cover exactly the sheet's data rows.
-  const dataRows = Math.max(0, ...plan.protections.map((protection) => protection.range.numRows));
-  return {
-    ...plan,
-    conditionalFormats: [...plan.conditionalFormats, ...attentionFormats(columns, dataRows, attention)],
-  };
 }
 
 export function attentionCounts(attention: AttentionResponse): AttentionCounts {

@@ -2,7 +2,8 @@
 // grouped), protected computed columns with a progress bar, hidden ids and versions, dropdowns, lint
 // findings as notes on the cells they concern, and — after a push — rows that still hold a person's
 // edits, annotated with what went wrong. The result is a SheetPlan written with one setValues.
-import type { Board, InitiativeView } from '@okr-ledger/api-contract';
+import { attentionFormats } from './attention-highlights.js';
+import type { AttentionResponse, Board, InitiativeView } from '@okr-ledger/api-contract';
 import { type AlignmentChoices, NO_ALIGNMENT_CHOICES } from './alignment-cells.js';
 import { ownerChoices, validationsFor } from './cell-rules.js';
 import type { Cell } from './cells.js';
@@ -229,6 +230,7 @@ export function editingSheetPlan(
   sources: RowSource[],
   members: readonly string[] = [],
   alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
+  attention: AttentionResponse | null = null,
 ): SheetPlan {
   const findings = findingsByTarget(board);
   const owners = ownerChoices(board, members);
@@ -316,7 +318,7 @@ export function editingSheetPlan(
       ];
     }),
     hiddenColumns: [{ column: columnNumber('id'), count: columnsWithRole('hidden').length }],
-    conditionalFormats: scoreAndStatusFormats(defaultColumnMap(), dataRows),
+    conditionalFormats: editingSheetFormats(defaultColumnMap(), dataRows, attention),
     protections: [
       {
         range: { row: BANNER_ROW, column: 1, numRows: HEADER_ROW, numColumns: COLUMN_COUNT },
@@ -341,7 +343,19 @@ export function columnProtections(columns: ColumnMap, dataRows: number): SheetPl
     }));
 }
 
-export function scoreAndStatusFormats(columns: ColumnMap, dataRows: number): SheetPlan['conditionalFormats'] {
+/** The add-on's own rules: score bands, status colours and, after a pull, the attention list's titles. */
+export function editingSheetFormats(
+  columns: ColumnMap,
+  dataRows: number,
+  attention: AttentionResponse | null = null,
+): SheetPlan['conditionalFormats'] {
+  return [
+    ...scoreAndStatusFormats(columns, dataRows),
+    ...(attention === null ? [] : attentionFormats(columns, dataRows, attention)),
+  ];
+}
+
+function scoreAndStatusFormats(columns: ColumnMap, dataRows: number): SheetPlan['conditionalFormats'] {
   const scoreColumn = columnOf(columns, 'score');
   const statusColumn = columnOf(columns, 'status');
   const scoreRange = { row: DATA_START_ROW, column: scoreColumn, numRows: dataRows, numColumns: 1 };

@@ -3,7 +3,7 @@
 // own notes and flag colours). Columns a person inserted, their notes, formats, filters and formulas stay.
 // Entities the server added are appended; rows of entities it no longer has are cleared, or only marked
 // when the row holds a person's content.
-import type { Board } from '@okr-ledger/api-contract';
+import type { AttentionResponse, Board } from '@okr-ledger/api-contract';
 import type { AlignmentChoices } from './alignment-cells.js';
 import { type Cell, type Grid, isBlank } from './cells.js';
 import {
@@ -28,7 +28,7 @@ import {
   ownerChoices,
   rowDecorations,
   SPARE_ROWS,
-  scoreAndStatusFormats,
+  editingSheetFormats,
   serverCells,
   splitNote,
   validationsFor,
@@ -162,6 +162,8 @@ export interface SyncOptions {
   members?: readonly string[];
   /** The teams and parent objectives the last pull saw, for the Team and Parent objective dropdowns. */
   alignment?: AlignmentChoices;
+  /** A pull's attention list, whose KRs' titles are coloured; absent, nothing is. */
+  attention?: AttentionResponse | null;
 }
 
 /** The in-place write of `board` into an editing sheet people have rearranged. */
@@ -326,7 +328,7 @@ export function editingSyncPlan(
       if (format === undefined || (spec.role === 'editable' && !spec.text) || column === undefined) return [];
       return [{ range: { row: DATA_START_ROW, column, numRows: dataRows, numColumns: 1 }, format }];
     }),
-    conditionalFormats: scoreAndStatusFormats(columns, dataRows),
+    conditionalFormats: editingSheetFormats(columns, dataRows, options.attention ?? null),
     protections: columnProtections(columns, dataRows),
     columnAnchors: state.unanchored.map((key) => ({ column: columnOf(columns, key), key })),
   };

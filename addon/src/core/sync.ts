@@ -1,7 +1,7 @@
 // Owns the pure steps of pull, push and refresh, end to end: what to write after a pull, what to send for
 // a push and what to write once the results are back, and how a single objective update (a sidebar
 // check-in) refreshes the sheet without touching rows that hold unsent edits.
-import type { Board, ObjectiveView } from '@okr-ledger/api-contract';
+import type { AttentionResponse, Board, ObjectiveView } from '@okr-ledger/api-contract';
 import type { ObjectiveCommand } from '@okr-ledger/okr-domain';
 import {
   applyBatchResults,
@@ -39,13 +39,17 @@ export function pullWrites(
   members: readonly string[] = [],
   outside: ReadonlySet<string> = new Set(),
   alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
+  attention: AttentionResponse | null = null,
 ): SheetWrites {
   const snapshot = snapshotPlan(board, members, alignment);
   if (state === null)
-    return { editing: editingSheetPlan(board, pulledSources(board), members, alignment), snapshot };
+    return {
+      editing: editingSheetPlan(board, pulledSources(board), members, alignment, attention),
+      snapshot,
+    };
   const read = readEditingRows(canonicalRows(state.values, state.columns));
   const targets = rowTargets(read.rows, board, new Map(), new Map(), null, outside);
-  const options = { banner: true, members, alignment };
+  const options = { banner: true, members, alignment, attention };
   return { editing: editingSyncPlan(board, state, targets, read.rows, options), snapshot };
 }
 

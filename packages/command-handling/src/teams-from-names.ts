@@ -13,7 +13,7 @@ import {
   streamIdOf,
   unresolvedTeamNames,
 } from '@okr-ledger/okr-domain';
-import { loadState } from './state.js';
+import { fromTip, loadState } from './state.js';
 import { runOrganizationCommand, SNAPSHOT_SCHEMA_VERSION, type Writer } from './streams.js';
 
 export interface TeamsFromNames {
@@ -48,9 +48,17 @@ export async function createTeamsFromNames(writer: Writer): Promise<TeamsFromNam
   const streamIds = (
     await Promise.all(cycles.map((cycle) => store.listCycleStreams(org, cycle.cycleId)))
   ).flat();
+  // One batch read for every objective's tip (100 keys a request), not a read each.
+  const tips = await store.batchReadTips<ObjectiveState>(org, streamIds);
   const typed: (string | null)[] = [];
   for (const streamId of streamIds) {
-    const { state } = await loadState<ObjectiveState, never>(store, org, streamId, objectiveShape);
+    const { state } = await fromTip<ObjectiveState, never>(
+      store,
+      org,
+      streamId,
+      objectiveShape,
+      tips.get(streamId) ?? null,
+    );
     typed.push(state?.definition.team ?? null);
   }
   const organization = await loadState<OrganizationState, never>(

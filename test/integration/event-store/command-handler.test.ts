@@ -109,6 +109,28 @@ class SynchronisedStore extends EventStore {
   }
 }
 
+/** A store whose client writes its first transaction but loses the answer (a socket hang-up after it). */
+function lossyClient() {
+  const { client, doc } = createDynamoClients({ endpoint: tables.endpoint, ...LOCAL_DYNAMO_SETTINGS });
+  let lost = 0;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName === 'TransactWriteItemsCommand' && lost === 0) {
+        lost += 1;
+        throw Object.assign(new Error('socket hang up after the write'), { name: 'TimeoutError' });
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'loseFirstTransactionResponse' },
+  );
+  return {
+    store: testStore({ client: doc, tableName: tables.eventsTableName }),
+    lost: () => lost,
+    destroy: () => client.destroy(),
+  };
+}
+
 describe('races between writers', () => {
   it('two writers decide on the same version: exactly one conflicts and, after its retry, both land', async () => {
     // Prepare
@@ -270,30 +292,17 @@ describe('idempotency', () => {
 
   it('survives a lost first response: the retried append and the resent command return the first result', async () => {
     // Prepare: a client whose first transaction is written but whose answer never arrives
-    const lossy = createDynamoClients({ endpoint: tables.endpoint, ...LOCAL_DYNAMO_SETTINGS });
-    let lost = 0;
-    lossy.client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const result = await next(args);
-        if (context.commandName === 'TransactWriteItemsCommand' && lost === 0) {
-          lost += 1;
-          throw Object.assign(new Error('socket hang up after the write'), { name: 'TimeoutError' });
-        }
-        return result;
-      },
-      { step: 'initialize', name: 'loseFirstTransactionResponse' },
-    );
-    const lossyStore = testStore({ client: lossy.doc, tableName: tables.eventsTableName });
+    const lossy = lossyClient();
     const streamId = await openedCounter();
     const commandId = newCommandId();
 
     // Act
-    const first = await runCounter(streamId, increment(7, 'lost'), { commandId, store: lossyStore });
+    const first = await runCounter(streamId, increment(7, 'lost'), { commandId, store: lossy.store });
     const resent = await runCounter(streamId, increment(7, 'lost'), { commandId });
-    lossy.client.destroy();
+    lossy.destroy();
 
     // Assess
-    expect(lost).toBe(1);
+    expect(lossy.lost()).toBe(1);
     // The first answer was lost, but the write was this call's own: applied, not a replay.
     expect(first).toMatchObject({
       status: 'applied',
@@ -307,20 +316,7 @@ describe('idempotency', () => {
 
   it('writes no record for a command id minted for one call, and still knows its own write when the answer is lost', async () => {
     // Prepare: the same lossy client; a concurrent writer then lands on top of the counter
-    const lossy = createDynamoClients({ endpoint: tables.endpoint, ...LOCAL_DYNAMO_SETTINGS });
-    let lost = 0;
-    lossy.client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const result = await next(args);
-        if (context.commandName === 'TransactWriteItemsCommand' && lost === 0) {
-          lost += 1;
-          throw Object.assign(new Error('socket hang up after the write'), { name: 'TimeoutError' });
-        }
-        return result;
-      },
-      { step: 'initialize', name: 'loseFirstTransactionResponse' },
-    );
-    const lossyStore = testStore({ client: lossy.doc, tableName: tables.eventsTableName });
+    const lossy = lossyClient();
     const streamId = await openedCounter();
     const minted = newCommandId();
     const later = newCommandId();
@@ -328,14 +324,14 @@ describe('idempotency', () => {
     // Act
     const first = await runCounter(streamId, increment(5, 'minted'), {
       commandId: minted,
-      store: lossyStore,
+      store: lossy.store,
       minted: true,
     });
     const next = await runCounter(streamId, increment(2, 'next'), { commandId: later, minted: true });
-    lossy.client.destroy();
+    lossy.destroy();
 
     // Assess: applied once (not twice, not refused), and no record for either id
-    expect(lost).toBe(1);
+    expect(lossy.lost()).toBe(1);
     expect(first).toMatchObject({ status: 'applied', replayed: false, version: 2, response: { total: 5 } });
     expect(next).toMatchObject({ status: 'applied', replayed: false, version: 3, response: { total: 7 } });
     const events = await store.readStream(ORG, streamId);

@@ -30,3 +30,12 @@ export function validationErrorOf(error: ZodError, target: string): ValidationEr
 export function rejectInvalid(result: { success: boolean; target: string; error?: ZodError }): void {
   if (!result.success && result.error) throw validationErrorOf(result.error, result.target);
 }
+
+/** A query's `from`…`to` window, when both are given, must not run backwards (400 naming `query.from`). */
+export function assertOrdered(from: string | undefined, to: string | undefined): void {
+  if (from !== undefined && to !== undefined && Date.parse(from) > Date.parse(to)) {
+    throw new ValidationError('`from` must not be after `to`.', [
+      { path: 'query.from', message: 'must not be after `to`' },
+    ]);
+  }
+}

@@ -8,7 +8,8 @@ import { teamsOf } from '@okr-ledger/okr-domain';
 import { toAlignmentView } from '@okr-ledger/projections';
 import { authorize } from '../auth/membership.js';
 import { type ApiDependencies, nowIso } from '../deps.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
+import { assertOrdered } from '../http/validation.js';
 import { asOf, current, type FamilySnapshot, familyIds, histories } from '../history/alignment-family.js';
 import { type ApiContext, type ApiEnv, callerOf } from '../http/env.js';
 import { CycleParams, instantQuery, jsonContent, named, problemResponses, secured } from '../http/openapi.js';
@@ -103,11 +104,7 @@ export function alignmentRoutes(deps: ApiDependencies) {
     const query = c.req.valid('query');
     const from = new Date(query.from).toISOString();
     const to = new Date(query.to).toISOString();
-    if (Date.parse(from) > Date.parse(to)) {
-      throw new ValidationError('`from` must not be after `to`.', [
-        { path: 'query.from', message: 'must not be after `to`' },
-      ]);
-    }
+    assertOrdered(from, to);
     const org = callerOf(c).organizationId;
     const read = await histories(deps, org, await familyIds(deps, org, cycleId));
     const before = viewOf(c, cycleId, from, await asOf(deps, org, read, from), true);

@@ -14,7 +14,8 @@ import { toBoard } from '@okr-ledger/projections';
 import { authorize } from '../auth/membership.js';
 import { loadCycle, SNAPSHOT_SCHEMA_VERSION } from '@okr-ledger/command-handling';
 import { type ApiDependencies, nowIso } from '../deps.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
+import { assertOrdered } from '../http/validation.js';
 import { currentObjectives, cycleAsOf, objectiveHistories, objectivesAt } from '../history/as-of.js';
 import { type ApiEnv, callerOf } from '../http/env.js';
 import { CycleParams, instantQuery, jsonContent, named, problemResponses, secured } from '../http/openapi.js';
@@ -97,11 +98,7 @@ export function boardRoutes(deps: ApiDependencies) {
     const query = c.req.valid('query');
     const from = new Date(query.from).toISOString();
     const to = new Date(query.to).toISOString();
-    if (Date.parse(from) > Date.parse(to)) {
-      throw new ValidationError('`from` must not be after `to`.', [
-        { path: 'query.from', message: 'must not be after `to`' },
-      ]);
-    }
+    assertOrdered(from, to);
     const org = callerOf(c).organizationId;
     if (!(await loadCycle(deps.store, org, cycleId)))
       throw new NotFoundError(`There is no cycle '${cycleId}'.`);

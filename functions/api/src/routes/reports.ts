@@ -15,7 +15,8 @@ import { toObjectiveView } from '@okr-ledger/projections';
 import { authorize } from '../auth/membership.js';
 import { loadCycle, runObjectiveCommand } from '@okr-ledger/command-handling';
 import { type ApiDependencies, nowIso } from '../deps.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
+import { assertOrdered } from '../http/validation.js';
 import { current, familyIds } from '../history/alignment-family.js';
 import { toCsv } from '../http/csv.js';
 import { type ApiEnv, callerOf } from '../http/env.js';
@@ -139,14 +140,6 @@ const override = createRoute({
 function wantsCsv(format: string | undefined, accept: string | undefined): boolean {
   if (format !== undefined) return format === 'csv';
   return /\btext\/csv\b/i.test(accept ?? '');
-}
-
-function assertOrdered(from: string | undefined, to: string | undefined): void {
-  if (from !== undefined && to !== undefined && Date.parse(from) > Date.parse(to)) {
-    throw new ValidationError('`from` must not be after `to`.', [
-      { path: 'query.from', message: 'must not be after `to`' },
-    ]);
-  }
 }
 
 /** The report with each objective row's aligned grade, rolled up over the cycle's family. */

@@ -81,6 +81,15 @@ export function showGrades(): unknown {
 export function showAlignment(): unknown {
   return addon().showAlignment();
 }
+export function openCarryOver(): unknown {
+  return addon().openCarryOver();
+}
+export function loadCarryOverOptions(sourceCycleId?: unknown): unknown {
+  return addon().loadCarryOverOptions(sourceCycleId);
+}
+export function submitCarryOver(form: unknown): unknown {
+  return addon().submitCarryOver(form);
+}
 export function closeCycle(): unknown {
   return addon().closeCycle();
 }

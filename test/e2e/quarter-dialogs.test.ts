@@ -95,6 +95,30 @@ const loads: Record<DialogName, Record<string, unknown>> = {
       recordedBy: 'editor@example.com',
     },
   },
+  CarryOverDialog: {
+    loadCarryOverOptions: {
+      cycles: [
+        { id: '2026-Q4', label: 'Q4 2026 (2026-Q4) · active' },
+        { id: '2027-Q1', label: '2027-Q1 · planning' },
+      ],
+      sourceCycleId: '2026-Q4',
+      targetCycleId: '2027-Q1',
+      targets: ['2027-Q1'],
+      objectives: [
+        {
+          id: 'obj_onboarding_speed',
+          title: 'Make onboarding fast',
+          selected: true,
+          keyResults: [
+            { id: 'kr_week2_adoption', title: 'Week-2 adoption', progress: 0.5, selected: true },
+            { id: 'kr_time_to_value', title: 'Time to value', progress: 1, selected: false },
+            { id: 'kr_setup_calls', title: 'Setup calls', progress: 0.2, selected: true },
+          ],
+        },
+        { id: 'obj_done', title: 'Ship the docs', selected: false, keyResults: [] },
+      ],
+    },
+  },
 };
 
 const SCREENSHOTS: Record<DialogName, string> = {
@@ -102,12 +126,14 @@ const SCREENSHOTS: Record<DialogName, string> = {
   AsOfDialog: 'as-of-dialog.png',
   CompareDialog: 'compare-dialog.png',
   CorrectionDialog: 'correction-dialog.png',
+  CarryOverDialog: 'carry-over-dialog.png',
 };
 const SIZES: Record<DialogName, { width: number; height: number }> = {
   NewCycleDialog: { width: 420, height: 470 },
   AsOfDialog: { width: 400, height: 300 },
   CompareDialog: { width: 400, height: 340 },
   CorrectionDialog: { width: 420, height: 420 },
+  CarryOverDialog: { width: 520, height: 560 },
 };
 
 let browser: Browser;
@@ -230,6 +256,38 @@ describe('the quarter’s dialogs', () => {
           done: false,
           note: 'Role-based paths live for half the accounts',
           reason: 'The export missed one region',
+        },
+      ],
+    ]);
+    await page.close();
+  });
+
+  it('Carry over: the unfinished KRs ticked, the finished one not; sends the ticked KRs and shows what was created', async () => {
+    const page = await open('CarryOverDialog');
+    expect(await page.locator('#source').inputValue()).toBe('2026-Q4');
+    expect(await page.locator('#target').inputValue()).toBe('2027-Q1');
+    const box = (id: string) => page.locator(`#items input[value="${id}"]`);
+    expect(await box('kr_week2_adoption').isChecked()).toBe(true);
+    expect(await box('kr_time_to_value').isChecked()).toBe(false);
+    expect(await box('kr_setup_calls').isChecked()).toBe(true);
+    expect(await box('obj_done').isChecked()).toBe(false);
+    await box('kr_setup_calls').uncheck();
+    expect(await box('obj_onboarding_speed').isChecked()).toBe(true);
+    await screenshot(page, 'CarryOverDialog');
+
+    await page.locator('#submit').click();
+
+    await expect.poll(() => page.locator('#result').textContent()).toBe('Done.');
+    expect(await closed(page)).toBe(false);
+    expect(await sent(page)).toEqual([
+      [
+        'submitCarryOver',
+        {
+          sourceCycleId: '2026-Q4',
+          targetCycleId: '2027-Q1',
+          keyResultIds: ['kr_week2_adoption'],
+          objectiveIds: ['obj_onboarding_speed'],
+          pull: true,
         },
       ],
     ]);

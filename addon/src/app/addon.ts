@@ -30,6 +30,7 @@ import { GRADE_DATA_SHEET, lookupGrade } from '../core/reports/grade-data.js';
 import { historyPlan } from '../core/reports/history.js';
 import { checkInContext, refreshWithObjective } from '../core/sync.js';
 import { AlignmentView } from './alignment.js';
+import { CarryOverFlow } from './carry-over.js';
 import { Corrections } from './corrections.js';
 import { CycleLife } from './cycle-life.js';
 import { GradesFlow } from './grades.js';
@@ -76,6 +77,7 @@ export class OkrLedgerAddon {
     corrections: Corrections;
     members: MembersFlow;
     alignment: AlignmentView;
+    carryOver: CarryOverFlow;
   };
 
   constructor(private readonly services: AddonServices) {
@@ -85,6 +87,7 @@ export class OkrLedgerAddon {
       corrections: new Corrections(services),
       members: new MembersFlow(services),
       alignment: new AlignmentView(services),
+      carryOver: new CarryOverFlow(services),
     };
   }
 

@@ -6,7 +6,7 @@ import type { LinkedValuesEntryPoint } from './linked-values.js';
 
 /** Every entry point bound to one add-on instance, checked against the list the build writes stubs for. */
 export function entryPointsOf(addon: OkrLedgerAddon) {
-  const { cycleLife, past, corrections, members, alignment } = addon.features;
+  const { cycleLife, past, corrections, members, alignment, carryOver } = addon.features;
   return {
     openNewCycle: () => cycleLife.openNewCycle(),
     loadNewCycleDefaults: () => cycleLife.loadNewCycleDefaults(),
@@ -23,6 +23,9 @@ export function entryPointsOf(addon: OkrLedgerAddon) {
     submitCorrection: (form: unknown) => corrections.submitCorrection(form),
     showMembers: () => members.show(),
     showAlignment: () => alignment.show(),
+    openCarryOver: () => carryOver.open(),
+    loadCarryOverOptions: (sourceCycleId?: unknown) => carryOver.loadCarryOverOptions(sourceCycleId),
+    submitCarryOver: (form: unknown) => carryOver.submitCarryOver(form),
     onOpen: (event?: OpenEvent) => addon.onOpen(event),
     onInstall: (event?: OpenEvent) => addon.onInstall(event),
     connect: () => addon.connect(),

@@ -53,6 +53,24 @@ export const ENTRY_POINTS = [
   },
   { name: 'showGrades', params: [], kind: 'menu', doc: ['Pull the quarter-end grades of a cycle.'] },
   { name: 'showAlignment', params: [], kind: 'menu', doc: ['Lay out the alignment tree of a cycle.'] },
+  {
+    name: 'openCarryOver',
+    params: [],
+    kind: 'menu',
+    doc: ['Open the Carry over to next cycle dialog (editors and admins).'],
+  },
+  {
+    name: 'loadCarryOverOptions',
+    params: ['sourceCycleId'],
+    kind: 'sidebar',
+    doc: ['The cycles, objectives and KRs the Carry over dialog offers.'],
+  },
+  {
+    name: 'submitCarryOver',
+    params: ['form'],
+    kind: 'sidebar',
+    doc: ['Carries the chosen KRs into the next cycle.'],
+  },
   { name: 'closeCycle', params: [], kind: 'menu', doc: ['Close a cycle and freeze its grades (admins).'] },
   { name: 'showHelp', params: [], kind: 'menu', doc: ['How the OKR Ledger sheets work.'] },
   // A quarter without leaving Sheets: the cycle's life, the past, corrections and members.

@@ -103,6 +103,12 @@ const GROUPS: readonly (readonly MenuItem[])[] = [
       audience: 'everyone',
       help: 'The alignment tree of a cycle in "Alignment <cycle>": each objective under the one it aligns to, with its own and aligned progress.',
     },
+    {
+      caption: 'Carry over to next cycle…',
+      functionName: 'openCarryOver',
+      audience: 'writers',
+      help: 'Copies the KRs you tick (the unfinished ones come ticked) of a cycle into the next one, each starting at its last value; carrying again creates nothing new. Then pulls the next cycle.',
+    },
   ],
   [
     {

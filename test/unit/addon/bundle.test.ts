@@ -144,6 +144,7 @@ describe('onOpen', () => {
       'Compare two dates…',
       'Quarter-end grades',
       'Alignment',
+      'Carry over to next cycle…',
       'Help',
     ]);
     for (const item of menu?.items ?? []) {

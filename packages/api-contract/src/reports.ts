@@ -59,6 +59,7 @@ export const AuditKindSchema = z.enum([
   'grade_override',
   'reopen',
   'close',
+  'aligned_to_you',
 ]);
 
 export const AuditEntrySchema = z.object({

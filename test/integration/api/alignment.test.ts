@@ -204,3 +204,68 @@ describe('the alignment tree', () => {
     expect(reply.status).toBe(404);
   });
 });
+
+describe('aligned to you', () => {
+  type Entry = {
+    kind: string;
+    objectiveId: string;
+    owner: string | null;
+    reason: string | null;
+    after: { objectiveId: string; cycleId: string; weight: number; owner: string | null };
+  };
+  const changes = async (cycle: string, query: string) => {
+    const reply = await api.call<{ entries: Entry[] }>('GET', `${ORG}/cycles/${cycle}/changes${query}`, {
+      as: ACME.viewer,
+    });
+    expect(reply.status, reply.text).toBe(200);
+    return reply.body.entries;
+  };
+  const children = (entries: Entry[]) =>
+    entries.map((entry) => [
+      entry.objectiveId,
+      entry.after.objectiveId,
+      entry.after.cycleId,
+      entry.after.weight,
+    ]);
+
+  it('the year’s audit shows, for the company objective, the quarters’ objectives aligned to it', async () => {
+    await api.drain();
+    const year = await changes('2026', `?kind=aligned_to_you&owner=${encodeURIComponent(ACME.editor)}`);
+    expect(children(year).sort()).toEqual(
+      [
+        ['obj_company_2026', 'obj_product_q4_team', ACME.cycle, 1],
+        ['obj_company_2026', 'obj_sales_q3_team', '2026-Q3', 1],
+        ['obj_company_2026', 'obj_sales_q4_team', ACME.cycle, 2],
+      ].sort(),
+    );
+    expect(year.every((entry) => entry.owner === ACME.editor)).toBe(true);
+    // The quarter's own audit has the one link made inside it (the squad under the Sales objective).
+    expect(children(await changes(ACME.cycle, '?kind=aligned_to_you'))).toEqual([
+      ['obj_sales_q4_team', 'obj_emea_q4_squad', ACME.cycle, 1],
+    ]);
+    expect(await changes('2026', '?kind=aligned_to_you&owner=someone-else%40acme.test')).toEqual([]);
+  });
+
+  it('a parent changed mid-cycle reaches the new parent’s audit with its reason', async () => {
+    const moved = await push(api, [
+      {
+        type: 'EditObjective',
+        commandId: commandId('realign'),
+        objectiveId: 'obj_emea_q4_squad',
+        changes: { parentObjectiveId: 'obj_company_2026' },
+        reason: 'EMEA reports to the company directly now',
+      },
+    ]);
+    expect(moved.body.summary.applied, JSON.stringify(moved.body.results)).toBe(1);
+    await api.drain();
+
+    const year = await changes('2026', '?kind=aligned_to_you');
+    const entry = year.find((candidate) => candidate.after.objectiveId === 'obj_emea_q4_squad');
+    expect(entry).toMatchObject({
+      objectiveId: 'obj_company_2026',
+      owner: ACME.editor,
+      reason: 'EMEA reports to the company directly now',
+      after: { cycleId: ACME.cycle, weight: 1, owner: ACME.editor },
+    });
+  });
+});

@@ -242,6 +242,57 @@ describe('the mid-cycle changes report', () => {
     );
   });
 
+  it('shows an objective aligned to one of the cycle’s as "aligned to you", naming the child', () => {
+    const plan = changesPlan(
+      {
+        cycleId: '2026',
+        entries: [
+          {
+            id: 'objective-obj_data#1#0',
+            kind: 'aligned_to_you',
+            at: '2026-10-05T09:00:00.000Z',
+            by: actor,
+            objectiveId: 'obj_company',
+            objectiveTitle: 'Become the easiest tool to start with',
+            keyResultId: null,
+            keyResultTitle: null,
+            team: 'team_company',
+            owner: 'ceo@example.com',
+            field: 'parentObjectiveId',
+            before: null,
+            after: {
+              objectiveId: 'obj_data',
+              objectiveTitle: 'Build the data foundation',
+              owner: 'dana@example.com',
+              team: 'team_data',
+              cycleId: '2026-Q4',
+              weight: 2,
+            },
+            reason: null,
+          },
+        ],
+      },
+      { kind: 'aligned_to_you' },
+    );
+    const block = firstBlock(plan);
+    expect(block.values[0]?.[0]).toBe('Mid-cycle changes · 2026 · kind aligned to you · 1 entries');
+    expect(block.values[2]?.slice(2)).toEqual([
+      'aligned to you',
+      'Become the easiest tool to start with',
+      '',
+      'team_company',
+      'ceo@example.com',
+      'parentObjectiveId',
+      '—',
+      '“Build the data foundation” (2026-Q4) · owner dana@example.com · weight 2',
+      '',
+    ]);
+    expect(parseChangesFilter('kind=aligned to you')).toEqual({
+      ok: true,
+      value: { kind: 'aligned_to_you' },
+    });
+  });
+
   it('says so when nothing matches', () => {
     const block = firstBlock(changesPlan({ cycleId: '2026-Q4', entries: [] }, {}));
     expect(block.values[2]?.[0]).toBe('No changes match.');

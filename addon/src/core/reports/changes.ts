@@ -1,5 +1,6 @@
 // Owns the "Mid-cycle changes" report: the cycle's audit (definition changes with before → after and the
-// reason, KRs added or removed, late check-ins, corrections, overrides, reopenings), coloured by kind.
+// reason, KRs added or removed, late check-ins, corrections, overrides, reopenings, objectives aligned to
+// one of the cycle's objectives), coloured by kind.
 import type { AuditEntry, AuditKind, ChangesResponse } from '@okr-ledger/api-contract';
 import { type Cell, normalizeWord, type Parsed } from '../cells.js';
 import { COLORS, columnLetter, emptyPlan, grid, type SheetPlan, textFormats } from '../sheet-plan.js';
@@ -15,6 +16,7 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   grade_override: 'grade override',
   reopen: 'reopened',
   close: 'closed',
+  aligned_to_you: 'aligned to you',
 };
 
 export const CHANGES_HEADERS = [
@@ -120,6 +122,14 @@ export function describeFilter(filter: ChangesFilter): string {
   return parts.length === 0 ? 'all changes' : parts.join(', ');
 }
 
+/** An objective that now aligns to one of this cycle's: who, where, how much it counts. */
+function alignedChild(after: unknown): Cell {
+  if (typeof after !== 'object' || after === null) return looseCell(after);
+  const child = after as Record<string, unknown>;
+  const owner = typeof child.owner === 'string' ? ` · owner ${child.owner}` : '';
+  return `“${String(child.objectiveTitle)}” (${String(child.cycleId)})${owner} · weight ${String(child.weight)}`;
+}
+
 function entryRow(entry: AuditEntry): Cell[] {
   return [
     instantCell(entry.at),
@@ -131,7 +141,7 @@ function entryRow(entry: AuditEntry): Cell[] {
     nullableCell(entry.owner),
     nullableCell(entry.field),
     looseCell(entry.before),
-    looseCell(entry.after),
+    entry.kind === 'aligned_to_you' ? alignedChild(entry.after) : looseCell(entry.after),
     nullableCell(entry.reason),
   ];
 }
@@ -143,6 +153,7 @@ const KIND_COLORS: [AuditKind, string][] = [
   ['reopen', COLORS.red],
   ['key_result_removed', COLORS.midCycle],
   ['objective_archived', COLORS.midCycle],
+  ['aligned_to_you', '#e8f0fe'],
 ];
 
 export function changesPlan(changes: ChangesResponse, filter: ChangesFilter): SheetPlan {

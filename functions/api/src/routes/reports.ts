@@ -55,7 +55,8 @@ const changes = createRoute({
   summary: 'The mid-cycle change audit',
   description:
     'Mid-cycle definition changes, KRs added/removed, archived objectives, late check-ins (recorded > 14 days ' +
-    'after their effective date), corrections, grade overrides, closings and reopenings.',
+    'after their effective date), corrections, grade overrides, closings and reopenings, and objectives aligned to ' +
+    "one of this cycle's objectives (`aligned_to_you`, about the parent, so `owner` finds a person's).",
   security: secured,
   middleware: [authorize('changes.read')],
   request: {

@@ -118,7 +118,11 @@ export function historyEntriesForEvent(
             ...base,
             summary: `added "${definition.title}": ${describeAim(definition)}${carried}`,
             changes: [
-              ...KEY_RESULT_FIELDS.map((field) => ({ field, before: null, after: definition[field] ?? null })),
+              ...KEY_RESULT_FIELDS.map((field) => ({
+                field,
+                before: null,
+                after: definition[field] ?? null,
+              })),
               ...(carriedFrom === undefined
                 ? []
                 : [{ field: 'carriedFrom', before: null, after: carriedFrom }]),

@@ -28,6 +28,7 @@ import {
   type RecordedEvent,
   streamIdOf,
 } from '@okr-ledger/okr-domain';
+import { alignedToYouEntry, parentLinkedBy } from '../builders/aligned-to-you.js';
 import { auditEntriesFor, DEFINITION_CHANGE_KINDS } from '../builders/audit.js';
 import { gradesAtClose, originalDefinitions } from '../builders/grades.js';
 import { historyEntriesForEvent } from '../builders/history.js';
@@ -275,6 +276,11 @@ export function createViewsWriter(options: ViewsWriterOptions): ViewsWriter {
     const audit = auditEntriesFor(event, before, after);
     actions.push(...auditPuts(generation, org, cycleId, event, audit));
     actions.push(...midCycleChangePuts(generation, org, cycleId, event, audit));
+    const parent = await parentOf(org, event);
+    if (parent !== null) {
+      const aligned = alignedToYouEntry(event, after, parent, audit.length);
+      actions.push(...auditPuts(generation, org, parent.cycleId, event, [aligned], audit.length));
+    }
 
     await transact(actions);
     return actions.filter((action) => 'Put' in action).length;
@@ -286,14 +292,38 @@ export function createViewsWriter(options: ViewsWriterOptions): ViewsWriter {
     cycleId: string,
     event: RecordedEvent<ObjectiveEvent | CycleEvent>,
     entries: AuditItem['entry'][],
+    firstIndex = 0,
   ): Put[] =>
     entries.map((entry, index) =>
       put({
-        ...viewKeys.auditEntry(generation, org, cycleId, entry.at, event.streamId, event.version, index),
+        ...viewKeys.auditEntry(
+          generation,
+          org,
+          cycleId,
+          entry.at,
+          event.streamId,
+          event.version,
+          firstIndex + index,
+        ),
         cycleId,
         entry,
       } satisfies AuditItem),
     );
+
+  /**
+   * The objective an event aligns its objective to, read from the events table as it stood when the event
+   * was recorded (so a rebuild writes the same entry; the read stops there, however long the parent's
+   * stream), or as first created when another writer's clock put its creation a moment later. Null when
+   * the event sets no parent or the parent is unknown.
+   */
+  async function parentOf(org: string, event: RecordedEvent<ObjectiveEvent>): Promise<ObjectiveState | null> {
+    const parentId = parentLinkedBy(event);
+    if (parentId === null) return null;
+    const streamId = streamIdOf.objective(parentId);
+    const asOf = await store.readStream<ObjectiveEvent>(org, streamId, { asOf: event.metadata.recordedAt });
+    if (asOf.length > 0) return foldObjective(asOf);
+    return foldObjective(await store.readStream<ObjectiveEvent>(org, streamId, { toVersion: 1 }));
+  }
 
   /**
    * The definition changes among an event's audit entries again, in the cycle's partition: the grades

@@ -1,8 +1,9 @@
 // Teams and alignment from the sheet, end to end: the BUILT add-on in the Apps Script fakes, UrlFetchApp doing
 // real HTTP to the local stack (DynamoDB Local underneath), seeded with the demo's teams and its 2026 company
 // objective. The admin pulls the quarter by team (Go-to-market brings its sub-teams' objectives), then pulls
-// the Data team, picks the company objective from the Parent objective dropdown of its objective, pushes, and
-// lays out the Alignment sheet: the Data objective now sits under the company objective, as the server holds.
+// the Data team, picks the company objective by its title from the Parent objective dropdown of its objective
+// (the Team dropdown shows names too), pushes — the server gets the id — and lays out the Alignment sheet: the
+// Data objective now sits under the company objective, as the server holds.
 import type { AlignmentResponse, Board } from '@okr-ledger/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnNumber } from '../../addon/src/core/columns.js';
@@ -18,6 +19,7 @@ import { eventually, StackApi } from './support/stack-api.js';
 const CYCLE = DEMO.cycleId;
 const EDITING = `OKRs ${CYCLE}`;
 const DATA_OBJECTIVE = 'obj_data_foundation';
+const COMPANY_TITLE = 'Become the easiest B2B tool to start with';
 
 let stack: LocalStack;
 let session: AddonSession;
@@ -80,15 +82,18 @@ describe('alignment from the sheet', () => {
     const cell = sheet.getRange(row, columnNumber('parentObjective'));
     expect(cell.getValue()).toBe('');
     const offered = (cell.getDataValidation()?.getCriteriaValues()[0] ?? []) as string[];
-    expect(offered).toContain(COMPANY_OBJECTIVE);
-    expect(offered).toContain('obj_onboarding_speed');
+    const companyLabel = `${COMPANY_TITLE} (2026)`;
+    expect(offered).toContain(companyLabel);
+    expect(offered).toContain('Make customer onboarding dramatically faster and more predictable');
     // Only this cycle's and the enclosing year's: the closed Q3's objectives are not offered.
-    expect(offered.filter((id) => id.includes('q3'))).toEqual([]);
-    const teams = (sheet.getRange(row, columnNumber('team')).getDataValidation()?.getCriteriaValues()[0] ??
-      []) as string[];
-    expect(teams).toEqual(expect.arrayContaining(['team_gtm', 'team_data', 'team_support']));
+    expect(offered.filter((label) => label.includes('2026-Q3'))).toEqual([]);
+    expect(offered.filter((label) => label.startsWith('obj_'))).toEqual([]);
+    const teamCell = sheet.getRange(row, columnNumber('team'));
+    const teams = (teamCell.getDataValidation()?.getCriteriaValues()[0] ?? []) as string[];
+    expect(teams).toEqual(expect.arrayContaining(['Go-to-market', 'Data', 'Support']));
+    expect(teamCell.getValue()).toBe('Data');
 
-    cell.setValue(offered.find((id) => id === COMPANY_OBJECTIVE) ?? '');
+    cell.setValue(offered.find((label) => label === companyLabel) ?? '');
     typeInto(sheet, row, 'reason', 'The data foundation serves the company objective');
     sheet.activate();
     script.pushChanges();
@@ -101,7 +106,8 @@ describe('alignment from the sheet', () => {
       'the parent on the server',
     );
     expect(board.objectives.find((o) => o.id === DATA_OBJECTIVE)?.parentObjectiveId).toBe(COMPANY_OBJECTIVE);
-    expect(cell.getValue()).toBe(COMPANY_OBJECTIVE);
+    expect(cell.getValue()).toBe(companyLabel);
+    expect(teamCell.getValue()).toBe('Data');
   });
 
   it('shows the Data objective under the company objective on the Alignment sheet', async () => {
@@ -121,7 +127,7 @@ describe('alignment from the sheet', () => {
     const childRow = rowOf(DATA_OBJECTIVE);
     expect(parentRow).toBeGreaterThanOrEqual(2);
     expect(childRow).toBeGreaterThan(parentRow);
-    expect(String(values[parentRow]?.[0])).toBe('Become the easiest B2B tool to start with');
+    expect(String(values[parentRow]?.[0])).toBe(COMPANY_TITLE);
     expect(String(values[childRow]?.[0])).toMatch(/^ {4}↳ /);
     expect(values[childRow]?.[2]).toBe('Data');
     // Every row between them is deeper than the company objective: the child is in its subtree.

@@ -290,7 +290,14 @@ export class LinkedValuesFlow {
           const last = sheets.lastPull(cycleId);
           const state = sheets.editingSheet(cycleId, true);
           if (last === null || state === null) return;
-          const writes = refreshWithObjective(state, last.board, objective, undefined, last.members);
+          const writes = refreshWithObjective(
+            state,
+            last.board,
+            objective,
+            undefined,
+            last.members,
+            last.alignment,
+          );
           this.services.sheets.write(writes.snapshot);
           this.services.sheets.write(writes.editing);
         }

@@ -33,7 +33,7 @@ export class PushFlow {
       const state = this.sheets.editingSheet(cycleId, true);
       if (state === null)
         throw needsAction(`“${editingSheetName(cycleId)}” is empty: pull ${cycleId} first.`);
-      const prepared = preparePush(state, baseline, fingerprintIds(baseline));
+      const prepared = preparePush(state, baseline, fingerprintIds(baseline), alignment);
       const { plan } = prepared;
       if (plan.commands.length === 0) {
         if (plan.issues.length === 0)

@@ -69,11 +69,11 @@ export class EditingSheets {
   /** How many rows of the editing sheet hold edits that were never pushed (0 when there is no sheet). */
   unsentChanges(cycleId: string): number {
     if (!this.sheets.hasSheet(editingSheetName(cycleId))) return 0;
-    const baseline = this.lastPull(cycleId)?.board ?? null;
-    if (baseline === null) return 0;
+    const last = this.lastPull(cycleId);
+    if (last === null) return 0;
     const state = this.editingSheet(cycleId, false);
     if (state === null) return 0;
-    const { plan } = preparePush(state, baseline, fingerprintIds(baseline));
+    const { plan } = preparePush(state, last.board, fingerprintIds(last.board), last.alignment);
     return new Set([...plan.commands.map((c) => c.row), ...plan.blockedRows]).size;
   }
 

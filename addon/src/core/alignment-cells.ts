@@ -1,7 +1,8 @@
 // Owns the editing sheet's alignment cells (docs/alignment.md): the Team dropdown (the organization's live
-// teams, by id: the server stores what is sent, and an id is what a pull shows back) and the "Parent
-// objective" cell of objective rows — an objective id from its dropdown (objectives of this cycle and of
-// the cycles enclosing it, as the alignment view lists them), "none" to unlink, blank to keep the server's.
+// teams, shown by name) and the "Parent objective" cell of objective rows (objectives of this cycle and of
+// the cycles enclosing it, as the alignment view lists them, shown by title with their cycle when it is
+// another), "none" to unlink, blank to keep the server's. The sheet shows labels and the push sends ids:
+// each label maps back to its id, a label that matches nothing is refused on its cell.
 import type { AlignmentResponse, ObjectiveView } from '@okr-ledger/api-contract';
 import { readOptionalText } from './cells.js';
 import type { Cell } from './cells.js';
@@ -10,21 +11,47 @@ import type { Cell } from './cells.js';
 export const NO_PARENT_WORD = 'none';
 const OBJECTIVE_ID = /^obj_[A-Za-z0-9_-]{8,40}$/;
 
+/** One dropdown entry: what the cell shows, and the id the push sends. */
+export interface AlignmentChoice {
+  id: string;
+  label: string;
+}
+
 /** The lists the editing sheet's dropdowns offer besides owners, kept with the last pull. */
 export interface AlignmentChoices {
-  /** Live team ids, parents before their sub-teams. */
-  teams: string[];
-  /** Objective ids an objective of this cycle may align to. */
-  parents: string[];
+  /** Live teams, parents before their sub-teams. */
+  teams: AlignmentChoice[];
+  /** Objectives an objective of this cycle may align to. */
+  parents: AlignmentChoice[];
 }
 
 export const NO_ALIGNMENT_CHOICES: AlignmentChoices = { teams: [], parents: [] };
 
-type Teams = readonly { id: string; archived: boolean }[];
+type Teams = readonly { id: string; name: string; archived: boolean }[];
+
+const key = (text: string) => text.trim().toLowerCase();
 
 /**
- * What the dropdowns offer after a pull: live teams, and the alignment view's objectives of this cycle and
- * of the cycles enclosing it (whose dates contain this one's) — the server refuses any other parent.
+ * Labels a person can tell apart and the push can map back: two entries whose labels read the same (case
+ * ignored), or a label that reads as "none" or as another entry's id, get their id appended.
+ */
+export function uniqueLabels(entries: readonly AlignmentChoice[]): AlignmentChoice[] {
+  const counts = new Map<string, number>();
+  for (const entry of entries) counts.set(key(entry.label), (counts.get(key(entry.label)) ?? 0) + 1);
+  const ids = new Set(entries.map((entry) => key(entry.id)));
+  return entries.map((entry) => {
+    const k = key(entry.label);
+    const ambiguous = (counts.get(k) ?? 0) > 1 || k === NO_PARENT_WORD || k === '' || ids.has(k);
+    return ambiguous && entry.label !== entry.id
+      ? { id: entry.id, label: `${entry.label} · ${entry.id}` }
+      : entry;
+  });
+}
+
+/**
+ * What the dropdowns offer after a pull: live teams by name, and the alignment view's objectives of this
+ * cycle and of the cycles enclosing it (whose dates contain this one's) — the server refuses any other
+ * parent — by title, with the cycle when it is not this one.
  */
 export function alignmentChoices(teams: Teams, view: AlignmentResponse): AlignmentChoices {
   const here = view.cycles.find((cycle) => cycle.id === view.cycleId);
@@ -39,11 +66,35 @@ export function alignmentChoices(teams: Teams, view: AlignmentResponse): Alignme
     );
   };
   return {
-    teams: teams.filter((team) => !team.archived).map((team) => team.id),
-    parents: view.objectives
-      .filter((objective) => encloses(objective.cycleId))
-      .map((objective) => objective.id),
+    teams: uniqueLabels(
+      teams.filter((team) => !team.archived).map((team) => ({ id: team.id, label: team.name })),
+    ),
+    parents: uniqueLabels(
+      view.objectives
+        .filter((objective) => encloses(objective.cycleId))
+        .map((objective) => ({
+          id: objective.id,
+          label:
+            objective.cycleId === view.cycleId
+              ? objective.title
+              : `${objective.title} (${objective.cycleId})`,
+        })),
+    ),
   };
+}
+
+/** What a cell shows for a stored id: its label when the list has it, else the value itself. */
+export function labelOf(value: string | null, choices: readonly AlignmentChoice[]): string | null {
+  if (value === null) return null;
+  return choices.find((choice) => choice.id === value)?.label ?? value;
+}
+
+/** The id a typed or picked label stands for (the label, case ignored, or the id itself); null if none. */
+export function idOfLabel(text: string, choices: readonly AlignmentChoice[]): string | null {
+  const exact = choices.find((choice) => choice.label === text || choice.id === text);
+  if (exact !== undefined) return exact.id;
+  const wanted = key(text);
+  return choices.find((choice) => key(choice.label) === wanted || key(choice.id) === wanted)?.id ?? null;
 }
 
 export type ParentCell = { ok: true; value: string | null | undefined } | { ok: false; message: string };
@@ -56,7 +107,7 @@ export function readParentCell(cell: Cell): ParentCell {
   if (OBJECTIVE_ID.test(text)) return { ok: true, value: text };
   return {
     ok: false,
-    message: `Parent objective must be an objective id (obj_…) from its dropdown, or “${NO_PARENT_WORD}” to unlink; got “${text}”`,
+    message: `Parent objective must be an objective from its dropdown (its title, or its id obj_…), or “${NO_PARENT_WORD}” to unlink; “${text}” matches none`,
   };
 }
 

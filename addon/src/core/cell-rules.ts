@@ -49,11 +49,11 @@ export function validationsFor(
   // Not strict either: a team name typed before teams existed still reads as that team on the server.
   if (kind === null || kind === 'objective') {
     if (alignment.teams.length > 0)
-      set('team', { type: 'list', values: [...alignment.teams], strict: false });
+      set('team', { type: 'list', values: alignment.teams.map((team) => team.label), strict: false });
     if (alignment.parents.length > 0)
       set('parentObjective', {
         type: 'list',
-        values: [NO_PARENT_WORD, ...alignment.parents],
+        values: [NO_PARENT_WORD, ...alignment.parents.map((parent) => parent.label)],
         strict: false,
       });
   }

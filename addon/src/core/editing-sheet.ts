@@ -4,7 +4,7 @@
 // edits, annotated with what went wrong. The result is a SheetPlan written with one setValues.
 import { attentionFormats } from './attention-highlights.js';
 import type { AttentionResponse, Board, InitiativeView } from '@okr-ledger/api-contract';
-import { type AlignmentChoices, NO_ALIGNMENT_CHOICES } from './alignment-cells.js';
+import { type AlignmentChoices, labelOf, NO_ALIGNMENT_CHOICES } from './alignment-cells.js';
 import { ownerChoices, validationsFor } from './cell-rules.js';
 import type { Cell } from './cells.js';
 import { type ColumnMap, columnOf, defaultColumnMap } from './column-map.js';
@@ -118,8 +118,16 @@ function putComputed(row: Cell[], entry: BoardEntry, sheetRow: number, columns?:
   }
 }
 
-/** Every cell of a row as the server has it. */
-export function serverCells(entry: BoardEntry, sheetRow: number, columns?: ColumnMap): Cell[] {
+/**
+ * Every cell of a row as the server has it; with `alignment`, the Team and Parent objective cells show the
+ * labels of its dropdowns (a push maps them back to ids), else the ids.
+ */
+export function serverCells(
+  entry: BoardEntry,
+  sheetRow: number,
+  columns?: ColumnMap,
+  alignment?: AlignmentChoices,
+): Cell[] {
   const row = blankRow();
   put(row, 'kind', ROW_KIND_LABELS[entry.kind]);
   switch (entry.kind) {
@@ -127,8 +135,12 @@ export function serverCells(entry: BoardEntry, sheetRow: number, columns?: Colum
       const { objective } = entry;
       put(row, 'title', objective.title);
       put(row, 'owner', objective.owner);
-      put(row, 'team', objective.team);
-      put(row, 'parentObjective', objective.parentObjectiveId);
+      put(row, 'team', alignment ? labelOf(objective.team, alignment.teams) : objective.team);
+      put(
+        row,
+        'parentObjective',
+        alignment ? labelOf(objective.parentObjectiveId, alignment.parents) : objective.parentObjectiveId,
+      );
       put(row, 'type', label(objective.kind));
       put(row, 'weight', objective.weight);
       const modes = objectiveModeCells(objective);
@@ -273,7 +285,7 @@ export function editingSheetPlan(
     const kind = kindOfSource(source);
     values.push(
       source.source === 'server'
-        ? serverCells(source.entry, sheetRow)
+        ? serverCells(source.entry, sheetRow, undefined, alignment)
         : sheetCells(source.read, entry, sheetRow),
     );
     validations[r] = validationsFor(kind, entry, owners, alignment);

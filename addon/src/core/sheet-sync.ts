@@ -203,7 +203,7 @@ export function editingSyncPlan(
     let entry: BoardEntry | null = null;
     if (target.kind === 'server') {
       entry = target.entry;
-      serverCells(entry, sheetRow, columns).forEach((cell, i) => {
+      serverCells(entry, sheetRow, columns, options.alignment).forEach((cell, i) => {
         values[i] = cell;
       });
     } else if (target.kind === 'pending') {
@@ -254,7 +254,7 @@ export function editingSyncPlan(
   const appendedRow = DATA_START_ROW + existing.length;
   const appended: RowOut[] = targets.appended.map((entry, i) => {
     const decorations = rowDecorations(entry, [], findings);
-    const values = serverCells(entry, appendedRow + i, columns);
+    const values = serverCells(entry, appendedRow + i, columns, options.alignment);
     if (decorations.lintCell !== null) values[keyIndex('lint')] = decorations.lintCell;
     return {
       values,

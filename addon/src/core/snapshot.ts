@@ -2,7 +2,7 @@
 // It lives in the spreadsheet, not in PropertiesService (9 KB per value), one row per entity with its view
 // as JSON, so a 1,000-KR board is one getValues and one setValues.
 import type { Board, InitiativeView, KeyResultView, ObjectiveView } from '@okr-ledger/api-contract';
-import { type AlignmentChoices, NO_ALIGNMENT_CHOICES } from './alignment-cells.js';
+import { type AlignmentChoice, type AlignmentChoices, NO_ALIGNMENT_CHOICES } from './alignment-cells.js';
 import { type Grid, readText } from './cells.js';
 import { emptyPlan, type SheetPlan } from './sheet-plan.js';
 
@@ -125,9 +125,16 @@ export function decodeAlignmentChoices(values: Grid): AlignmentChoices {
   const row = values.find((candidate) => readText(candidate[0]) === 'alignment');
   if (row === undefined) return NO_ALIGNMENT_CHOICES;
   const parsed = parseJson<Partial<AlignmentChoices> | null>(readText(row[3]), 'the alignment row');
-  const strings = (list: unknown) =>
-    Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
-  return { teams: strings(parsed?.teams), parents: strings(parsed?.parents) };
+  // A pull before labels existed kept bare ids: each is its own label.
+  const choices = (list: unknown): AlignmentChoice[] =>
+    Array.isArray(list)
+      ? list.flatMap((item: unknown) => {
+          if (typeof item === 'string') return [{ id: item, label: item }];
+          const { id, label } = (item ?? {}) as Record<string, unknown>;
+          return typeof id === 'string' && typeof label === 'string' ? [{ id, label }] : [];
+        })
+      : [];
+  return { teams: choices(parsed?.teams), parents: choices(parsed?.parents) };
 }
 
 /** The board with `objective` replacing its previous state (or added, when new). */

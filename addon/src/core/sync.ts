@@ -11,6 +11,7 @@ import {
   type PushReplies,
 } from './apply-results.js';
 import { type AlignmentChoices, NO_ALIGNMENT_CHOICES } from './alignment-cells.js';
+import { idsForLabels } from './alignment-labels.js';
 import type { CheckInContext } from './check-in-form.js';
 import { canonicalRows } from './column-map.js';
 import type { CellIssue } from './columns.js';
@@ -23,6 +24,21 @@ import { type ReadRow, readEditingRows, type SheetRead } from './read-sheet.js';
 import type { SheetPlan } from './sheet-plan.js';
 import { type EditingSheetState, editingSyncPlan, rowTargets } from './sheet-sync.js';
 import { snapshotPlan, withObjective } from './snapshot.js';
+
+/**
+ * The editing sheet read as the server's model: the Team and Parent objective labels mapped back to ids
+ * (docs/alignment.md), a label that matches nothing refused on its cell.
+ */
+export function readSheet(
+  state: EditingSheetState,
+  baseline: Board | null,
+  alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
+): SheetRead {
+  const { values, issues } = idsForLabels(canonicalRows(state.values, state.columns), alignment, baseline);
+  const read = readEditingRows(values);
+  for (const issue of issues) read.invalidRows.add(issue.row);
+  return { ...read, issues: [...read.issues, ...issues] };
+}
 
 export interface SheetWrites {
   editing: SheetPlan;
@@ -47,7 +63,7 @@ export function pullWrites(
       editing: editingSheetPlan(board, pulledSources(board), members, alignment, attention),
       snapshot,
     };
-  const read = readEditingRows(canonicalRows(state.values, state.columns));
+  const read = readSheet(state, board, alignment);
   const targets = rowTargets(read.rows, board, new Map(), new Map(), null, outside);
   const options = { banner: true, members, alignment, attention };
   return { editing: editingSyncPlan(board, state, targets, read.rows, options), snapshot };
@@ -98,9 +114,14 @@ export interface PreparedPush {
   batches: ObjectiveCommand[][];
 }
 
-/** `state` is the editing sheet as read; `baseline` the last pull. */
-export function preparePush(state: EditingSheetState, baseline: Board, ids: IdSource): PreparedPush {
-  const read = readEditingRows(canonicalRows(state.values, state.columns));
+/** `state` is the editing sheet as read; `baseline` the last pull, `alignment` its dropdowns' labels. */
+export function preparePush(
+  state: EditingSheetState,
+  baseline: Board,
+  ids: IdSource,
+  alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
+): PreparedPush {
+  const read = readSheet(state, baseline, alignment);
   const plan = planPush(read, baseline, { cycleStatus: baseline.cycle.status, ids });
   return { state, read, plan, batches: batchByObjective(plan.commands) };
 }
@@ -169,7 +190,7 @@ export function refreshWithObjective(
   members: readonly string[] = [],
   alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
 ): SheetWrites {
-  const read = readEditingRows(canonicalRows(state.values, state.columns));
+  const read = readSheet(state, baseline, alignment);
   const plan = planPush(read, baseline, { cycleStatus: baseline.cycle.status, ids: PLACEHOLDER_IDS });
   const pending = issuesByRow(plan.issues, plan.blockedRows);
   for (const planned of plan.commands) if (!pending.has(planned.row)) pending.set(planned.row, []);

@@ -73,6 +73,9 @@ const boardAt = (objectiveId: string, version: number) =>
     `${objectiveId} at version ${version} in the board view`,
   );
 
+/** The organization's team names by id: the Team column shows a team's name (docs/alignment.md). */
+let teamNames = new Map<string, string>();
+
 /** The rows a pull must lay out for `current`: every live entity, in board order, as the server has it. */
 function expectedRows(current: Board): Partial<EditingRow>[] {
   return current.objectives
@@ -82,7 +85,7 @@ function expectedRows(current: Board): Partial<EditingRow>[] {
         kind: 'Objective',
         title: objective.title,
         owner: objective.owner ?? '',
-        team: objective.team ?? '',
+        team: (objective.team === null ? null : teamNames.get(objective.team)) ?? objective.team ?? '',
         type: objective.kind,
         weight: objective.weight,
         progress: objective.progress,
@@ -243,6 +246,8 @@ describe('a quarter played from the built add-on against the local stack', () =>
     // Prepare
     const { env, script } = session;
     const expected = await board();
+    const { teams } = await admin.get<{ teams: { id: string; name: string }[] }>('/teams');
+    teamNames = new Map(teams.map((team) => [team.id, team.name]));
     const mark = env.fetchLog.length;
 
     // Act: no cycle sheet is active, so Pull cycle opens the dialog, which loads its choices and pulls
@@ -378,7 +383,8 @@ describe('a quarter played from the built add-on against the local stack', () =>
     expect(objective).toMatchObject({
       title: NEW_OBJECTIVE,
       owner: DEMO.admin,
-      team: 'Support',
+      // Typed as the team's name, sent as its id.
+      team: 'team_support',
       kind: 'committed',
       cycleId: CYCLE,
     });

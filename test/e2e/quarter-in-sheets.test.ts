@@ -183,7 +183,8 @@ describe('a whole quarter played from the built add-on alone', () => {
       kind: 'Objective',
       title: 'Win back the mid-market customers we lost',
       owner: DEMO.admin,
-      team: 'Growth',
+      // Picked by name from the Team dropdown; the push sends the team's id.
+      team: 'Data',
       type: 'aspirational',
       progressFrom: 'blended',
       blendShare: '40%',
@@ -237,7 +238,7 @@ describe('a whole quarter played from the built add-on alone', () => {
     ids.dashboard = planned[5] ?? '';
     const current = await board();
     const objective = objectiveOf(current);
-    expect(objective).toMatchObject({ progressMode: 'blended', blendShare: 0.4, team: 'Growth' });
+    expect(objective).toMatchObject({ progressMode: 'blended', blendShare: 0.4, team: 'team_data' });
     expect(objective.keyResults.map((kr) => [kr.id, kr.progressSource])).toEqual([
       [ids.retention, 'check_ins'],
       [ids.churned, 'check_ins'],

@@ -64,6 +64,7 @@ export const DIALOG_FILES = {
   AsOfDialog: 'as-of-dialog.html',
   CompareDialog: 'compare-dialog.html',
   CorrectionDialog: 'correction-dialog.html',
+  LinkCellDialog: 'link-cell-dialog.html',
 } as const;
 
 export type DialogName = keyof typeof DIALOG_FILES;

@@ -10,11 +10,13 @@ import type { AttentionResponse, Board, KeyResultHistory, KeyResultView } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../functions/local/src/seed.js';
 import type { CellValue, FakeSheet } from '../support/apps-script/index.js';
+import type { LinkCellContext } from '../../addon/src/core/link-form.js';
 import {
   type AddonSession,
   type BuiltAddon,
   buildAddonBundle,
   openSpreadsheet,
+  plain,
 } from './support/addon-session.js';
 import { type LocalStack, startLocalStack } from './support/local-stack.js';
 import { eventually, StackApi } from './support/stack-api.js';
@@ -95,6 +97,48 @@ function alertsOf(session: AddonSession): string[] {
   return session.env.ui.alerts.map((alert) => `${alert.title}: ${alert.prompt}`);
 }
 
+interface LinkForm {
+  choice: 'selected' | 'named' | 'other';
+  selected?: string;
+  namedRange?: string;
+  url?: string;
+  reference?: string;
+  reason?: string;
+}
+
+/**
+ * "Link KR to a cell…" as a person uses it: the menu item opens the modeless Link dialog on the selected
+ * KR row, the dialog loads its context, then sends the person's choice (as link-cell-dialog.html does).
+ * `beforeSubmit` runs between the two, e.g. to click the metric's cell while the dialog is open.
+ */
+function linkThroughDialog(
+  session: AddonSession,
+  form: LinkForm,
+  beforeSubmit: (context: LinkCellContext) => Partial<LinkForm> = () => ({}),
+): { context: LinkCellContext; answer: { message: string } } {
+  const dialogs = session.env.ui.dialogs.length;
+  session.script.linkKeyResultToCell();
+  expect(session.env.ui.dialogs.slice(dialogs).map((d) => [d.kind, d.title])).toEqual([
+    ['modeless', 'Link KR to a cell'],
+  ]);
+  const context = plain(session.script.loadLinkCellContext() as LinkCellContext);
+  const late = beforeSubmit(context);
+  const answer = plain(
+    session.script.submitLinkCell({
+      cycleId: context.cycleId,
+      keyResultId: context.keyResultId,
+      selected: '',
+      namedRange: '',
+      url: '',
+      reference: '',
+      reason: '',
+      ...form,
+      ...late,
+    }) as { message: string },
+  );
+  return { context, answer };
+}
+
 beforeAll(async () => {
   const [started, bundle] = await Promise.all([startLocalStack(), buildAddonBundle()]);
   stack = started;
@@ -132,20 +176,58 @@ describe('linked cells from the built add-on', () => {
     ]);
   });
 
-  it('links the selected KR to Metrics!B2 with a reason, installs an hourly trigger and reads the cell at once', async () => {
+  it('refuses a Link dialog answer in the words of the field it is about, and changes nothing', async () => {
+    // Arrange
+    selectKeyResultRow(lead);
+    lead.script.linkKeyResultToCell();
+    const context = plain(lead.script.loadLinkCellContext() as LinkCellContext);
+    const send = (form: LinkForm) => () =>
+      lead.script.submitLinkCell({ cycleId: context.cycleId, keyResultId: context.keyResultId, ...form });
+
+    // Act and assess
+    expect(send({ choice: 'selected', selected: 'Metrics!B2', reason: ' ' })).toThrow(
+      /^Reason for change: the cycle is active/,
+    );
+    expect(send({ choice: 'named', namedRange: 'Revenue', reason: REASON })).toThrow(
+      /^Named range: this spreadsheet has no named range “Revenue”/,
+    );
+    expect(
+      send({ choice: 'other', url: 'https://example.com/sheet', reference: 'A!B2', reason: REASON }),
+    ).toThrow(/^Spreadsheet URL: /);
+    expect((await consistentKeyResult()).valueSource ?? null).toBeNull();
+    expect(lead.env.triggers.installed).toEqual([]);
+  });
+
+  it('links the selected KR to Metrics!B2 through the Link dialog, with a reason, installs an hourly trigger and reads the cell at once', async () => {
     // Arrange
     const sheet = lead.sheet(EDITING);
     sheet.activate();
     lead.env.spreadsheet.setActiveRange(sheet.getRange(rowOf(sheet, KR), column(sheet, 'Title')));
-    lead.env.ui.queuePromptResponse('Metrics!B2');
-    lead.env.ui.queuePromptResponse(REASON);
     const before = (await linkedCheckIns()).length;
 
-    // Act
-    lead.script.linkKeyResultToCell();
+    // Act: the dialog opens on the KR row; the person clicks Metrics!B2 and asks for the cell selected now
+    let reselected: unknown = null;
+    const { context, answer } = linkThroughDialog(lead, { choice: 'selected', reason: REASON }, () => {
+      const metrics = lead.env.spreadsheet.getSheetByName('Metrics');
+      if (metrics === null) throw new Error('no Metrics sheet');
+      metrics.activate();
+      lead.env.spreadsheet.setActiveRange(metrics.getRange('B2'));
+      reselected = plain(lead.script.readSelectedCellForLink());
+      return { selected: (reselected as { reference: string }).reference };
+    });
 
     // Assess
-    expect(alertsOf(lead).at(-1)).toMatch(/^Linked: .*Metrics!B2/s);
+    expect(context).toMatchObject({
+      cycleId: CYCLE,
+      keyResultId: KR,
+      reasonRequired: true,
+      current: null,
+      selected: { reference: expect.stringMatching(/^'OKRs 2026-Q4'!/) },
+    });
+    expect(context.selected?.refusal).toMatch(/one of OKR Ledger’s sheets/);
+    expect(reselected).toEqual({ reference: 'Metrics!B2', refusal: null });
+    expect(answer.message).toMatch(/now reads its value from .*Metrics!B2/s);
+    expect(lead.env.ui.toasts.at(-1)?.title).toBe('Linked');
     const kr = await consistentKeyResult();
     expect(kr.valueSource).toEqual({
       kind: 'cell',
@@ -291,14 +373,15 @@ describe('links to another spreadsheet, and the link on the KR row', () => {
     const pipeline = other.insertSheet('Pipeline');
     pipeline.getRange('C3').setValue(70);
     selectKeyResultRow(lead);
-    lead.env.ui.queuePromptResponse(
-      `https://docs.google.com/spreadsheets/d/${OTHER_ID}/edit#gid=0 Pipeline!C3`,
-    );
-    lead.env.ui.queuePromptResponse('Adoption now comes from the sales metrics spreadsheet');
     const beforeLink = (await linkedCheckIns()).length;
 
     // Act
-    lead.script.linkKeyResultToCell();
+    const { answer } = linkThroughDialog(lead, {
+      choice: 'other',
+      url: `https://docs.google.com/spreadsheets/d/${OTHER_ID}/edit#gid=0`,
+      reference: 'Pipeline!C3',
+      reason: 'Adoption now comes from the sales metrics spreadsheet',
+    });
     const afterLink = await eventually(
       linkedCheckIns,
       (entries) => entries.length >= beforeLink + 1,
@@ -309,7 +392,7 @@ describe('links to another spreadsheet, and the link on the KR row', () => {
     runTrigger(lead);
 
     // Assess
-    expect(alertsOf(lead).at(-1)).toMatch(/^Linked: .*Pipeline!C3/s);
+    expect(answer.message).toMatch(/now reads its value from .*Pipeline!C3/s);
     expect((await consistentKeyResult()).valueSource).toEqual(otherLink);
     expect(afterLink.length).toBe(beforeLink + 1);
     const after = await eventually(
@@ -368,12 +451,15 @@ describe('links to another spreadsheet, and the link on the KR row', () => {
     // Arrange
     lead.env.addSpreadsheet({ id: PRIVATE_ID, name: 'Finance only', access: 'none' });
     selectKeyResultRow(lead);
-    lead.env.ui.queuePromptResponse(`https://docs.google.com/spreadsheets/d/${PRIVATE_ID}/edit Revenue`);
-    lead.env.ui.queuePromptResponse('Adoption is tracked by finance now');
     const before = (await linkedCheckIns()).length;
 
     // Act
-    lead.script.linkKeyResultToCell();
+    linkThroughDialog(lead, {
+      choice: 'other',
+      url: `https://docs.google.com/spreadsheets/d/${PRIVATE_ID}/edit`,
+      reference: 'Revenue',
+      reason: 'Adoption is tracked by finance now',
+    });
     runTrigger(lead);
 
     // Assess

@@ -24,6 +24,12 @@ export const LINKABLE_TYPES: readonly KeyResultView['type'][] = [
   'stay_below',
 ];
 
+/** The id in a spreadsheet's address (https://docs.google.com/spreadsheets/d/<id>/…); null for anything else. */
+export function spreadsheetIdOfUrl(url: string): string | null {
+  const match = SPREADSHEET_URL.exec(url.trim());
+  return match === null || match[0].trim() !== url.trim() ? null : (match[1] ?? null);
+}
+
 /**
  * A link as a person types it: `Metrics!B7`, `'Sales pipeline'!$C$7`, a named range (`Revenue`), each
  * optionally after another spreadsheet's URL. Without a URL the link is to this spreadsheet.

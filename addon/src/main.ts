@@ -31,6 +31,7 @@ function services(): AddonServices {
     now: () => new Date(),
     log: (message) => console.log(message),
     sleep: (ms) => Utilities.sleep(ms),
+    linkRows: new LinkedRowMetadata(SpreadsheetApp),
   };
 }
 

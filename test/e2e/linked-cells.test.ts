@@ -33,6 +33,7 @@ let stack: LocalStack;
 let built: BuiltAddon;
 let lead: AddonSession;
 let teammate: AddonSession | undefined;
+let fresh: AddonSession | undefined;
 let viewer: StackApi;
 
 function column(sheet: FakeSheet, header: string): number {
@@ -151,6 +152,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await teammate?.dispose();
+  await fresh?.dispose();
   await lead?.dispose();
   await stack?.stop();
 });
@@ -501,5 +503,37 @@ describe('links to another spreadsheet, and the link on the KR row', () => {
     expect((await consistentKeyResult()).valueSource ?? null).toBeNull();
     expect(linkMetadata(lead.sheet(EDITING))).toEqual(others);
     expect(cellOf(lead, 'Linked cell')).toBe('');
+  });
+
+  it('writes the links on a pull: a spreadsheet that never synced shows each linked KR’s link on its row, and stale metadata goes', async () => {
+    // Arrange: another team's spreadsheet, pulled by a member who never linked or synced anything
+    fresh = openSpreadsheet(built, { email: DEMO.editor, token: await stack.token(DEMO.editor) });
+    const linked = await linkedOnServer();
+
+    // Act
+    connectAndPull(fresh);
+    const sheet = fresh.sheet(EDITING);
+    const afterPull = linkMetadata(sheet);
+    const unlinkedRow = rowOf(sheet, KR);
+    sheet
+      .getRange(unlinkedRow, 1, 1, sheet.getMaxColumns())
+      .addDeveloperMetadata(LINK_KEY, JSON.stringify({ keyResultId: KR, valueSource: otherLink }));
+    fresh.script.pullWithOptions({ cycleId: CYCLE });
+    const afterSecondPull = linkMetadata(sheet);
+
+    // Assess
+    expect(linked.size).toBeGreaterThan(0);
+    expect(fresh.env.triggers.installed).toEqual([]);
+    expect(afterPull.map((m) => m.idOnRow).sort()).toEqual([...linked.keys()].sort());
+    for (const metadata of afterPull) {
+      expect(metadata.value).toEqual({
+        keyResultId: metadata.idOnRow,
+        valueSource: linked.get(String(metadata.idOnRow)),
+      });
+      const linkedCell = sheet.getRange(metadata.row, column(sheet, 'Linked cell')).getValue();
+      expect(String(linkedCell)).not.toBe('');
+    }
+    expect(sheet.getRange(unlinkedRow, column(sheet, 'Linked cell')).getValue()).toBe('');
+    expect(afterSecondPull).toEqual(afterPull);
   });
 });

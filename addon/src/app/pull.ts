@@ -2,7 +2,7 @@
 // with) or from the Pull dialog (a cycle, a team, an owner); the warning about unsent edits, asked with
 // the lock released; then, under the lock, one fetchAll of the board, its attention list and the
 // alignment view (the teams and the objectives an objective may align to; and, for admins, the members)
-// and the in-place write of the sheet, its attention colours and its last pull.
+// and the in-place write of the sheet, its attention colours, its rows' link metadata and its last pull.
 import type {
   AlignmentResponse,
   AttentionResponse,
@@ -16,6 +16,7 @@ import { attentionCounts, describeAttention } from '../core/attention-highlights
 import { editingSheetName } from '../core/columns.js';
 import type { Connection } from '../core/connection.js';
 import { needsAction } from '../core/failures.js';
+import { linkMetadataByRow } from '../core/linked-cells.js';
 import {
   describePullFilter,
   filterBoard,
@@ -100,6 +101,7 @@ export class PullFlow {
       const writes = pullWrites(kept, editing, members, outside, alignment, attention);
       this.services.sheets.write(writes.snapshot);
       this.services.sheets.write(writes.editing);
+      this.markLinkedRows(cycleId, board);
       this.services.settings.savePullFilter(cycleId, filter);
       return {
         kept,
@@ -113,6 +115,18 @@ export class PullFlow {
     const message = `${kept.objectives.length} objectives, ${keyResults} key results (${kept.cycle.status}; ${describePullFilter(filter, pulled.teams)}).${flagged}`;
     this.services.sheets.toast(message, `Pulled ${cycleId}`);
     return message;
+  }
+
+  /**
+   * Each row of a KR linked on the server carries the link as developer metadata (the Linked cell column
+   * is written with the row); rows of KRs without a link lose any they had. The rows are read back, as
+   * the write placed them: the board, not the filter, says which ids are linked.
+   */
+  private markLinkedRows(cycleId: string, board: Board): void {
+    const rows = this.services.linkRows;
+    if (rows === undefined) return;
+    const written = this.sheets.editingSheet(cycleId, false);
+    if (written !== null) rows.apply(editingSheetName(cycleId), linkMetadataByRow(written, board));
   }
 
   /**

@@ -537,3 +537,75 @@ describe('links to another spreadsheet, and the link on the KR row', () => {
     expect(afterSecondPull).toEqual(afterPull);
   });
 });
+
+/** The attention rules on the editing sheet, in order: each one's colour and the ids it flags. */
+function attentionRules(sheet: FakeSheet): [string, string[]][] {
+  return sheet
+    .inspect()
+    .conditionalFormats()
+    .flatMap((rule): [string, string[]][] => {
+      const ids = /REGEXMATCH\([^,]+,"\^\(([^)]*)\)\$"\)/.exec(String(rule.values[0]))?.[1];
+      return ids === undefined ? [] : [[String(rule.style.background), ids.split('|').sort()]];
+    });
+}
+
+/** The rules the server's attention list calls for: failing links, then behind pace, then due. */
+function expectedRules(attention: AttentionResponse): [string, string[]][] {
+  const failing = attention.failingLinks.map((link) => link.keyResultId);
+  const behind = attention.keyResults
+    .filter((kr) => kr.behindPace && !failing.includes(kr.keyResultId))
+    .map((kr) => kr.keyResultId);
+  const due = attention.keyResults
+    .filter((kr) => kr.due && !kr.behindPace && !failing.includes(kr.keyResultId))
+    .map((kr) => kr.keyResultId);
+  const looks: [string, string[]][] = [
+    ['#f4c7c3', failing.sort()],
+    ['#f4c7c3', behind.sort()],
+    ['#fce8b2', due.sort()],
+  ];
+  return looks.filter(([, ids]) => ids.length > 0);
+}
+
+describe('attention colours after a push', () => {
+  it('keeps the colours through a push and takes them off a due KR the push checks in, as the server then lists them', async () => {
+    // Arrange: a pulled sheet coloured by the attention list; a due KR measured by a value
+    if (fresh === undefined) throw new Error('the pull test opens this spreadsheet');
+    const session = fresh;
+    session.script.pullWithOptions({ cycleId: CYCLE });
+    const sheet = session.sheet(EDITING);
+    const before = await viewer.get<AttentionResponse>(`/cycles/${CYCLE}/attention`);
+    const afterPull = attentionRules(sheet);
+    const board = await viewer.get<Board>(`/cycles/${CYCLE}/okrs`, { consistent: 'true' });
+    const dueKr = before.keyResults
+      .filter((item) => item.due)
+      .map((item) => board.objectives.flatMap((o) => o.keyResults).find((kr) => kr.id === item.keyResultId))
+      .find(
+        (kr) =>
+          kr !== undefined &&
+          (kr.type === 'increase' || kr.type === 'decrease') &&
+          (kr.valueSource ?? null) === null &&
+          kr.target !== null,
+      );
+    if (dueKr === undefined) throw new Error('the seed has no due KR measured by a value');
+    const row = rowOf(sheet, dueKr.id);
+    sheet.getRange(row, column(sheet, 'Current value')).setValue(dueKr.target);
+    const mark = session.env.ui.alerts.length;
+
+    // Act
+    session.script.pushChanges();
+
+    // Assess
+    expect(session.alertsSince(mark).map((a) => `${a.title}: ${a.prompt}`)).toEqual([]);
+    expect(afterPull).toEqual(expectedRules(before));
+    expect(afterPull.flatMap(([, ids]) => ids)).toContain(dueKr.id);
+    const afterPush = attentionRules(sheet);
+    expect(afterPush.flatMap(([, ids]) => ids)).not.toContain(dueKr.id);
+    const listed = await eventually(
+      () => viewer.get<AttentionResponse>(`/cycles/${CYCLE}/attention`),
+      (attention) => !attention.keyResults.some((item) => item.keyResultId === dueKr.id),
+      'the checked-in KR off the attention list',
+    );
+    expect(afterPush).toEqual(expectedRules(listed));
+    expect(afterPush.length).toBeGreaterThan(0);
+  });
+});

@@ -403,6 +403,7 @@ export class OkrLedgerAddon {
           keyResultId,
           last.members,
           last.alignment,
+          { cadenceDays: last.cadenceDays, now: this.services.now().toISOString() },
         );
         this.services.sheets.write(writes.snapshot);
         this.services.sheets.write(writes.editing);

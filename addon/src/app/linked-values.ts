@@ -287,7 +287,15 @@ export class LinkedValuesFlow {
           const last = sheets.lastPull(cycleId);
           const state = sheets.editingSheet(cycleId, true);
           if (last === null || state === null) return;
-          const writes = refreshWithObjective(state, last.board, objective, undefined, last.members);
+          const writes = refreshWithObjective(
+            state,
+            last.board,
+            objective,
+            undefined,
+            last.members,
+            last.alignment,
+            { cadenceDays: last.cadenceDays, now: this.services.now().toISOString() },
+          );
           this.services.sheets.write(writes.snapshot);
           this.services.sheets.write(writes.editing);
         }

@@ -13,10 +13,13 @@ import type { Team } from '@okr-ledger/okr-domain';
 import { type AlignmentChoices, alignmentChoices } from '../core/alignment-cells.js';
 import type { ApiClient } from '../adapters/http.js';
 import { attentionCounts, describeAttention } from '../core/attention-highlights.js';
-import { editingSheetName } from '../core/columns.js';
+import { columnNumber, editingSheetName } from '../core/columns.js';
 import type { Connection } from '../core/connection.js';
 import { needsAction } from '../core/failures.js';
-import { linkMetadataByRow } from '../core/linked-cells.js';
+import { columnOf } from '../core/column-map.js';
+import { linkMetadataOfPlan } from '../core/linked-cells.js';
+import type { SheetPlan } from '../core/sheet-plan.js';
+import type { EditingSheetState } from '../core/sheet-sync.js';
 import {
   describePullFilter,
   filterBoard,
@@ -101,7 +104,7 @@ export class PullFlow {
       const writes = pullWrites(kept, editing, members, outside, alignment, attention);
       this.services.sheets.write(writes.snapshot);
       this.services.sheets.write(writes.editing);
-      this.markLinkedRows(cycleId, board);
+      this.markLinkedRows(cycleId, board, writes.editing, editing);
       this.services.settings.savePullFilter(cycleId, filter);
       return {
         kept,
@@ -119,14 +122,19 @@ export class PullFlow {
 
   /**
    * Each row of a KR linked on the server carries the link as developer metadata (the Linked cell column
-   * is written with the row); rows of KRs without a link lose any they had. The rows are read back, as
-   * the write placed them: the board, not the filter, says which ids are linked.
+   * is written with the row); rows of KRs without a link lose any they had. Where each KR landed is read
+   * off the write itself (no read back): the board, not the filter, says which ids are linked.
    */
-  private markLinkedRows(cycleId: string, board: Board): void {
+  private markLinkedRows(
+    cycleId: string,
+    board: Board,
+    written: SheetPlan,
+    before: EditingSheetState | null,
+  ): void {
     const rows = this.services.linkRows;
     if (rows === undefined) return;
-    const written = this.sheets.editingSheet(cycleId, false);
-    if (written !== null) rows.apply(editingSheetName(cycleId), linkMetadataByRow(written, board));
+    const idColumn = before === null ? columnNumber('id') : columnOf(before.columns, 'id');
+    rows.apply(editingSheetName(cycleId), linkMetadataOfPlan(written, idColumn, board));
   }
 
   /**

@@ -1,11 +1,13 @@
-// The BUILT add-on keeps a KR's value current from a cell, against the local stack: a KR is linked to a
-// cell of another sheet of the same spreadsheet (a definition change with its reason, mid-cycle), an
-// hourly trigger is installed (at most hourly), the cell's formula changes, the trigger's handler runs
-// twice and once more in a second teammate's copy of the document, and exactly one check-in from the
-// linked cell lands. A #REF! in the cell writes nothing and is flagged on the row and in attention. The
-// KR is then linked by URL to a cell of a second spreadsheet (opened with openById), a spreadsheet the
-// person cannot open is flagged unreadable, and the link rides on the KR's row as developer metadata
-// that follows the row through a sort and leaves it on unlink.
+// The BUILT add-on keeps a KR's value current from a cell, against the local stack: a KR is linked through
+// the Link dialog to a cell of another sheet of the same spreadsheet (a definition change with its reason,
+// mid-cycle), an hourly trigger is installed (at most hourly), the cell's formula changes, the trigger's
+// handler runs twice and once more from a teammate's own trigger in the same document (a second person
+// over the same spreadsheet state), and exactly one check-in from the linked cell lands. A #REF! in the
+// cell writes nothing and is flagged on the row and in attention. The KR is then linked by URL to a cell
+// of a second spreadsheet (opened with openById), a spreadsheet the person cannot open is flagged
+// unreadable, and the link rides on the KR's row as developer metadata that follows the row through a
+// sort and leaves it on unlink; a pull writes that metadata on a sheet that never synced, and attention
+// colours survive a push.
 import type { AttentionResponse, Board, KeyResultHistory, KeyResultView } from '@okr-ledger/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../functions/local/src/seed.js';
@@ -15,6 +17,7 @@ import {
   type AddonSession,
   type BuiltAddon,
   buildAddonBundle,
+  joinSpreadsheet,
   openSpreadsheet,
   plain,
 } from './support/addon-session.js';
@@ -265,14 +268,13 @@ describe('linked cells from the built add-on', () => {
     // Act
     runTrigger(lead);
     runTrigger(lead);
-    teammate = openSpreadsheet(
-      built,
-      { email: DEMO.admin, token: await stack.token(DEMO.admin) },
-      { spreadsheetId: lead.env.spreadsheet.getId() },
-    );
-    connectAndPull(teammate);
-    metricsSheet(teammate, '=ROUND(C2/D2*100)+5', 63);
-    teammate.script.syncLinkedValuesOnSchedule({ authMode: 'FULL', triggerUid: 'teammate-hourly' });
+    // A teammate opens the same document: "Sync linked values now" sets up their own hourly trigger, which
+    // then runs once, reading the very cell the lead's runs read.
+    teammate = joinSpreadsheet(lead, built, { email: DEMO.admin, token: await stack.token(DEMO.admin) });
+    teammate.script.onOpen({ authMode: 'FULL' });
+    teammate.sheet(EDITING).activate();
+    teammate.script.syncLinkedValuesNow();
+    runTrigger(teammate);
 
     // Assess
     const after = await eventually(
@@ -292,6 +294,18 @@ describe('linked cells from the built add-on', () => {
     expect((await consistentKeyResult()).current).toBe(63);
     expect(cellOf(lead, 'Current value')).toBe(63);
     expect(alertsOf(lead).filter((text) => !/^(Connected|Linked)/.test(text))).toEqual([]);
+    expect(alertsOf(teammate)).toEqual([]);
+    expect(teammate.env.spreadsheet).toBe(lead.env.spreadsheet);
+    expect(teammate.env.triggers.installed).toHaveLength(1);
+    expect(lead.env.triggers.installed).toHaveLength(1);
+    expect(teammate.env.triggers.installed[0]?.getUniqueId()).not.toBe(
+      lead.env.triggers.installed[0]?.getUniqueId(),
+    );
+    expect(teammate.env.ui.toasts.at(-1)?.message).toMatch(/^0 new values checked in/);
+    expect(teammate.env.logs.map((entry) => entry.message)).toContainEqual(
+      expect.stringMatching(/^scheduled sync of 2026-Q4: 0 new values checked in/),
+    );
+    expect(added?.recordedBy.email).toBe(DEMO.editor);
   });
 
   it('writes nothing for a #REF! cell and flags it on the row and in attention', async () => {

@@ -65,6 +65,7 @@ export const DIALOG_FILES = {
   CompareDialog: 'compare-dialog.html',
   CorrectionDialog: 'correction-dialog.html',
   CarryOverDialog: 'carry-over-dialog.html',
+  LinkCellDialog: 'link-cell-dialog.html',
 } as const;
 
 export type DialogName = keyof typeof DIALOG_FILES;

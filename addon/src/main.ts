@@ -11,7 +11,8 @@ import { SheetsGateway } from './adapters/spreadsheet.js';
 import { UiGateway } from './adapters/ui.js';
 import { type AddonServices, OkrLedgerAddon, type OpenEvent } from './app/addon.js';
 import { entryPointsOf } from './app/entries.js';
-import { LinkedValuesFlow, linkedValueEntryPoints } from './app/linked-values.js';
+import { LinkCellDialog, linkedValueEntryPoints } from './app/link-dialog.js';
+import { LinkedValuesFlow } from './app/linked-values.js';
 
 function services(): AddonServices {
   return {
@@ -30,20 +31,23 @@ function services(): AddonServices {
     now: () => new Date(),
     log: (message) => console.log(message),
     sleep: (ms) => Utilities.sleep(ms),
+    linkRows: new LinkedRowMetadata(SpreadsheetApp),
   };
 }
 
 /** Built per call: Apps Script may run each trigger in a fresh runtime, and services are cheap to wrap. */
 const addon = () => entryPointsOf(new OkrLedgerAddon(services()));
-const linkedValues = () =>
-  linkedValueEntryPoints(
-    new LinkedValuesFlow(
-      services(),
-      new LinkedCellReader(SpreadsheetApp),
-      new SyncTrigger(ScriptApp),
-      new LinkedRowMetadata(SpreadsheetApp),
-    ),
+const linkedValues = () => {
+  const base = services();
+  const cells = new LinkedCellReader(SpreadsheetApp);
+  const flow = new LinkedValuesFlow(
+    base,
+    cells,
+    new SyncTrigger(ScriptApp),
+    new LinkedRowMetadata(SpreadsheetApp),
   );
+  return linkedValueEntryPoints(flow, new LinkCellDialog(base, flow, cells));
+};
 
 export function onOpen(event?: OpenEvent): unknown {
   return addon().onOpen(event);
@@ -98,6 +102,15 @@ export function showHelp(): unknown {
 }
 export function linkKeyResultToCell(): unknown {
   return linkedValues().linkKeyResultToCell();
+}
+export function loadLinkCellContext(): unknown {
+  return linkedValues().loadLinkCellContext();
+}
+export function readSelectedCellForLink(): unknown {
+  return linkedValues().readSelectedCellForLink();
+}
+export function submitLinkCell(form: unknown): unknown {
+  return linkedValues().submitLinkCell(form);
 }
 export function unlinkKeyResultCell(): unknown {
   return linkedValues().unlinkKeyResultCell();

@@ -170,13 +170,15 @@ export async function measureApiCosts(
     );
   }
 
-  // As the sidebar sends it: an Idempotency-Key and the check-in id minted from it; then the same again.
+  // As the sidebar sends it: an Idempotency-Key (the server derives the check-in id from it); then the same
+  // again. And as an API client may send it, naming its own check-in id, which the write then claims.
   const keyedCheckIns: Sample[] = [];
   const replays: Sample[] = [];
+  const namedCheckIns: Sample[] = [];
   for (let index = 0; index < CHECK_IN_REPEATS; index += 1) {
     const keyResultId = keyResultIdFor(objectiveAt(index), 1);
     const key = `bench-sidebar-${index}-${dataset.now.getTime()}`;
-    const send = () =>
+    const send = (named?: string) =>
       measured(
         'POST',
         `${base}/key-results/${keyResultId}/check-ins`,
@@ -186,10 +188,10 @@ export async function measureApiCosts(
           note: 'Weekly update from the sidebar.',
           objectiveId: objectiveAt(index),
           cycleId: work.cycleId,
-          commandId: key,
-          checkInId: `chk_${key}`,
+          commandId: named ?? key,
+          ...(named === undefined ? {} : { checkInId: `chk_${named}` }),
         },
-        { 'idempotency-key': key },
+        { 'idempotency-key': named ?? key },
       );
     keyedCheckIns.push(await send());
     const replay = await send();
@@ -197,6 +199,7 @@ export async function measureApiCosts(
       throw new Error('a check-in sent again with its Idempotency-Key was not answered as a replay');
     }
     replays.push(replay);
+    namedCheckIns.push(await send(`bench-named-${index}-${dataset.now.getTime()}`));
   }
 
   const edits: Sample[] = [];
@@ -264,11 +267,16 @@ export async function measureApiCosts(
       checkIns,
     ),
     rowOf(
-      'check-in as the sidebar sends it (Idempotency-Key, check-in id)',
+      'check-in as the sidebar sends it (Idempotency-Key; check-in id derived from it)',
       'POST /key-results/{kr}/check-ins',
       keyedCheckIns,
     ),
     rowOf('check-in sent again (replay: the first answer)', 'POST /key-results/{kr}/check-ins', replays),
+    rowOf(
+      'check-in naming its own check-in id (Idempotency-Key + checkInId: the id is claimed)',
+      'POST /key-results/{kr}/check-ins',
+      namedCheckIns,
+    ),
     rowOf('KR edit (mid-cycle, with reason)', 'POST /cycles/{cycle}/commands × 1', edits),
     rowOf(`objective with ${KEY_RESULTS_PER_OBJECTIVE} KRs`, 'POST /cycles/{cycle}/commands × 6', creates),
     rowOf(

@@ -338,7 +338,7 @@ export async function compareWithCastore(ctx: StoreComparisonContext): Promise<S
     notes: [
       'Each append is a whole command: load the state, decide with the real objective decider, write.',
       "Ours reads the tip and the command record in one batch read (the API's path: two requests a command) and writes a command record and the new snapshot with the events (idempotency, one-read loads); Castore does neither.",
-      `Our check-in (with a client's command id, as the sidebar sends it) rewrites the tip in a transaction (units count double) and writes a command record and the check-in id's claim; the tip keeps each KR's 3 latest check-ins, so our write units stay flat as the stream grows, while Castore's read units grow with it.`,
+      `Our check-in here names its own check-in id and command id, as a sheet push does: it rewrites the tip in a transaction (units count double) and writes a command record and the check-in id's claim (the sidebar's, whose id the server derives, claims none); the tip keeps each KR's 3 latest check-ins, so our write units stay flat as the stream grows, while Castore's read units grow with it.`,
     ],
   };
 }

@@ -75,6 +75,67 @@ export const zodWithoutJsonSchema: Plugin = {
   },
 };
 
+const ZOD_TO_OPENAPI = 'zod-to-openapi-registry-only';
+/** The ESM build of the copy `@hono/zod-openapi` resolves. */
+const zodToOpenApiModule = () =>
+  require
+    .resolve('@asteasolutions/zod-to-openapi', { paths: [require.resolve('@hono/zod-openapi')] })
+    .replace(/index\.cjs$/, 'index.mjs');
+const NO_GENERATOR =
+  'throw new Error("The OpenAPI document is built with the bundle (openapi.json), not at run time");';
+
+/**
+ * `@asteasolutions/zod-to-openapi` as `@hono/zod-openapi` imports it → the registry and zod's extension
+ * alone: the document generators stay out, since the Lambda serves the document built beside the bundle
+ * and never generates one.
+ */
+export const openApiRegistryOnly: Plugin = {
+  name: ZOD_TO_OPENAPI,
+  setup(builder) {
+    builder.onResolve({ filter: /^@asteasolutions\/zod-to-openapi$/ }, (args) => {
+      if (args.namespace === ZOD_TO_OPENAPI || !/[\\/]@hono[\\/]zod-openapi[\\/]/.test(args.importer))
+        return undefined;
+      return { path: 'registry-only', namespace: ZOD_TO_OPENAPI };
+    });
+    builder.onLoad({ filter: /.*/, namespace: ZOD_TO_OPENAPI }, () => ({
+      contents: [
+        `export { OpenAPIRegistry, extendZodWithOpenApi, getOpenApiMetadata } from ${JSON.stringify(zodToOpenApiModule())};`,
+        `export class OpenApiGeneratorV3 { constructor() { ${NO_GENERATOR} } }`,
+        `export class OpenApiGeneratorV31 { constructor() { ${NO_GENERATOR} } }`,
+      ].join('\n'),
+      resolveDir: path.dirname(require.resolve('@hono/zod-openapi')),
+      loader: 'js',
+    }));
+  },
+};
+
+const NO_COMPILE = 'throw new Error("z.compile is not part of this bundle");';
+
+/**
+ * zod's ahead-of-time compiler (`z.compile`, about 30 KB) → stand-ins that refuse: nothing here compiles a
+ * schema, yet the `z` namespace that `@hono/zod-openapi` re-exports keeps every member it names.
+ */
+export const zodWithoutCompile: Plugin = {
+  name: 'zod-without-compile',
+  setup(builder) {
+    builder.onResolve({ filter: /[\\/]compile\.js$/ }, (args) => {
+      if (!/[\\/]zod[\\/]v4[\\/]core[\\/]/.test(args.importer)) return undefined;
+      return { path: path.join(path.dirname(args.importer), args.path), namespace: 'zod-without-compile' };
+    });
+    builder.onLoad({ filter: /.*/, namespace: 'zod-without-compile' }, () => ({
+      contents: [
+        'export const INVALID = Symbol.for("zod.compile.invalid");',
+        `export class ZodCompileAsyncError extends Error {}`,
+        `export class ZodCompileUnsupportedError extends Error {}`,
+        `export function compile() { ${NO_COMPILE} }`,
+        `export function withParser() { ${NO_COMPILE} }`,
+        `export function compileFn() { ${NO_COMPILE} }`,
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 /** `@aws-sdk/credential-provider-node` (the whole default chain) → the environment provider alone. */
 export const credentialsFromEnvironment: Plugin = {
   name: 'credentials-from-environment',
@@ -199,7 +260,9 @@ export async function bundleLambda(
     plugins: [
       zodEnglishOnly,
       zodWithoutJsonSchema,
+      zodWithoutCompile,
       credentialsFromEnvironment,
+      openApiRegistryOnly,
       ...(options.lazyOutputLint ? [lazyOutputLint] : []),
     ],
     metafile: true,

@@ -1,20 +1,25 @@
-// The BUILT add-on keeps a KR's value current from a cell, against the local stack: a KR is linked to a
-// cell of another sheet of the same spreadsheet (a definition change with its reason, mid-cycle), an
-// hourly trigger is installed (at most hourly), the cell's formula changes, the trigger's handler runs
-// twice and once more in a second teammate's copy of the document, and exactly one check-in from the
-// linked cell lands. A #REF! in the cell writes nothing and is flagged on the row and in attention. The
-// KR is then linked by URL to a cell of a second spreadsheet (opened with openById), a spreadsheet the
-// person cannot open is flagged unreadable, and the link rides on the KR's row as developer metadata
-// that follows the row through a sort and leaves it on unlink.
+// The BUILT add-on keeps a KR's value current from a cell, against the local stack: a KR is linked through
+// the Link dialog to a cell of another sheet of the same spreadsheet (a definition change with its reason,
+// mid-cycle), an hourly trigger is installed (at most hourly), the cell's formula changes, the trigger's
+// handler runs twice and once more from a teammate's own trigger in the same document (a second person
+// over the same spreadsheet state), and exactly one check-in from the linked cell lands. A #REF! in the
+// cell writes nothing and is flagged on the row and in attention. The KR is then linked by URL to a cell
+// of a second spreadsheet (opened with openById), a spreadsheet the person cannot open is flagged
+// unreadable, and the link rides on the KR's row as developer metadata that follows the row through a
+// sort and leaves it on unlink; a pull writes that metadata on a sheet that never synced, and attention
+// colours survive a push.
 import type { AttentionResponse, Board, KeyResultHistory, KeyResultView } from '@okr-ledger/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../functions/local/src/seed.js';
 import type { CellValue, FakeSheet } from '../support/apps-script/index.js';
+import type { LinkCellContext } from '../../addon/src/core/link-form.js';
 import {
   type AddonSession,
   type BuiltAddon,
   buildAddonBundle,
+  joinSpreadsheet,
   openSpreadsheet,
+  plain,
 } from './support/addon-session.js';
 import { type LocalStack, startLocalStack } from './support/local-stack.js';
 import { eventually, StackApi } from './support/stack-api.js';
@@ -31,6 +36,7 @@ let stack: LocalStack;
 let built: BuiltAddon;
 let lead: AddonSession;
 let teammate: AddonSession | undefined;
+let fresh: AddonSession | undefined;
 let viewer: StackApi;
 
 function column(sheet: FakeSheet, header: string): number {
@@ -95,6 +101,48 @@ function alertsOf(session: AddonSession): string[] {
   return session.env.ui.alerts.map((alert) => `${alert.title}: ${alert.prompt}`);
 }
 
+interface LinkForm {
+  choice: 'selected' | 'named' | 'other';
+  selected?: string;
+  namedRange?: string;
+  url?: string;
+  reference?: string;
+  reason?: string;
+}
+
+/**
+ * "Link KR to a cell…" as a person uses it: the menu item opens the modeless Link dialog on the selected
+ * KR row, the dialog loads its context, then sends the person's choice (as link-cell-dialog.html does).
+ * `beforeSubmit` runs between the two, e.g. to click the metric's cell while the dialog is open.
+ */
+function linkThroughDialog(
+  session: AddonSession,
+  form: LinkForm,
+  beforeSubmit: (context: LinkCellContext) => Partial<LinkForm> = () => ({}),
+): { context: LinkCellContext; answer: { message: string } } {
+  const dialogs = session.env.ui.dialogs.length;
+  session.script.linkKeyResultToCell();
+  expect(session.env.ui.dialogs.slice(dialogs).map((d) => [d.kind, d.title])).toEqual([
+    ['modeless', 'Link KR to a cell'],
+  ]);
+  const context = plain(session.script.loadLinkCellContext() as LinkCellContext);
+  const late = beforeSubmit(context);
+  const answer = plain(
+    session.script.submitLinkCell({
+      cycleId: context.cycleId,
+      keyResultId: context.keyResultId,
+      selected: '',
+      namedRange: '',
+      url: '',
+      reference: '',
+      reason: '',
+      ...form,
+      ...late,
+    }) as { message: string },
+  );
+  return { context, answer };
+}
+
 beforeAll(async () => {
   const [started, bundle] = await Promise.all([startLocalStack(), buildAddonBundle()]);
   stack = started;
@@ -107,6 +155,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await teammate?.dispose();
+  await fresh?.dispose();
   await lead?.dispose();
   await stack?.stop();
 });
@@ -132,20 +181,58 @@ describe('linked cells from the built add-on', () => {
     ]);
   });
 
-  it('links the selected KR to Metrics!B2 with a reason, installs an hourly trigger and reads the cell at once', async () => {
+  it('refuses a Link dialog answer in the words of the field it is about, and changes nothing', async () => {
+    // Arrange
+    selectKeyResultRow(lead);
+    lead.script.linkKeyResultToCell();
+    const context = plain(lead.script.loadLinkCellContext() as LinkCellContext);
+    const send = (form: LinkForm) => () =>
+      lead.script.submitLinkCell({ cycleId: context.cycleId, keyResultId: context.keyResultId, ...form });
+
+    // Act and assess
+    expect(send({ choice: 'selected', selected: 'Metrics!B2', reason: ' ' })).toThrow(
+      /^Reason for change: the cycle is active/,
+    );
+    expect(send({ choice: 'named', namedRange: 'Revenue', reason: REASON })).toThrow(
+      /^Named range: this spreadsheet has no named range “Revenue”/,
+    );
+    expect(
+      send({ choice: 'other', url: 'https://example.com/sheet', reference: 'A!B2', reason: REASON }),
+    ).toThrow(/^Spreadsheet URL: /);
+    expect((await consistentKeyResult()).valueSource ?? null).toBeNull();
+    expect(lead.env.triggers.installed).toEqual([]);
+  });
+
+  it('links the selected KR to Metrics!B2 through the Link dialog, with a reason, installs an hourly trigger and reads the cell at once', async () => {
     // Arrange
     const sheet = lead.sheet(EDITING);
     sheet.activate();
     lead.env.spreadsheet.setActiveRange(sheet.getRange(rowOf(sheet, KR), column(sheet, 'Title')));
-    lead.env.ui.queuePromptResponse('Metrics!B2');
-    lead.env.ui.queuePromptResponse(REASON);
     const before = (await linkedCheckIns()).length;
 
-    // Act
-    lead.script.linkKeyResultToCell();
+    // Act: the dialog opens on the KR row; the person clicks Metrics!B2 and asks for the cell selected now
+    let reselected: unknown = null;
+    const { context, answer } = linkThroughDialog(lead, { choice: 'selected', reason: REASON }, () => {
+      const metrics = lead.env.spreadsheet.getSheetByName('Metrics');
+      if (metrics === null) throw new Error('no Metrics sheet');
+      metrics.activate();
+      lead.env.spreadsheet.setActiveRange(metrics.getRange('B2'));
+      reselected = plain(lead.script.readSelectedCellForLink());
+      return { selected: (reselected as { reference: string }).reference };
+    });
 
     // Assess
-    expect(alertsOf(lead).at(-1)).toMatch(/^Linked: .*Metrics!B2/s);
+    expect(context).toMatchObject({
+      cycleId: CYCLE,
+      keyResultId: KR,
+      reasonRequired: true,
+      current: null,
+      selected: { reference: expect.stringMatching(/^'OKRs 2026-Q4'!/) },
+    });
+    expect(context.selected?.refusal).toMatch(/one of OKR Ledger’s sheets/);
+    expect(reselected).toEqual({ reference: 'Metrics!B2', refusal: null });
+    expect(answer.message).toMatch(/now reads its value from .*Metrics!B2/s);
+    expect(lead.env.ui.toasts.at(-1)?.title).toBe('Linked');
     const kr = await consistentKeyResult();
     expect(kr.valueSource).toEqual({
       kind: 'cell',
@@ -181,14 +268,13 @@ describe('linked cells from the built add-on', () => {
     // Act
     runTrigger(lead);
     runTrigger(lead);
-    teammate = openSpreadsheet(
-      built,
-      { email: DEMO.admin, token: await stack.token(DEMO.admin) },
-      { spreadsheetId: lead.env.spreadsheet.getId() },
-    );
-    connectAndPull(teammate);
-    metricsSheet(teammate, '=ROUND(C2/D2*100)+5', 63);
-    teammate.script.syncLinkedValuesOnSchedule({ authMode: 'FULL', triggerUid: 'teammate-hourly' });
+    // A teammate opens the same document: "Sync linked values now" sets up their own hourly trigger, which
+    // then runs once, reading the very cell the lead's runs read.
+    teammate = joinSpreadsheet(lead, built, { email: DEMO.admin, token: await stack.token(DEMO.admin) });
+    teammate.script.onOpen({ authMode: 'FULL' });
+    teammate.sheet(EDITING).activate();
+    teammate.script.syncLinkedValuesNow();
+    runTrigger(teammate);
 
     // Assess
     const after = await eventually(
@@ -208,6 +294,18 @@ describe('linked cells from the built add-on', () => {
     expect((await consistentKeyResult()).current).toBe(63);
     expect(cellOf(lead, 'Current value')).toBe(63);
     expect(alertsOf(lead).filter((text) => !/^(Connected|Linked)/.test(text))).toEqual([]);
+    expect(alertsOf(teammate)).toEqual([]);
+    expect(teammate.env.spreadsheet).toBe(lead.env.spreadsheet);
+    expect(teammate.env.triggers.installed).toHaveLength(1);
+    expect(lead.env.triggers.installed).toHaveLength(1);
+    expect(teammate.env.triggers.installed[0]?.getUniqueId()).not.toBe(
+      lead.env.triggers.installed[0]?.getUniqueId(),
+    );
+    expect(teammate.env.ui.toasts.at(-1)?.message).toMatch(/^0 new values checked in/);
+    expect(teammate.env.logs.map((entry) => entry.message)).toContainEqual(
+      expect.stringMatching(/^scheduled sync of 2026-Q4: 0 new values checked in/),
+    );
+    expect(added?.recordedBy.email).toBe(DEMO.editor);
   });
 
   it('writes nothing for a #REF! cell and flags it on the row and in attention', async () => {
@@ -291,14 +389,15 @@ describe('links to another spreadsheet, and the link on the KR row', () => {
     const pipeline = other.insertSheet('Pipeline');
     pipeline.getRange('C3').setValue(70);
     selectKeyResultRow(lead);
-    lead.env.ui.queuePromptResponse(
-      `https://docs.google.com/spreadsheets/d/${OTHER_ID}/edit#gid=0 Pipeline!C3`,
-    );
-    lead.env.ui.queuePromptResponse('Adoption now comes from the sales metrics spreadsheet');
     const beforeLink = (await linkedCheckIns()).length;
 
     // Act
-    lead.script.linkKeyResultToCell();
+    const { answer } = linkThroughDialog(lead, {
+      choice: 'other',
+      url: `https://docs.google.com/spreadsheets/d/${OTHER_ID}/edit#gid=0`,
+      reference: 'Pipeline!C3',
+      reason: 'Adoption now comes from the sales metrics spreadsheet',
+    });
     const afterLink = await eventually(
       linkedCheckIns,
       (entries) => entries.length >= beforeLink + 1,
@@ -309,7 +408,7 @@ describe('links to another spreadsheet, and the link on the KR row', () => {
     runTrigger(lead);
 
     // Assess
-    expect(alertsOf(lead).at(-1)).toMatch(/^Linked: .*Pipeline!C3/s);
+    expect(answer.message).toMatch(/now reads its value from .*Pipeline!C3/s);
     expect((await consistentKeyResult()).valueSource).toEqual(otherLink);
     expect(afterLink.length).toBe(beforeLink + 1);
     const after = await eventually(
@@ -368,12 +467,15 @@ describe('links to another spreadsheet, and the link on the KR row', () => {
     // Arrange
     lead.env.addSpreadsheet({ id: PRIVATE_ID, name: 'Finance only', access: 'none' });
     selectKeyResultRow(lead);
-    lead.env.ui.queuePromptResponse(`https://docs.google.com/spreadsheets/d/${PRIVATE_ID}/edit Revenue`);
-    lead.env.ui.queuePromptResponse('Adoption is tracked by finance now');
     const before = (await linkedCheckIns()).length;
 
     // Act
-    lead.script.linkKeyResultToCell();
+    linkThroughDialog(lead, {
+      choice: 'other',
+      url: `https://docs.google.com/spreadsheets/d/${PRIVATE_ID}/edit`,
+      reference: 'Revenue',
+      reason: 'Adoption is tracked by finance now',
+    });
     runTrigger(lead);
 
     // Assess
@@ -415,5 +517,109 @@ describe('links to another spreadsheet, and the link on the KR row', () => {
     expect((await consistentKeyResult()).valueSource ?? null).toBeNull();
     expect(linkMetadata(lead.sheet(EDITING))).toEqual(others);
     expect(cellOf(lead, 'Linked cell')).toBe('');
+  });
+
+  it('writes the links on a pull: a spreadsheet that never synced shows each linked KR’s link on its row, and stale metadata goes', async () => {
+    // Arrange: another team's spreadsheet, pulled by a member who never linked or synced anything
+    fresh = openSpreadsheet(built, { email: DEMO.editor, token: await stack.token(DEMO.editor) });
+    const linked = await linkedOnServer();
+
+    // Act
+    connectAndPull(fresh);
+    const sheet = fresh.sheet(EDITING);
+    const afterPull = linkMetadata(sheet);
+    const unlinkedRow = rowOf(sheet, KR);
+    sheet
+      .getRange(unlinkedRow, 1, 1, sheet.getMaxColumns())
+      .addDeveloperMetadata(LINK_KEY, JSON.stringify({ keyResultId: KR, valueSource: otherLink }));
+    fresh.script.pullWithOptions({ cycleId: CYCLE });
+    const afterSecondPull = linkMetadata(sheet);
+
+    // Assess
+    expect(linked.size).toBeGreaterThan(0);
+    expect(fresh.env.triggers.installed).toEqual([]);
+    expect(afterPull.map((m) => m.idOnRow).sort()).toEqual([...linked.keys()].sort());
+    for (const metadata of afterPull) {
+      expect(metadata.value).toEqual({
+        keyResultId: metadata.idOnRow,
+        valueSource: linked.get(String(metadata.idOnRow)),
+      });
+      const linkedCell = sheet.getRange(metadata.row, column(sheet, 'Linked cell')).getValue();
+      expect(String(linkedCell)).not.toBe('');
+    }
+    expect(sheet.getRange(unlinkedRow, column(sheet, 'Linked cell')).getValue()).toBe('');
+    expect(afterSecondPull).toEqual(afterPull);
+  });
+});
+
+/** The attention rules on the editing sheet, in order: each one's colour and the ids it flags. */
+function attentionRules(sheet: FakeSheet): [string, string[]][] {
+  return sheet
+    .inspect()
+    .conditionalFormats()
+    .flatMap((rule): [string, string[]][] => {
+      const ids = /REGEXMATCH\([^,]+,"\^\(([^)]*)\)\$"\)/.exec(String(rule.values[0]))?.[1];
+      return ids === undefined ? [] : [[String(rule.style.background), ids.split('|').sort()]];
+    });
+}
+
+/** The rules the server's attention list calls for: failing links, then behind pace, then due. */
+function expectedRules(attention: AttentionResponse): [string, string[]][] {
+  const failing = attention.failingLinks.map((link) => link.keyResultId);
+  const behind = attention.keyResults
+    .filter((kr) => kr.behindPace && !failing.includes(kr.keyResultId))
+    .map((kr) => kr.keyResultId);
+  const due = attention.keyResults
+    .filter((kr) => kr.due && !kr.behindPace && !failing.includes(kr.keyResultId))
+    .map((kr) => kr.keyResultId);
+  const looks: [string, string[]][] = [
+    ['#f4c7c3', failing.sort()],
+    ['#f4c7c3', behind.sort()],
+    ['#fce8b2', due.sort()],
+  ];
+  return looks.filter(([, ids]) => ids.length > 0);
+}
+
+describe('attention colours after a push', () => {
+  it('keeps the colours through a push and takes them off a due KR the push checks in, as the server then lists them', async () => {
+    // Arrange: a pulled sheet coloured by the attention list; a due KR measured by a value
+    if (fresh === undefined) throw new Error('the pull test opens this spreadsheet');
+    const session = fresh;
+    session.script.pullWithOptions({ cycleId: CYCLE });
+    const sheet = session.sheet(EDITING);
+    const before = await viewer.get<AttentionResponse>(`/cycles/${CYCLE}/attention`);
+    const afterPull = attentionRules(sheet);
+    const board = await viewer.get<Board>(`/cycles/${CYCLE}/okrs`, { consistent: 'true' });
+    const dueKr = before.keyResults
+      .filter((item) => item.due)
+      .map((item) => board.objectives.flatMap((o) => o.keyResults).find((kr) => kr.id === item.keyResultId))
+      .find(
+        (kr) =>
+          kr !== undefined &&
+          (kr.type === 'increase' || kr.type === 'decrease') &&
+          (kr.valueSource ?? null) === null &&
+          kr.target !== null,
+      );
+    if (dueKr === undefined) throw new Error('the seed has no due KR measured by a value');
+    const row = rowOf(sheet, dueKr.id);
+    sheet.getRange(row, column(sheet, 'Current value')).setValue(dueKr.target);
+    const mark = session.env.ui.alerts.length;
+
+    // Act
+    session.script.pushChanges();
+
+    // Assess
+    expect(session.alertsSince(mark).map((a) => `${a.title}: ${a.prompt}`)).toEqual([]);
+    expect(afterPull).toEqual(expectedRules(before));
+    expect(afterPull.flatMap(([, ids]) => ids)).toContain(dueKr.id);
+    const afterPush = attentionRules(sheet);
+    expect(afterPush.flatMap(([, ids]) => ids)).not.toContain(dueKr.id);
+    const listed = await eventually(
+      () => viewer.get<AttentionResponse>(`/cycles/${CYCLE}/attention`),
+      (attention) => !attention.keyResults.some((item) => item.keyResultId === dueKr.id),
+      'the checked-in KR off the attention list',
+    );
+    expect(afterPush).toEqual(expectedRules(listed));
+    expect(afterPush.length).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
-// The quarter's dialogs in headless Chromium: the built NewCycleDialog, AsOfDialog, CompareDialog and
-// CorrectionDialog with a stubbed google.script.run. Each shows what the add-on loaded, sends what the
+// The quarter's dialogs in headless Chromium: the built NewCycleDialog, AsOfDialog, CompareDialog,
+// CorrectionDialog and LinkCellDialog with a stubbed google.script.run. Each shows what the add-on loaded, sends what the
 // person typed (instants converted from the person's local time), closes once done, and shows a failure in
 // the add-on's words. Saves a screenshot of each (copied to docs/ with UPDATE_DOCS_SCREENSHOTS=1).
 import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
@@ -95,6 +95,25 @@ const loads: Record<DialogName, Record<string, unknown>> = {
       recordedBy: 'editor@example.com',
     },
   },
+  LinkCellDialog: {
+    loadLinkCellContext: {
+      cycleId: '2026-Q4',
+      keyResultId: 'kr_week2_adoption',
+      title: 'Raise week-2 adoption from 41% to 75%',
+      reasonRequired: true,
+      current: null,
+      selected: {
+        reference: "'OKRs 2026-Q4'!C5",
+        refusal: 'OKRs 2026-Q4 is one of OKR Ledger’s sheets: click the cell that holds the metric.',
+      },
+      namedRanges: [
+        { name: 'Revenue', reference: 'Metrics!B9' },
+        { name: 'Week2Adoption', reference: 'Metrics!B2' },
+      ],
+      hourly: 'Linked values are read hourly.',
+    },
+    readSelectedCellForLink: { reference: 'Metrics!B2', refusal: null },
+  },
   CarryOverDialog: {
     loadCarryOverOptions: {
       cycles: [
@@ -126,6 +145,7 @@ const SCREENSHOTS: Record<DialogName, string> = {
   AsOfDialog: 'as-of-dialog.png',
   CompareDialog: 'compare-dialog.png',
   CorrectionDialog: 'correction-dialog.png',
+  LinkCellDialog: 'link-cell-dialog.png',
   CarryOverDialog: 'carry-over-dialog.png',
 };
 const SIZES: Record<DialogName, { width: number; height: number }> = {
@@ -133,6 +153,7 @@ const SIZES: Record<DialogName, { width: number; height: number }> = {
   AsOfDialog: { width: 400, height: 300 },
   CompareDialog: { width: 400, height: 340 },
   CorrectionDialog: { width: 420, height: 420 },
+  LinkCellDialog: { width: 460, height: 560 },
   CarryOverDialog: { width: 520, height: 560 },
 };
 
@@ -256,6 +277,75 @@ describe('the quarter’s dialogs', () => {
           done: false,
           note: 'Role-based paths live for half the accounts',
           reason: 'The export missed one region',
+        },
+      ],
+    ]);
+    await page.close();
+  });
+
+  it('Link KR to a cell: offers the selected cell (again on request) and the named ranges, sends the choice with its reason', async () => {
+    const page = await open('LinkCellDialog');
+    expect(await page.locator('#keyResult').textContent()).toBe('“Raise week-2 adoption from 41% to 75%”.');
+    expect(await page.locator('#selectedText').textContent()).toBe("'OKRs 2026-Q4'!C5");
+    expect(await page.locator('#selectedRefusal').textContent()).toContain('one of OKR Ledger’s sheets');
+    expect(await page.locator('#namedRange option').allTextContents()).toEqual([
+      'Revenue (Metrics!B9)',
+      'Week2Adoption (Metrics!B2)',
+    ]);
+    expect(await page.locator('#reasonField').isVisible()).toBe(true);
+
+    await page.locator('#reselect').click();
+    await expect.poll(() => page.locator('#selectedText').textContent()).toBe('Metrics!B2');
+    await page.locator('#reason').fill('Adoption now comes from the Metrics tab');
+    await screenshot(page, 'LinkCellDialog');
+    await page.locator('#submit').click();
+
+    await expect.poll(() => closed(page)).toBe(true);
+    expect(await sent(page)).toEqual([
+      [
+        'submitLinkCell',
+        {
+          cycleId: '2026-Q4',
+          keyResultId: 'kr_week2_adoption',
+          choice: 'selected',
+          selected: 'Metrics!B2',
+          namedRange: 'Revenue',
+          url: '',
+          reference: '',
+          reason: 'Adoption now comes from the Metrics tab',
+        },
+      ],
+    ]);
+    await page.close();
+  });
+
+  it('Link KR to a cell: choosing a named range or another spreadsheet sends that choice; a refusal names the field', async () => {
+    const refusal = 'Spreadsheet URL: paste the spreadsheet’s address.';
+    const page = await open('LinkCellDialog', refusal);
+    await page.locator('#namedRange').selectOption('Week2Adoption');
+    expect(await page.locator('#choiceNamed').isChecked()).toBe(true);
+    await page.locator('#url').fill('https://example.com/not-a-sheet');
+    await page.locator('#reference').fill('Pipeline!C3');
+    expect(await page.locator('#choiceOther').isChecked()).toBe(true);
+    await page.locator('#reason').fill('From the sales metrics');
+
+    await page.locator('#submit').click();
+
+    await expect.poll(() => page.locator('#failure').textContent()).toBe(refusal);
+    expect(await closed(page)).toBe(false);
+    expect(await page.locator('#submit').isEnabled()).toBe(true);
+    expect(await sent(page)).toEqual([
+      [
+        'submitLinkCell',
+        {
+          cycleId: '2026-Q4',
+          keyResultId: 'kr_week2_adoption',
+          choice: 'other',
+          selected: '',
+          namedRange: 'Week2Adoption',
+          url: 'https://example.com/not-a-sheet',
+          reference: 'Pipeline!C3',
+          reason: 'From the sales metrics',
         },
       ],
     ]);

@@ -26,6 +26,23 @@ export class LinkedCellReader {
     return this.app.getActiveSpreadsheet().getId();
   }
 
+  /** The active range's sheet and A1 notation, as the person has it selected now. */
+  selection(): { sheetName: string; a1: string } | null {
+    const range = this.app.getActiveSpreadsheet().getActiveRange();
+    return range === null ? null : { sheetName: range.getSheet().getName(), a1: range.getA1Notation() };
+  }
+
+  /** This spreadsheet's named ranges, with the top-left cell each one reads. */
+  namedRanges(): { name: string; sheetName: string; a1: string }[] {
+    return this.app
+      .getActiveSpreadsheet()
+      .getNamedRanges()
+      .map((named) => {
+        const range = named.getRange();
+        return { name: named.getName(), sheetName: range.getSheet().getName(), a1: range.getA1Notation() };
+      });
+  }
+
   /** The spreadsheet a link names, opened once per sync; a message when it cannot be opened. */
   private spreadsheet(id: string): Spreadsheet | string {
     const known = this.opened.get(id);

@@ -52,10 +52,20 @@ export class UiGateway {
     this.ui().showModalDialog(output, 'Pull a cycle');
   }
 
-  /** A modal dialog built from one of the add-on's HTML files (it talks back through google.script.run). */
-  showDialog(file: string, title: string, width: number, height: number): void {
+  /**
+   * A dialog built from one of the add-on's HTML files (it talks back through google.script.run); a
+   * modeless one leaves the sheet clickable while it is open.
+   */
+  showDialog(
+    file: string,
+    title: string,
+    width: number,
+    height: number,
+    mode: 'modal' | 'modeless' = 'modal',
+  ): void {
     const output = this.html.createHtmlOutputFromFile(file).setWidth(width).setHeight(height);
-    this.ui().showModalDialog(output, title);
+    if (mode === 'modeless') this.ui().showModelessDialog(output, title);
+    else this.ui().showModalDialog(output, title);
   }
 
   showCheckInSidebar(): void {

@@ -53,6 +53,8 @@ export interface AddonServices {
   log(message: string): void;
   /** Waits (Utilities.sleep): reports read from the views trail a write by a moment. */
   sleep?(ms: number): void;
+  /** The link developer metadata on an editing sheet's rows: wanted value by sheet row (adapters/linked-cells). */
+  linkRows?: { apply(sheetName: string, wanted: ReadonlyMap<number, string>): unknown };
 }
 
 /** The trigger event, as much of it as the add-on reads. */
@@ -404,6 +406,7 @@ export class OkrLedgerAddon {
           keyResultId,
           last.members,
           last.alignment,
+          { cadenceDays: last.cadenceDays, now: this.services.now().toISOString() },
         );
         this.services.sheets.write(writes.snapshot);
         this.services.sheets.write(writes.editing);

@@ -2,7 +2,7 @@
 // function) to one add-on instance, checked against the list the build writes stubs for.
 import type { EntryPointName } from '../core/entry-points.js';
 import type { OkrLedgerAddon, OpenEvent } from './addon.js';
-import type { LinkedValuesEntryPoint } from './linked-values.js';
+import type { LinkedValuesEntryPoint } from './link-dialog.js';
 
 /** Every entry point bound to one add-on instance, checked against the list the build writes stubs for. */
 export function entryPointsOf(addon: OkrLedgerAddon) {

@@ -1,11 +1,11 @@
-// Owns the linked-value entry points: "Link KR to a cell…" and "Unlink KR's cell" on the selected KR row
-// (definition changes, so a reason mid-cycle), "Sync linked values now", and the hourly trigger's run.
+// Owns linked values: linking (asked by the Link dialog, app/link-dialog.ts) and "Unlink KR's cell" on the
+// selected KR row (definition changes, so a reason mid-cycle), "Sync linked values now", and the hourly
+// trigger's run.
 // A sync reads the board with every acknowledged write (so a teammate's check-in of this hour is seen),
 // reads each linked cell, and sends a check-in only when the value changed, with a key derived from the
 // KR, the value and the hour; a cell without a number is reported as a failing link instead. Rows are
-// refreshed from the answers, as after a sidebar check-in. Each sync, link and unlink also leaves the
-// link as row developer metadata on every linked KR's row (the pull does not write it: a pulled sheet
-// carries it from its first sync, at most an hour later).
+// refreshed from the answers, as after a sidebar check-in. Each pull, sync, link and unlink leaves the
+// link as row developer metadata on every linked KR's row.
 import type {
   BatchResponse,
   Board,
@@ -25,22 +25,13 @@ import {
   LINKABLE_TYPES,
   linkedKeyResults,
   linkMetadataByRow,
-  parseLink,
   planLinkedValue,
   type SyncAction,
 } from '../core/linked-cells.js';
+import type { LinkRequest } from '../core/link-form.js';
 import { refreshWithObjective } from '../core/sync.js';
 import type { AddonServices } from './addon.js';
 import { EditingSheets } from './sheets.js';
-
-/** The entry points this module answers (listed in core/entry-points.ts). */
-export const LINKED_VALUE_ENTRY_POINTS = [
-  'linkKeyResultToCell',
-  'unlinkKeyResultCell',
-  'syncLinkedValuesNow',
-  'syncLinkedValuesOnSchedule',
-] as const;
-export type LinkedValuesEntryPoint = (typeof LINKED_VALUE_ENTRY_POINTS)[number];
 
 export const HOURLY_NOTE =
   'Linked values are read when you choose “Sync linked values now” and by an hourly trigger set up for you in this spreadsheet (Editor add-ons may run one at most once an hour).';
@@ -88,32 +79,28 @@ export class LinkedValuesFlow {
     private readonly rows: LinkedRowMetadata,
   ) {}
 
-  link(): void {
-    this.run('link', () => {
-      const { connection, cycleId, board, keyResult } = this.selected();
-      if (!LINKABLE_TYPES.includes(keyResult.type)) {
-        throw needsAction(
-          'Only increase, decrease, stay above and stay below key results take a value from a cell.',
-        );
-      }
-      const current = keyResult.valueSource ?? null;
-      const answer = this.services.ui.prompt(
-        'Link KR to a cell',
-        `“${keyResult.title}”${current === null ? '' : ` is linked to ${describeValueSource(current)}`}.\n` +
-          'Type the cell its value is read from: Metrics!B7, a named range (Revenue), or another spreadsheet’s URL followed by a cell.\n' +
-          HOURLY_NOTE,
+  /**
+   * Links a KR as the Link dialog asked (its answer read by core/link-form), then reads the cell at once:
+   * the definition change, the hourly trigger, a first sync. Answers what to tell the person.
+   */
+  link(request: LinkRequest): string {
+    const connection = this.requireConnection();
+    const board = new EditingSheets(this.services.sheets).requireLastPull(request.cycleId).board;
+    const keyResult = this.keyResultOf(board, request.keyResultId);
+    this.requireLinkable(keyResult);
+    this.changeDefinition(connection, board, keyResult, request.valueSource, request.reason);
+    const schedule = this.ensureTrigger();
+    const summary = this.sync(connection, request.cycleId);
+    return `“${keyResult.title}” now reads its value from ${describeValueSource(request.valueSource)}.\n${schedule}${describeSummary(summary)}`;
+  }
+
+  /** Refuses KRs measured otherwise than by a value (milestones, binary, initiatives). */
+  requireLinkable(keyResult: KeyResultView): void {
+    if (!LINKABLE_TYPES.includes(keyResult.type)) {
+      throw needsAction(
+        'Only increase, decrease, stay above and stay below key results take a value from a cell.',
       );
-      if (answer === null) return;
-      const parsed = parseLink(answer, this.cells.thisSpreadsheetId());
-      if (!parsed.ok) throw needsAction(parsed.message);
-      if (!this.changeDefinition(connection, board, keyResult, parsed.value)) return;
-      const schedule = this.ensureTrigger();
-      const summary = this.sync(connection, cycleId);
-      this.services.ui.alert(
-        'Linked',
-        `“${keyResult.title}” now reads its value from ${describeValueSource(parsed.value)}.\n${schedule}${describeSummary(summary)}`,
-      );
-    });
+    }
   }
 
   unlink(): void {
@@ -122,7 +109,17 @@ export class LinkedValuesFlow {
       if ((keyResult.valueSource ?? null) === null) {
         throw needsAction(`“${keyResult.title}” is not linked to a cell.`);
       }
-      if (!this.changeDefinition(connection, board, keyResult, null)) return;
+      let reason: string | undefined;
+      if (board.cycle.status === 'active') {
+        const answer = this.services.ui.prompt(
+          'Reason for change',
+          `${board.cycle.id} is active: unlinking a key result is a definition change and needs a reason.`,
+        );
+        if (answer === null) return;
+        reason = answer.trim();
+        if (reason === '') throw needsAction('A mid-cycle change needs a reason: nothing was changed.');
+      }
+      this.changeDefinition(connection, board, keyResult, null, reason);
       const refreshed = new EditingSheets(this.services.sheets).lastPull(board.cycle.id)?.board ?? null;
       if (refreshed !== null) this.markRows(board.cycle.id, refreshed);
       this.services.sheets.toast(`“${keyResult.title}” is typed again.`, 'Unlinked');
@@ -297,6 +294,7 @@ export class LinkedValuesFlow {
             undefined,
             last.members,
             last.alignment,
+            { cadenceDays: last.cadenceDays, now: this.services.now().toISOString() },
           );
           this.services.sheets.write(writes.snapshot);
           this.services.sheets.write(writes.editing);
@@ -321,23 +319,14 @@ export class LinkedValuesFlow {
     }
   }
 
-  /** Sends the link (or null) as a KR definition change, with a reason while the cycle is active. */
+  /** Sends the link (or null) as a KR definition change; `reason` is required while the cycle is active. */
   private changeDefinition(
     connection: Connection,
     board: Board,
     keyResult: KeyResultView,
     valueSource: ValueSource | null,
-  ): boolean {
-    let reason: string | undefined;
-    if (board.cycle.status === 'active') {
-      const answer = this.services.ui.prompt(
-        'Reason for change',
-        `${board.cycle.id} is active: linking or unlinking a key result is a definition change and needs a reason.`,
-      );
-      if (answer === null) return false;
-      reason = answer.trim();
-      if (reason === '') throw needsAction('A mid-cycle change needs a reason: nothing was changed.');
-    }
+    reason: string | undefined,
+  ): void {
     const commandId = `link-${fingerprint(`${keyResult.id}|${JSON.stringify(valueSource)}|${this.services.now().toISOString()}`)}`;
     const response = this.services.api(connection).call<BatchResponse>({
       method: 'post',
@@ -362,10 +351,10 @@ export class LinkedValuesFlow {
       throw needsAction(`The link was refused: ${errors ?? 'no answer'}`);
     }
     this.refresh(board.cycle.id, response.objectives);
-    return true;
   }
 
-  private selected() {
+  /** The KR row selected in an "OKRs <cycle>" sheet, with the last pull it belongs to. */
+  selected() {
     const connection = this.requireConnection();
     const sheets = new EditingSheets(this.services.sheets);
     const cycleId = sheets.activeCycle();
@@ -374,14 +363,18 @@ export class LinkedValuesFlow {
       throw needsAction('Select a key result row in an “OKRs <cycle>” sheet first.');
     }
     const board = sheets.requireLastPull(cycleId).board;
+    return { connection, cycleId, board, keyResult: this.keyResultOf(board, keyResultId) };
+  }
+
+  private keyResultOf(board: Board, keyResultId: string): KeyResultView {
     const keyResult = board.objectives
       .flatMap((objective) => objective.keyResults)
       .find((kr) => kr.id === keyResultId);
     if (keyResult === undefined) throw needsAction('This key result is not in the last pull: pull again.');
-    return { connection, cycleId, board, keyResult };
+    return keyResult;
   }
 
-  private requireConnection(): Connection {
+  requireConnection(): Connection {
     const connection = this.services.settings.connection();
     if (connection === null) throw new AddonError(failure('not_connected'));
     return connection;
@@ -397,14 +390,4 @@ export class LinkedValuesFlow {
       this.services.ui.alert(title, message);
     }
   }
-}
-
-/** The entry points of this module, bound to one flow. */
-export function linkedValueEntryPoints(flow: LinkedValuesFlow) {
-  return {
-    linkKeyResultToCell: () => flow.link(),
-    unlinkKeyResultCell: () => flow.unlink(),
-    syncLinkedValuesNow: () => flow.syncNow(),
-    syncLinkedValuesOnSchedule: () => flow.onSchedule(),
-  } satisfies Record<LinkedValuesEntryPoint, () => void>;
 }

@@ -2,7 +2,7 @@
 // with) or from the Pull dialog (a cycle, a team, an owner); the warning about unsent edits, asked with
 // the lock released; then, under the lock, one fetchAll of the board, its attention list and the
 // alignment view (the teams and the objectives an objective may align to; and, for admins, the members)
-// and the in-place write of the sheet, its attention colours and its last pull.
+// and the in-place write of the sheet, its attention colours, its rows' link metadata and its last pull.
 import type {
   AlignmentResponse,
   AttentionResponse,
@@ -13,9 +13,13 @@ import type { Team } from '@okr-ledger/okr-domain';
 import { type AlignmentChoices, alignmentChoices } from '../core/alignment-cells.js';
 import type { ApiClient } from '../adapters/http.js';
 import { attentionCounts, describeAttention } from '../core/attention-highlights.js';
-import { editingSheetName } from '../core/columns.js';
+import { columnNumber, editingSheetName } from '../core/columns.js';
 import type { Connection } from '../core/connection.js';
 import { needsAction } from '../core/failures.js';
+import { columnOf } from '../core/column-map.js';
+import { linkMetadataOfPlan } from '../core/linked-cells.js';
+import type { SheetPlan } from '../core/sheet-plan.js';
+import type { EditingSheetState } from '../core/sheet-sync.js';
 import {
   describePullFilter,
   filterBoard,
@@ -100,6 +104,7 @@ export class PullFlow {
       const writes = pullWrites(kept, editing, members, outside, alignment, attention);
       this.services.sheets.write(writes.snapshot);
       this.services.sheets.write(writes.editing);
+      this.markLinkedRows(cycleId, board, writes.editing, editing);
       this.services.settings.savePullFilter(cycleId, filter);
       return {
         kept,
@@ -113,6 +118,23 @@ export class PullFlow {
     const message = `${kept.objectives.length} objectives, ${keyResults} key results (${kept.cycle.status}; ${describePullFilter(filter, pulled.teams)}).${flagged}`;
     this.services.sheets.toast(message, `Pulled ${cycleId}`);
     return message;
+  }
+
+  /**
+   * Each row of a KR linked on the server carries the link as developer metadata (the Linked cell column
+   * is written with the row); rows of KRs without a link lose any they had. Where each KR landed is read
+   * off the write itself (no read back): the board, not the filter, says which ids are linked.
+   */
+  private markLinkedRows(
+    cycleId: string,
+    board: Board,
+    written: SheetPlan,
+    before: EditingSheetState | null,
+  ): void {
+    const rows = this.services.linkRows;
+    if (rows === undefined) return;
+    const idColumn = before === null ? columnNumber('id') : columnOf(before.columns, 'id');
+    rows.apply(editingSheetName(cycleId), linkMetadataOfPlan(written, idColumn, board));
   }
 
   /**

@@ -29,7 +29,9 @@ export class PushFlow {
     const api = this.services.api(connection);
     let sendFailure: unknown = null;
     const report = this.services.lock((): PushReport => {
-      const { board: baseline, members, alignment } = this.sheets.requireLastPull(cycleId);
+      const { board: baseline, members, alignment, cadenceDays } = this.sheets.requireLastPull(cycleId);
+      // The attention colours are written again from the board the push answered (no request).
+      const attentionAt = { cadenceDays, now: this.services.now().toISOString() };
       const state = this.sheets.editingSheet(cycleId, true);
       if (state === null)
         throw needsAction(`“${editingSheetName(cycleId)}” is empty: pull ${cycleId} first.`);
@@ -38,7 +40,7 @@ export class PushFlow {
       if (plan.commands.length === 0) {
         if (plan.issues.length === 0)
           return { sent: false, text: 'Nothing to push: the sheet matches the last pull.' };
-        this.services.sheets.write(annotateOnly(prepared, baseline, members, alignment));
+        this.services.sheets.write(annotateOnly(prepared, baseline, members, alignment, attentionAt));
         return {
           sent: false,
           text: `Nothing was sent. Fix these first:\n${listIssues(plan.issues)}`,
@@ -66,7 +68,7 @@ export class PushFlow {
           break;
         }
       }
-      const finished = finishPush(prepared, baseline, replies, notSent, members, alignment);
+      const finished = finishPush(prepared, baseline, replies, notSent, members, alignment, attentionAt);
       this.services.sheets.write(finished.snapshot);
       this.services.sheets.write(finished.editing);
       const { summary } = finished.outcome;

@@ -11,6 +11,7 @@ import { GONE_PREFIX } from '../core/read-sheet.js';
 import { type EditingSheetState, editingState } from '../core/sheet-sync.js';
 import {
   decodeAlignmentChoices,
+  decodeAttentionCadence,
   decodeMembers,
   decodeSnapshot,
   snapshotSheetName,
@@ -23,6 +24,8 @@ export interface LastPull {
   members: string[];
   /** The Team and Parent objective dropdowns' lists. */
   alignment: AlignmentChoices;
+  /** The cadence of the attention list the pull coloured (null: none was read). */
+  cadenceDays: number | null;
 }
 
 export class EditingSheets {
@@ -49,7 +52,12 @@ export class EditingSheets {
     const values = this.sheets.readAll(snapshotSheetName(cycleId));
     const board = decodeSnapshot(values);
     if (board === null) return null;
-    return { board, members: decodeMembers(values), alignment: decodeAlignmentChoices(values) };
+    return {
+      board,
+      members: decodeMembers(values),
+      alignment: decodeAlignmentChoices(values),
+      cadenceDays: decodeAttentionCadence(values),
+    };
   }
 
   requireLastPull(cycleId: string): LastPull {

@@ -1,8 +1,11 @@
 // Owns how a pull shows the cycle's attention list on the editing sheet (docs/attention.md): the title of
 // each KR that is due for a check-in, behind pace or whose linked cell fails is coloured by a conditional
 // rule keyed on the row's hidden id, so the colour stays on the KR when people sort or insert rows, and
-// the next pull swaps the rules for the list as it is then.
-import type { AttentionResponse } from '@okr-ledger/api-contract';
+// the next pull swaps the rules for the list as it is then. A push or a refresh writes the rules again
+// from the board it answered, judged by the very builder the server lists attention with, at the cadence
+// the pull's list was made with: no request, and a KR the push checked in loses its "due" colour at once.
+import type { AttentionResponse, Board } from '@okr-ledger/api-contract';
+import { attentionList } from '@okr-ledger/projections/attention';
 import { type ColumnMap, columnOf } from './column-map.js';
 import { DATA_START_ROW } from './columns.js';
 import { COLORS, type ConditionalFormatPlan, columnLetter, ourRule } from './sheet-plan.js';
@@ -41,6 +44,18 @@ export function attentionFormats(
     formula: ourRule(`REGEXMATCH(${idCell},${anyOf(ids)})`),
     background,
   }));
+}
+
+/** When a write re-colours the sheet: the pull's cadence (null: the pull had no list) and the instant. */
+export interface AttentionAt {
+  cadenceDays: number | null;
+  now: string;
+}
+
+/** The attention list of `board` after a write, as the server would list it now; null when the pull had none. */
+export function attentionAfterWrite(board: Board, at: AttentionAt | undefined): AttentionResponse | null {
+  if (at === undefined || at.cadenceDays === null) return null;
+  return attentionList(board, at.now, at.cadenceDays);
 }
 
 export function attentionCounts(attention: AttentionResponse): AttentionCounts {

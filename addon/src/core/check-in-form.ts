@@ -182,8 +182,9 @@ export function validateCheckInForm(
   }
 
   if (errors.length > 0) return { ok: false, errors };
+  // No check-in id: the server derives it from the command id, so a retry names the same check-in and the
+  // write claims no id of its own.
   request.commandId = form.idempotencyKey;
-  request.checkInId = `chk_${form.idempotencyKey}`;
   return { ok: true, value: { keyResultId: form.keyResultId, idempotencyKey: form.idempotencyKey, request } };
 }
 

@@ -127,7 +127,25 @@ export const ENTRY_POINTS = [
     name: 'linkKeyResultToCell',
     params: [],
     kind: 'menu',
-    doc: ['Link the selected key result to the cell its value is read from.'],
+    doc: ['Open the Link KR to a cell dialog for the selected key result.'],
+  },
+  {
+    name: 'loadLinkCellContext',
+    params: [],
+    kind: 'sidebar',
+    doc: ['The selected key result, cell and named ranges, for the Link dialog.'],
+  },
+  {
+    name: 'readSelectedCellForLink',
+    params: [],
+    kind: 'sidebar',
+    doc: ['The cell selected now, for the Link dialog.'],
+  },
+  {
+    name: 'submitLinkCell',
+    params: ['form'],
+    kind: 'sidebar',
+    doc: ['Links the key result to the cell or named range the Link dialog names.'],
   },
   {
     name: 'unlinkKeyResultCell',

@@ -10,6 +10,7 @@ import { LIMITS, SHEET_ERROR_VALUES } from '@okr-ledger/okr-domain/vocabulary';
 import { type Cell, isDateCell, type Parsed, readText } from './cells.js';
 import { DATA_START_ROW } from './columns.js';
 import { fingerprint } from './ids.js';
+import type { SheetPlan } from './sheet-plan.js';
 import type { EditingSheetState } from './sheet-sync.js';
 
 const A1 = /^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$/;
@@ -23,6 +24,12 @@ export const LINKABLE_TYPES: readonly KeyResultView['type'][] = [
   'stay_above',
   'stay_below',
 ];
+
+/** The id in a spreadsheet's address (https://docs.google.com/spreadsheets/d/<id>/…); null for anything else. */
+export function spreadsheetIdOfUrl(url: string): string | null {
+  const match = SPREADSHEET_URL.exec(url.trim());
+  return match === null || match[0].trim() !== url.trim() ? null : (match[1] ?? null);
+}
 
 /**
  * A link as a person types it: `Metrics!B7`, `'Sales pipeline'!$C$7`, a named range (`Revenue`), each
@@ -224,11 +231,8 @@ export function linkMetadataValue(keyResultId: string, valueSource: ValueSource)
   return JSON.stringify({ keyResultId, valueSource });
 }
 
-/**
- * The link metadata each row of an editing sheet should carry: the rows of KRs whose definition on the
- * board has a link (removed KRs and archived objectives included: the link is still theirs), by sheet row.
- */
-export function linkMetadataByRow(state: EditingSheetState, board: Board): Map<number, string> {
+/** Each KR of the board whose definition has a link, by id. */
+function linksOf(board: Board): Map<string, ValueSource> {
   const links = new Map<string, ValueSource>();
   for (const objective of board.objectives) {
     for (const keyResult of objective.keyResults) {
@@ -236,6 +240,34 @@ export function linkMetadataByRow(state: EditingSheetState, board: Board): Map<n
       if (source !== null) links.set(keyResult.id, source);
     }
   }
+  return links;
+}
+
+/**
+ * The same, from the sheet a write lays out (a pull): where each id lands is read off the written blocks,
+ * so the sheet need not be read back. `idColumn` is the Id column of that sheet.
+ */
+export function linkMetadataOfPlan(plan: SheetPlan, idColumn: number, board: Board): Map<number, string> {
+  const links = linksOf(board);
+  const wanted = new Map<number, string>();
+  for (const block of plan.blocks) {
+    const offset = idColumn - block.column;
+    if (block.skipValues === true || offset < 0) continue;
+    block.values.forEach((row, index) => {
+      const id = readText(row[offset]);
+      const source = links.get(id);
+      if (source !== undefined) wanted.set(block.row + index, linkMetadataValue(id, source));
+    });
+  }
+  return wanted;
+}
+
+/**
+ * The link metadata each row of an editing sheet should carry: the rows of KRs whose definition on the
+ * board has a link (removed KRs and archived objectives included: the link is still theirs), by sheet row.
+ */
+export function linkMetadataByRow(state: EditingSheetState, board: Board): Map<number, string> {
+  const links = linksOf(board);
   const idColumn = state.columns.get('id');
   const wanted = new Map<number, string>();
   if (idColumn === undefined) return wanted;

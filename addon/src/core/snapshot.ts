@@ -28,12 +28,14 @@ export function encodeSnapshot(
   board: Board,
   members: readonly string[] = [],
   alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
+  cadenceDays: number | null = null,
 ): string[][] {
   const { objectives, ...head } = board;
   const rows: string[][] = [[...SNAPSHOT_HEADER], ['board', board.cycle.id, '', JSON.stringify(head)]];
   if (members.length > 0) rows.push(['members', '', '', JSON.stringify(members)]);
   if (alignment.teams.length > 0 || alignment.parents.length > 0)
     rows.push(['alignment', '', '', JSON.stringify(alignment)]);
+  if (cadenceDays !== null) rows.push(['attention', '', '', JSON.stringify({ cadenceDays })]);
   for (const objective of objectives) {
     const { keyResults, initiatives, ...objectiveHead } = objective;
     rows.push(['objective', objective.id, objective.id, JSON.stringify(objectiveHead)]);
@@ -51,8 +53,9 @@ export function snapshotPlan(
   board: Board,
   members: readonly string[] = [],
   alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
+  cadenceDays: number | null = null,
 ): SheetPlan {
-  const values = encodeSnapshot(board, members, alignment);
+  const values = encodeSnapshot(board, members, alignment, cadenceDays);
   return {
     ...emptyPlan(snapshotSheetName(board.cycle.id)),
     hidden: true,
@@ -135,6 +138,18 @@ export function decodeAlignmentChoices(values: Grid): AlignmentChoices {
         })
       : [];
   return { teams: choices(parsed?.teams), parents: choices(parsed?.parents) };
+}
+
+/**
+ * The check-in cadence of the attention list the last pull coloured, kept so a push or a refresh colours
+ * the sheet again by the same rules (null when the pull had no list: nothing is coloured).
+ */
+export function decodeAttentionCadence(values: Grid): number | null {
+  const row = values.find((candidate) => readText(candidate[0]) === 'attention');
+  if (row === undefined) return null;
+  const parsed = parseJson<{ cadenceDays?: unknown } | null>(readText(row[3]), 'the attention row');
+  const days = parsed?.cadenceDays;
+  return typeof days === 'number' && Number.isInteger(days) && days > 0 ? days : null;
 }
 
 /** The board with `objective` replacing its previous state (or added, when new). */

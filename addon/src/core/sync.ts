@@ -12,6 +12,7 @@ import {
 } from './apply-results.js';
 import { type AlignmentChoices, NO_ALIGNMENT_CHOICES } from './alignment-cells.js';
 import { idsForLabels } from './alignment-labels.js';
+import { type AttentionAt, attentionAfterWrite } from './attention-highlights.js';
 import type { CheckInContext } from './check-in-form.js';
 import { canonicalRows } from './column-map.js';
 import type { CellIssue } from './columns.js';
@@ -57,7 +58,7 @@ export function pullWrites(
   alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
   attention: AttentionResponse | null = null,
 ): SheetWrites {
-  const snapshot = snapshotPlan(board, members, alignment);
+  const snapshot = snapshotPlan(board, members, alignment, attention?.cadenceDays ?? null);
   if (state === null)
     return {
       editing: editingSheetPlan(board, pulledSources(board), members, alignment, attention),
@@ -137,6 +138,7 @@ export function finishPush(
   notSent: NotSent | null,
   members: readonly string[] = [],
   alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
+  attentionAt?: AttentionAt,
 ): FinishedPush {
   const outcome = applyBatchResults(baseline, prepared.plan, replies, notSent);
   const { rows } = prepared.read;
@@ -147,8 +149,9 @@ export function finishPush(
       banner: false,
       members,
       alignment,
+      attention: attentionAfterWrite(outcome.board, attentionAt),
     }),
-    snapshot: snapshotPlan(outcome.board, members, alignment),
+    snapshot: snapshotPlan(outcome.board, members, alignment, attentionAt?.cadenceDays ?? null),
   };
 }
 
@@ -158,6 +161,7 @@ export function annotateOnly(
   baseline: Board,
   members: readonly string[] = [],
   alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
+  attentionAt?: AttentionAt,
 ): SheetPlan {
   const pending = issuesByRow(prepared.plan.issues, prepared.plan.blockedRows);
   const { rows } = prepared.read;
@@ -168,7 +172,12 @@ export function annotateOnly(
     if (annotations !== undefined && !targets.byRow.has(read.row))
       targets.byRow.set(read.row, { kind: 'pending', entry: null, annotations, id: null });
   }
-  return editingSyncPlan(baseline, prepared.state, targets, rows, { banner: false, members, alignment });
+  return editingSyncPlan(baseline, prepared.state, targets, rows, {
+    banner: false,
+    members,
+    alignment,
+    attention: attentionAfterWrite(baseline, attentionAt),
+  });
 }
 
 function pendingIds(rows: readonly ReadRow[], pending: ReadonlyMap<number, unknown>): string[] {
@@ -189,6 +198,7 @@ export function refreshWithObjective(
   keyResultId?: string,
   members: readonly string[] = [],
   alignment: AlignmentChoices = NO_ALIGNMENT_CHOICES,
+  attentionAt?: AttentionAt,
 ): SheetWrites {
   const read = readSheet(state, baseline, alignment);
   const plan = planPush(read, baseline, { cycleStatus: baseline.cycle.status, ids: PLACEHOLDER_IDS });
@@ -211,8 +221,13 @@ export function refreshWithObjective(
     }
   }
   return {
-    editing: editingSyncPlan(board, state, targets, read.rows, { banner: false, members, alignment }),
-    snapshot: snapshotPlan(board, members, alignment),
+    editing: editingSyncPlan(board, state, targets, read.rows, {
+      banner: false,
+      members,
+      alignment,
+      attention: attentionAfterWrite(board, attentionAt),
+    }),
+    snapshot: snapshotPlan(board, members, alignment, attentionAt?.cadenceDays ?? null),
   };
 }
 

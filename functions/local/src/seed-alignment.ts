@@ -8,6 +8,7 @@ import {
   loadObjective,
   runCycleCommand,
   runObjectiveCommand,
+  runObjectiveCommands,
   runOrganizationCommand,
   type Writer,
 } from '@okr-ledger/command-handling';
@@ -44,6 +45,20 @@ interface Plan {
 
 async function objective(writer: Writer, cycle: CycleState, input: ObjectiveCommandInput) {
   await runObjectiveCommand(writer, ObjectiveCommandSchema.parse(input), { cycle });
+}
+
+/** Several commands of one objective in one append; each must apply. */
+async function objectives(
+  writer: Writer,
+  cycle: CycleState,
+  objectiveId: string,
+  inputs: ObjectiveCommandInput[],
+) {
+  const parsed = inputs.map((input) => ObjectiveCommandSchema.parse(input));
+  const handled = await runObjectiveCommands(writer, cycle, objectiveId, parsed);
+  const refused = handled.verdicts.find((verdict) => verdict.status !== 'applied');
+  if (refused !== undefined)
+    throw new Error(`seed: ${objectiveId} refused a command: ${JSON.stringify(refused)}`);
 }
 
 /** Teams, the scoped editor, the year with its company objective, and the closed previous quarter. */
@@ -184,7 +199,9 @@ async function seedPreviousQuarter(writer: WriterAt, admin: string, owner: strin
     return at;
   };
   const q3 = await cycle(writer(admin, next()), DEMO_PREVIOUS_QUARTER, 'Q3 2026', '2026-07-01', '2026-09-30');
-  await objective(writer(owner, next()), q3, {
+  // The import is one push: the objective, its KRs and their readings in one append.
+  const imported: ObjectiveCommandInput[] = [];
+  imported.push({
     type: 'CreateObjective',
     commandId: `seed-${Q3_OBJECTIVE}`,
     objectiveId: Q3_OBJECTIVE,
@@ -197,7 +214,7 @@ async function seedPreviousQuarter(writer: WriterAt, admin: string, owner: strin
   });
   let commands = 3;
   for (const kr of Q3_KEY_RESULTS) {
-    await objective(writer(owner, next()), q3, {
+    imported.push({
       type: 'AddKeyResult',
       commandId: `seed-${kr.id}`,
       objectiveId: Q3_OBJECTIVE,
@@ -215,7 +232,7 @@ async function seedPreviousQuarter(writer: WriterAt, admin: string, owner: strin
     commands += 1;
     for (const [month, value] of kr.values.entries()) {
       const effectiveAt = Q3_READINGS[month] ?? '2026-09-11T08:00:00Z';
-      await objective(writer(owner, next()), q3, {
+      imported.push({
         type: 'RecordCheckIn',
         commandId: `seed-${kr.id}-m${month + 1}`,
         objectiveId: Q3_OBJECTIVE,
@@ -228,6 +245,7 @@ async function seedPreviousQuarter(writer: WriterAt, admin: string, owner: strin
       commands += 1;
     }
   }
+  await objectives(writer(owner, next()), q3, Q3_OBJECTIVE, imported);
   await runCycleCommand(writer(admin, '2026-10-01T06:00:00Z'), {
     type: 'CloseCycle',
     commandId: 'seed-demo-cycle-2026-Q3-close',

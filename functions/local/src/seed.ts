@@ -7,6 +7,7 @@ import {
   loadOrganization,
   runCycleCommand,
   runObjectiveCommand,
+  runObjectiveCommands,
   runOrganizationCommand,
   type Writer,
 } from '@okr-ledger/command-handling';
@@ -392,6 +393,22 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
     commands += 1;
     await runObjectiveCommand(writer(email, at), ObjectiveCommandSchema.parse(input), { cycle });
   };
+  /** Several commands of one objective, appended together; each must apply. */
+  const objectives = async (
+    email: string,
+    at: string | number,
+    cycle: CycleState,
+    objectiveId: string,
+    inputs: ObjectiveCommandInput[],
+  ) => {
+    if (inputs.length === 0) return;
+    commands += inputs.length;
+    const parsed = inputs.map((input) => ObjectiveCommandSchema.parse(input));
+    const handled = await runObjectiveCommands(writer(email, at), cycle, objectiveId, parsed);
+    const refused = handled.verdicts.find((verdict) => verdict.status !== 'applied');
+    if (refused !== undefined)
+      throw new Error(`seed: ${objectiveId} refused a command: ${JSON.stringify(refused)}`);
+  };
 
   // September: the organization, its members, the cycle in planning and its OKRs.
   await runOrganizationCommand(writer(DEMO.admin, '2026-09-14T08:00:00Z'), {
@@ -430,12 +447,10 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
   commands += 5;
 
   for (const [objectiveIndex, seed] of DEMO_OBJECTIVES.entries()) {
-    let at = Date.parse('2026-09-21T09:00:00Z') + objectiveIndex * DAY_MS;
-    const next = () => {
-      at += 5 * 60_000;
-      return at;
-    };
-    await objective(seed.owner, next(), planning.state, {
+    const at = Date.parse('2026-09-21T09:05:00Z') + objectiveIndex * DAY_MS;
+    // The objective with its KRs and initiatives: one append, as a sheet push of the new rows makes it.
+    const plan: ObjectiveCommandInput[] = [];
+    plan.push({
       type: 'CreateObjective',
       commandId: `seed-${seed.id}`,
       objectiveId: seed.id,
@@ -450,7 +465,7 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
       },
     });
     for (const kr of seed.keyResults) {
-      await objective(seed.owner, next(), planning.state, {
+      plan.push({
         type: 'AddKeyResult',
         commandId: `seed-${kr.id}`,
         objectiveId: seed.id,
@@ -468,7 +483,7 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
       });
     }
     for (const initiative of seed.initiatives) {
-      await objective(seed.owner, next(), planning.state, {
+      plan.push({
         type: 'AddInitiative',
         commandId: `seed-${initiative.id}`,
         objectiveId: seed.id,
@@ -478,6 +493,7 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
         owner: seed.owner,
       });
     }
+    await objectives(seed.owner, at, planning.state, seed.id, plan);
   }
 
   // 1 October: the quarter starts.
@@ -505,13 +521,17 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
         reason: MID_CYCLE_CHANGE.reason,
       });
     }
+    // Each owner's week goes in as one append per objective (the command handler takes many commands for
+    // a stream): the same events as one command at a time, in a quarter of the requests.
     let minute = 0;
     for (const seed of DEMO_OBJECTIVES) {
+      const inWeek: ObjectiveCommandInput[] = [];
+      let at = monday;
       for (const kr of seed.keyResults) {
         const measurement = kr.weekly[week];
         if (!measurement) continue;
-        const at = new Date(monday + minute++ * 60_000).toISOString();
-        await objective(seed.owner, at, active.state, {
+        at = monday + minute++ * 60_000;
+        inWeek.push({
           type: 'RecordCheckIn',
           commandId: `seed-${kr.id}-w${week + 1}`,
           objectiveId: seed.id,
@@ -520,13 +540,14 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
           ...measurement,
           confidence: kr.confidence?.[week] ?? null,
           note: week === 0 ? 'Baseline at the start of the quarter' : `Weekly check-in, week ${week + 1}`,
-          effectiveAt: at,
+          effectiveAt: new Date(at).toISOString(),
         });
       }
       for (const initiative of seed.initiatives) {
         const update = initiative.updates[week];
         if (!update) continue;
-        await objective(seed.owner, monday + minute++ * 60_000, active.state, {
+        at = monday + minute++ * 60_000;
+        inWeek.push({
           type: 'UpdateInitiative',
           commandId: `seed-${initiative.id}-w${week + 1}`,
           objectiveId: seed.id,
@@ -534,6 +555,7 @@ export async function seedDemo(store: EventStore, now: Date = new Date()): Promi
           changes: update,
         });
       }
+      await objectives(seed.owner, at, active.state, seed.id, inWeek);
     }
   }
   // After the latest check-ins the docs-review share is linked; a sync an hour later finds #N/A there.

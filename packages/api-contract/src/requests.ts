@@ -1,7 +1,7 @@
 // Single-resource requests and small responses: a check-in from the sidebar, the caller's identity, cycle
 // lists, and the problem+json error body every failure uses.
 import {
-  CheckInId,
+  NewCheckInId,
   CheckInSourceSchema,
   CommandId,
   ConfidenceSchema,
@@ -23,7 +23,7 @@ export const CheckInRequestSchema = z.object({
    */
   objectiveId: ObjectiveId.optional(),
   cycleId: CycleId.optional(),
-  checkInId: CheckInId.optional(),
+  checkInId: NewCheckInId.optional(),
   value: MeasurementNumber.nullable().optional(),
   milestonesDone: z.array(MilestoneId).max(LIMITS.milestonesMax).nullable().optional(),
   done: z.boolean().nullable().optional(),

@@ -1,5 +1,6 @@
 // The three kinds of stream (organization, cycle, objective) as deciders for the command handler, and the
 // single-command entry points the API routes, the seed and the scripts call. Every writer goes through here.
+import { createHash } from 'node:crypto';
 import {
   type EventStore,
   type LookupEntry,
@@ -14,10 +15,12 @@ import {
   type CycleState,
   decideCycle,
   decideObjective,
+  DERIVED_CHECK_IN_PREFIX,
   decideOrganization,
   evolveCycle,
   evolveObjective,
   evolveOrganization,
+  isDerivedCheckInId,
   foldCycle,
   foldObjective,
   foldOrganization,
@@ -80,6 +83,13 @@ export const cycleDecider = (writer: Writer): Decider<CycleState, CycleEvent, Cy
   evolve: evolveCycle,
   fold: foldCycle,
 });
+
+/**
+ * The check-in id for a command that names none: derived from the organization and the command id, so a
+ * repeated request names the same check-in, and unique as the command id is.
+ */
+export const derivedCheckInId = (org: string, commandId: string) =>
+  `${DERIVED_CHECK_IN_PREFIX}${createHash('sha256').update(`${org}\n${commandId}`).digest('base64url').slice(0, 32)}`;
 
 /** The look-up key under which a KR's objective and cycle are written with the event that adds it. */
 export const keyResultLookupKey = (keyResultId: string) => `keyResult:${keyResultId}`;
@@ -144,6 +154,8 @@ export function objectiveClaims(cycleId: string, events: ObjectiveEvent[]): IdCl
         ];
       case 'CheckInRecorded':
       case 'CheckInCorrected':
+        // A derived id is unique because its command id is (see DERIVED_CHECK_IN_PREFIX): nothing to claim.
+        if (isDerivedCheckInId(event.data.checkInId)) return [];
         return [
           {
             key: checkInLookupKey(event.data.checkInId),
@@ -166,9 +178,10 @@ export function lookupsWrittenBy(command: ObjectiveCommand): number {
     case 'AddKeyResult':
       return command.carriedFrom === undefined ? 1 : 2;
     case 'AddInitiative':
+      return 1;
     case 'RecordCheckIn':
     case 'CorrectCheckIn':
-      return 1;
+      return isDerivedCheckInId(command.checkInId) ? 0 : 1;
     default:
       return 0;
   }

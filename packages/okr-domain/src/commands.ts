@@ -33,6 +33,17 @@ export const InitiativeId = z
 export const CheckInId = z
   .string()
   .regex(idPattern('chk'), 'must look like chk_ followed by 8–40 letters/digits');
+/**
+ * Check-in ids beginning `chk_cmd-` are the server's: derived from the command id when the client names
+ * none, they are unique because command ids are, so they claim no look-up of their own (one item, and its
+ * billed write units, fewer per check-in). A client never mints one.
+ */
+export const DERIVED_CHECK_IN_PREFIX = 'chk_cmd-';
+export const isDerivedCheckInId = (id: string) => id.startsWith(DERIVED_CHECK_IN_PREFIX);
+/** A check-in id a client mints for a new check-in: any check-in id but the server's derived ones. */
+export const NewCheckInId = CheckInId.refine((id) => !isDerivedCheckInId(id), {
+  message: `must not begin with ${DERIVED_CHECK_IN_PREFIX}: those ids are derived by the server`,
+});
 export const MilestoneId = z
   .string()
   .regex(idPattern('ms'), 'must look like ms_ followed by 8–40 letters/digits');
@@ -281,7 +292,7 @@ export const ObjectiveCommandSchema = z.discriminatedUnion('type', [
     ...base,
     objectiveId: ObjectiveId,
     keyResultId: KeyResultId,
-    checkInId: CheckInId,
+    checkInId: NewCheckInId,
     ...measurement,
   }),
   z.object({
@@ -289,7 +300,7 @@ export const ObjectiveCommandSchema = z.discriminatedUnion('type', [
     ...base,
     objectiveId: ObjectiveId,
     keyResultId: KeyResultId,
-    checkInId: CheckInId,
+    checkInId: NewCheckInId,
     correctsCheckInId: CheckInId,
     ...measurement,
     reason: reasonText('a correction needs a reason'),

@@ -64,7 +64,7 @@ export interface AddonSession {
 export function openSpreadsheet(
   built: BuiltAddon,
   member: { email: string; token: string },
-  /** Another person opening the same document: the same spreadsheet id (its contents are the test's). */
+  /** A document with this id (its contents are the test's); see joinSpreadsheet for a teammate's. */
   options: { spreadsheetId?: string } = {},
 ): AddonSession {
   const env = createAppsScriptEnvironment({
@@ -80,6 +80,26 @@ export function openSpreadsheet(
     fetchTimeoutMs: 60_000,
     // No `now`: the add-on runs on real time, like the server it talks to.
   });
+  return sessionOf(env, built);
+}
+
+/**
+ * A teammate opening the SAME document as `session`: their own email, token, user properties, triggers,
+ * Ui and selection over the one spreadsheet and its document properties (so already connected), running
+ * the same built add-on in a script of their own.
+ */
+export function joinSpreadsheet(
+  other: AddonSession,
+  built: BuiltAddon,
+  member: { email: string; token: string },
+): AddonSession {
+  return sessionOf(
+    other.env.openAsAnotherUser({ userEmail: member.email, identityToken: member.token }),
+    built,
+  );
+}
+
+function sessionOf(env: AppsScriptEnvironment, built: BuiltAddon): AddonSession {
   const script = env.load(built.code) as AddonScript;
   return {
     env,

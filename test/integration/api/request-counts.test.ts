@@ -54,10 +54,57 @@ describe('a check-in through the API', () => {
         body: { value: 50, objectiveId: OBJECTIVE, cycleId: ACME.cycle },
       });
     expect(await requestsOf(send)).toEqual(['BatchGetItem', 'TransactWriteItems']);
-    // The event, the tip, the command record (a replay answers from it) and the check-in id's claim.
-    expect(written).toEqual([['event', 'tip', 'command', 'lookup']]);
+    // The event, the tip and the command record (a replay answers from it); the check-in id is derived from
+    // the command id, so it claims no look-up.
+    expect(written).toEqual([['event', 'tip', 'command']]);
     expect(await requestsOf(send)).toEqual(['BatchGetItem']);
     expect(written).toEqual([]);
+  });
+
+  it('answers the same derived check-in id to a replay, and another one to another key', async () => {
+    const once = (key: string) =>
+      api.call('POST', path('kr_counted_adoption'), {
+        as: ACME.editor,
+        headers: { 'idempotency-key': key },
+        body: { value: 52, objectiveId: OBJECTIVE, cycleId: ACME.cycle },
+      });
+    const key = commandId('derived');
+    const first = await once(key);
+    const again = await once(key);
+    const other = await once(commandId('derived'));
+    expect([first.status, again.status, other.status]).toEqual([201, 201, 201]);
+    expect(first.body.checkInId).toMatch(/^chk_cmd-[A-Za-z0-9_-]{32}$/);
+    expect(again.body.checkInId).toBe(first.body.checkInId);
+    expect(other.body.checkInId).not.toBe(first.body.checkInId);
+  });
+
+  it('claims a check-in id the client names, in the same transaction', async () => {
+    const send = () =>
+      api.call('POST', path('kr_counted_adoption'), {
+        as: ACME.editor,
+        headers: { 'idempotency-key': commandId('named') },
+        body: {
+          value: 53,
+          objectiveId: OBJECTIVE,
+          cycleId: ACME.cycle,
+          checkInId: `chk_named_${commandId('n').replaceAll('-', '_')}`.slice(0, 44),
+        },
+      });
+    expect(await requestsOf(send)).toEqual(['BatchGetItem', 'TransactWriteItems']);
+    expect(written).toEqual([['event', 'tip', 'command', 'lookup']]);
+  });
+
+  it('refuses a client-named id in the server’s derived form, naming the field, before any request', async () => {
+    const send = () =>
+      api.call('POST', path('kr_counted_adoption'), {
+        as: ACME.editor,
+        body: { value: 54, objectiveId: OBJECTIVE, cycleId: ACME.cycle, checkInId: 'chk_cmd-taken0001' },
+      });
+    const reply = await send();
+    expect(reply.status, reply.text).toBe(400);
+    expect(reply.text).toContain('checkInId');
+    expect(reply.text).toContain('derived by the server');
+    expect(await requestsOf(send, 400)).toEqual([]);
   });
 
   it('writes no command record when the server mints the command id: nothing can replay it', async () => {
@@ -67,7 +114,7 @@ describe('a check-in through the API', () => {
         body: { value: 51, objectiveId: OBJECTIVE, cycleId: ACME.cycle },
       });
     expect(await requestsOf(send)).toEqual(['BatchGetItem', 'TransactWriteItems']);
-    expect(written).toEqual([['event', 'tip', 'lookup']]);
+    expect(written).toEqual([['event', 'tip']]);
   });
 
   it('looks the KR up once when the request does not say, then remembers it', async () => {

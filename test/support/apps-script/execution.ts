@@ -1,6 +1,7 @@
-// Owns what every fake service shares within one environment: the realm bridge, the counters, the clock,
-// the user, the log, and whether the code is running as a custom function (where Apps Script refuses UI,
-// writes and tokens).
+// Owns what every fake service shares within one document: the clock, and the person whose script runs
+// now (their realm bridge, counters, email, log and whether the code is running as a custom function,
+// where Apps Script refuses UI, writes and tokens). A second person opening the same document is a
+// second ExecutionUser the execution switches to while their script runs.
 import type { Counters } from './counters.js';
 import type { RealmBridge } from './realm.js';
 
@@ -13,39 +14,93 @@ export interface LogEntry {
 /** How a trigger runs: NONE before the person authorized the add-on (onOpen of an installed add-on). */
 export type AuthModeName = 'NONE' | 'LIMITED' | 'FULL';
 
-export class Execution {
-  private customFunctionDepth = 0;
-  authMode: AuthModeName = 'FULL';
-  readonly logs: LogEntry[] = [];
+/**
+ * What each person running the script has of their own: the realm their script lives in, the counters
+ * of their calls, their email, their log, their authorization mode and toasts. People who open the same
+ * document share everything else (the spreadsheet, document properties, the document lock).
+ */
+export interface ExecutionUser {
+  bridge: RealmBridge;
+  counters: Counters;
+  userEmail: string;
+  logs: LogEntry[];
+  authMode: AuthModeName;
+  customFunctionDepth: number;
+  /** Where the spreadsheet's toasts go: the Ui of the person who made them. */
+  toast(message: string, title: string, timeoutSeconds: number): void;
+}
 
+export function executionUser(
+  bridge: RealmBridge,
+  counters: Counters,
+  userEmail: string,
+  toast: ExecutionUser['toast'] = () => undefined,
+): ExecutionUser {
+  return { bridge, counters, userEmail, logs: [], authMode: 'FULL', customFunctionDepth: 0, toast };
+}
+
+/**
+ * The execution of the moment in one document. One person at a time runs a script in it: `switchTo`
+ * makes another person's script the running one (their realm, email, counters, log and mode).
+ */
+export class Execution {
   constructor(
-    readonly bridge: RealmBridge,
-    readonly counters: Counters,
-    readonly userEmail: string,
+    private user: ExecutionUser,
     readonly now: () => Date,
   ) {}
 
+  get bridge(): RealmBridge {
+    return this.user.bridge;
+  }
+  get counters(): Counters {
+    return this.user.counters;
+  }
+  get userEmail(): string {
+    return this.user.userEmail;
+  }
+  get logs(): LogEntry[] {
+    return this.user.logs;
+  }
+  get authMode(): AuthModeName {
+    return this.user.authMode;
+  }
+  set authMode(mode: AuthModeName) {
+    this.user.authMode = mode;
+  }
+
+  /** The person whose script runs. */
+  get current(): ExecutionUser {
+    return this.user;
+  }
+
+  /** Another person's script runs from now on (they opened the same document). */
+  switchTo(user: ExecutionUser): void {
+    this.user = user;
+  }
+
   get inCustomFunction(): boolean {
-    return this.customFunctionDepth > 0;
+    return this.user.customFunctionDepth > 0;
   }
 
   runAsCustomFunction<T>(body: () => T): T {
-    this.customFunctionDepth += 1;
+    const user = this.user;
+    user.customFunctionDepth += 1;
     try {
       return body();
     } finally {
-      this.customFunctionDepth -= 1;
+      user.customFunctionDepth -= 1;
     }
   }
 
   /** Runs `body` as a trigger in `mode`; the mode is restored afterwards. */
   runInAuthMode<T>(mode: AuthModeName, body: () => T): T {
-    const previous = this.authMode;
-    this.authMode = mode;
+    const user = this.user;
+    const previous = user.authMode;
+    user.authMode = mode;
     try {
       return body();
     } finally {
-      this.authMode = previous;
+      user.authMode = previous;
     }
   }
 

@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import vm from 'node:vm';
 import { createCacheService, FakeCache } from './cache.js';
 import { Counters } from './counters.js';
-import { type AuthModeName, Execution, type LogEntry } from './execution.js';
+import { type AuthModeName, Execution, executionUser, type LogEntry } from './execution.js';
 import { createHtmlService } from './html.js';
 import { createLockService, LockControl } from './locks.js';
 import { createPropertiesService, FakeProperties } from './properties.js';
@@ -148,6 +148,19 @@ export interface AppsScriptEnvironment {
    * document."; ids never registered throw Apps Script's generic openById error.
    */
   addSpreadsheet(options?: { id?: string; name?: string; access?: SpreadsheetAccess }): FakeSpreadsheet;
+  /**
+   * Another person opening the same document (as a teammate does): their own email, identity token, user
+   * properties, cache and lock, installable triggers, Ui, selection, counters and log, over the SAME
+   * spreadsheet, document properties, document cache and lock, and script properties. Whoever's script
+   * reaches for a service runs as themselves; `env.spreadsheet` acts as that environment's person. Fetch,
+   * files and sleep follow this environment unless given; dispose each environment.
+   */
+  openAsAnotherUser(
+    person: Pick<
+      AppsScriptEnvironmentOptions,
+      'userEmail' | 'identityToken' | 'oauthToken' | 'fetch' | 'fetchTimeoutMs' | 'files' | 'realSleep'
+    >,
+  ): AppsScriptEnvironment;
   /** Stops the HTTP worker of 'real' mode, if one was started. */
   dispose(): Promise<void>;
 }
@@ -170,36 +183,69 @@ const FIXED_CLOCK_SCRIPT = `(function (nowMs) {
   globalThis.Date = ClockDate;
 })`;
 
+/** What everyone who opens one document shares: the spreadsheet, document and script stores, the clock. */
+interface SharedDocument {
+  execution: Execution;
+  spreadsheet: FakeSpreadsheet;
+  others: Map<string, { spreadsheet: FakeSpreadsheet; access: SpreadsheetAccess }>;
+  properties: { document: FakeProperties; script: FakeProperties };
+  caches: { document: FakeCache; script: FakeCache };
+  locks: { document: LockControl; script: LockControl };
+  timeZone: string;
+  evaluateFormula: FormulaEvaluator | undefined;
+}
+
 export function createAppsScriptEnvironment(
   options: AppsScriptEnvironmentOptions = {},
 ): AppsScriptEnvironment {
+  return environment(options, null);
+}
+
+function environment(
+  options: AppsScriptEnvironmentOptions,
+  shared: SharedDocument | null,
+): AppsScriptEnvironment {
   const bridge = new RealmBridge();
   const counters = new Counters();
-  const now = options.now ?? (() => new Date());
-  const userEmail = options.userEmail ?? 'user@example.com';
-  const timeZone = options.timeZone ?? 'Etc/UTC';
-  const execution = new Execution(bridge, counters, userEmail, now);
-
   const ui = new FakeUi();
-  const spreadsheet = new FakeSpreadsheet(execution, ui, {
-    id: options.spreadsheetId ?? randomId(),
-    name: options.spreadsheetName ?? 'Untitled spreadsheet',
-    timeZone,
-    locale: 'en_US',
-    evaluateFormula: options.evaluateFormula,
-  });
+  const user = executionUser(bridge, counters, options.userEmail ?? 'user@example.com', (m, t, s) =>
+    ui.recordToast(m, t, s),
+  );
+  const execution = shared?.execution ?? new Execution(user, options.now ?? (() => new Date()));
+  const now = execution.now;
+  /** This person's script runs from now on (a no-op while nobody else opened the document). */
+  const activate = () => {
+    if (execution.current !== user) execution.switchTo(user);
+  };
+  activate();
+  const timeZone = shared?.timeZone ?? options.timeZone ?? 'Etc/UTC';
+  const evaluateFormula = shared === null ? options.evaluateFormula : shared.evaluateFormula;
+
+  const spreadsheet =
+    shared?.spreadsheet ??
+    new FakeSpreadsheet(execution, {
+      id: options.spreadsheetId ?? randomId(),
+      name: options.spreadsheetName ?? 'Untitled spreadsheet',
+      timeZone,
+      locale: 'en_US',
+      evaluateFormula,
+    });
 
   const properties = {
-    document: new FakeProperties(execution),
+    document: shared?.properties.document ?? new FakeProperties(execution),
     user: new FakeProperties(execution),
-    script: new FakeProperties(execution),
+    script: shared?.properties.script ?? new FakeProperties(execution),
   };
   const caches = {
-    document: new FakeCache(execution),
+    document: shared?.caches.document ?? new FakeCache(execution),
     user: new FakeCache(execution),
-    script: new FakeCache(execution),
+    script: shared?.caches.script ?? new FakeCache(execution),
   };
-  const locks = { document: new LockControl(), script: new LockControl(), user: new LockControl() };
+  const locks = {
+    document: shared?.locks.document ?? new LockControl(),
+    script: shared?.locks.script ?? new LockControl(),
+    user: new LockControl(),
+  };
   const fetchLog: FetchLogEntry[] = [];
   const sleeps: number[] = [];
 
@@ -216,20 +262,32 @@ export function createAppsScriptEnvironment(
               },
       };
 
-  const others = new Map<string, { spreadsheet: FakeSpreadsheet; access: SpreadsheetAccess }>();
+  const others =
+    shared?.others ?? new Map<string, { spreadsheet: FakeSpreadsheet; access: SpreadsheetAccess }>();
   const addSpreadsheet: AppsScriptEnvironment['addSpreadsheet'] = (added = {}) => {
-    const other = new FakeSpreadsheet(execution, ui, {
+    const other = new FakeSpreadsheet(execution, {
       id: added.id ?? randomId(),
       name: added.name ?? 'Untitled spreadsheet',
       timeZone,
       locale: 'en_US',
-      evaluateFormula: options.evaluateFormula,
+      evaluateFormula,
     });
     if (other.getId() === spreadsheet.getId() || others.has(other.getId())) {
       throw new Error(`a spreadsheet ${other.getId()} is already registered`);
     }
     others.set(other.getId(), { spreadsheet: other, access: added.access ?? 'edit' });
     return other;
+  };
+
+  const document: SharedDocument = shared ?? {
+    execution,
+    spreadsheet,
+    others,
+    properties,
+    caches,
+    locks,
+    timeZone,
+    evaluateFormula,
   };
 
   const triggers = new FakeTriggers(execution, () => spreadsheet.getId());
@@ -260,8 +318,27 @@ export function createAppsScriptEnvironment(
     console: fakeConsole,
   };
 
+  /**
+   * The services as this person's script sees them: reaching for any of them makes this person the one
+   * running, so two people's scripts over one document each act as themselves.
+   */
+  const asThisPerson = <T extends object>(service: T): T =>
+    new Proxy(service, {
+      get(target, key, receiver) {
+        activate();
+        return Reflect.get(target, key, receiver);
+      },
+    });
+
   const createContext = (extra: Record<string, unknown> = {}): vm.Context => {
-    const context = vm.createContext({ ...globals, ...extra });
+    activate();
+    const services = Object.fromEntries(
+      Object.entries(globals).map(([name, service]) => [
+        name,
+        typeof service === 'object' && service !== null ? asThisPerson(service) : service,
+      ]),
+    );
+    const context = vm.createContext({ ...services, ...extra });
     if (options.now) {
       const install = vm.runInContext(FIXED_CLOCK_SCRIPT, context) as (nowMs: () => number) => void;
       install(() => now().getTime());
@@ -272,31 +349,56 @@ export function createAppsScriptEnvironment(
 
   return {
     globals,
-    spreadsheet,
+    get spreadsheet() {
+      // The test acting on the document through this environment acts as this person (their selection).
+      activate();
+      return spreadsheet;
+    },
     ui,
     counters,
     fetchLog,
     properties,
     caches,
     locks,
-    logs: execution.logs,
+    logs: user.logs,
     triggers,
     sleeps,
-    addSpreadsheet,
+    addSpreadsheet: (added) => {
+      activate();
+      return addSpreadsheet(added);
+    },
     createContext,
     load(code, filename = 'Code.js', extra = {}) {
       const context = createContext(extra);
       vm.runInContext(code, context, { filename });
       return context;
     },
-    runAsCustomFunction: (body) => execution.runAsCustomFunction(body),
-    runTrigger: (authMode, body) =>
-      execution.runInAuthMode(authMode, () =>
+    runAsCustomFunction: (body) => {
+      activate();
+      return execution.runAsCustomFunction(body);
+    },
+    runTrigger: (authMode, body) => {
+      activate();
+      return execution.runInAuthMode(authMode, () =>
         body(
           authMode === 'NONE'
             ? { authMode }
-            : { authMode, source: spreadsheet, user: { getEmail: () => execution.userEmail } },
+            : { authMode, source: spreadsheet, user: { getEmail: () => user.userEmail } },
         ),
+      );
+    },
+    openAsAnotherUser: (person) =>
+      environment(
+        {
+          fetch: options.fetch,
+          fetchTimeoutMs: options.fetchTimeoutMs,
+          urlFetchDailyQuota: options.urlFetchDailyQuota,
+          realSleep: options.realSleep,
+          files: options.files,
+          echoLogs: options.echoLogs,
+          ...person,
+        },
+        document,
       ),
     dispose: async () => {
       await httpClient?.dispose();

@@ -1,7 +1,9 @@
 // Owns LockService. There is one execution (the code under test); "another execution" is played by the
 // test through the lock's control (`env.locks.document.holdByOther()`). Time is virtual: tryLock/waitLock
 // never sleep — they succeed at once if the other execution lets go within the timeout (releaseAfterMs),
-// and fail otherwise — so contention tests run instantly and deterministically.
+// and fail otherwise — so contention tests run instantly and deterministically. When two people run the
+// add-on in one document (openAsAnotherUser), the document lock is theirs to share: a lock one person's
+// script holds is held by "another execution" for the other's.
 import type { Execution } from './execution.js';
 
 export type LockScope = 'document' | 'script' | 'user';
@@ -14,6 +16,8 @@ export interface LockEvent {
 
 export class LockControl {
   holder: 'nobody' | 'this execution' | 'another execution' = 'nobody';
+  /** Whose script holds it, when one of the document's people does. */
+  private owner: unknown = null;
   private otherReleasesAfterMs: number | null = null;
   readonly events: LockEvent[] = [];
 
@@ -28,14 +32,30 @@ export class LockControl {
     this.otherReleasesAfterMs = null;
   }
 
-  /** Internal. */
-  acquire(timeoutMs: number): boolean {
+  /** Internal: `owner` is the person whose script asks. */
+  acquire(timeoutMs: number, owner: unknown): boolean {
+    // Another person's script that holds it lets go only when it releases: tests run scripts one by one.
+    if (this.holder === 'this execution' && this.owner !== owner) return false;
     if (this.holder === 'another execution') {
       if (this.otherReleasesAfterMs === null || this.otherReleasesAfterMs > timeoutMs) return false;
       this.otherReleasesAfterMs = null;
     }
     this.holder = 'this execution';
+    this.owner = owner;
     return true;
+  }
+
+  /** Internal. */
+  heldBy(owner: unknown): boolean {
+    return this.holder === 'this execution' && this.owner === owner;
+  }
+
+  /** Internal. */
+  release(owner: unknown): void {
+    if (this.heldBy(owner)) {
+      this.holder = 'nobody';
+      this.owner = null;
+    }
   }
 }
 
@@ -54,26 +74,26 @@ export class FakeLock {
 
   tryLock(timeoutInMillis: number): boolean {
     const timeoutMs = this.checkTimeout(timeoutInMillis);
-    const acquired = this.control.acquire(timeoutMs);
+    const acquired = this.control.acquire(timeoutMs, this.execution.current);
     this.control.events.push({ action: 'tryLock', timeoutMs, acquired });
     return acquired;
   }
 
   waitLock(timeoutInMillis: number): void {
     const timeoutMs = this.checkTimeout(timeoutInMillis);
-    const acquired = this.control.acquire(timeoutMs);
+    const acquired = this.control.acquire(timeoutMs, this.execution.current);
     this.control.events.push({ action: 'waitLock', timeoutMs, acquired });
     if (!acquired)
       throw this.execution.exception('Lock timeout: another process was holding the lock for too long.');
   }
 
   releaseLock(): void {
-    if (this.control.holder === 'this execution') this.control.holder = 'nobody';
+    this.control.release(this.execution.current);
     this.control.events.push({ action: 'releaseLock', timeoutMs: null, acquired: false });
   }
 
   hasLock(): boolean {
-    return this.control.holder === 'this execution';
+    return this.control.heldBy(this.execution.current);
   }
 }
 

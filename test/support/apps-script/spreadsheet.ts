@@ -8,7 +8,6 @@ import type { FakeProtection } from './protection.js';
 import type { FakeRange } from './range.js';
 import { type FakeDataValidation, FakeDataValidationBuilder } from './rules.js';
 import { FakeSheet } from './sheet.js';
-import type { FakeUi } from './ui.js';
 import { FakeUser } from './users.js';
 
 export interface FormulaCell {
@@ -59,8 +58,9 @@ export interface SpreadsheetOptions {
 
 export class FakeSpreadsheet {
   private sheets: FakeSheet[] = [];
-  private activeSheet: FakeSheet;
-  private activeRange: FakeRange | null = null;
+  /** Each person's selection: people who open the same document each have their own active sheet and range. */
+  private readonly selections = new Map<string, { sheet: FakeSheet; range: FakeRange | null }>();
+  private readonly firstSheet: FakeSheet;
   private readonly namedRanges = new Map<string, FakeNamedRange>();
   private nextSheetId = 0;
   private chartIds = 0;
@@ -69,12 +69,29 @@ export class FakeSpreadsheet {
 
   constructor(
     private readonly execution: Execution,
-    private readonly ui: FakeUi,
     private readonly options: SpreadsheetOptions,
   ) {
     this.name = options.name;
     this.timeZone = options.timeZone;
-    this.activeSheet = this.addSheet('Sheet1', 0);
+    this.firstSheet = this.addSheet('Sheet1', 0);
+  }
+
+  /** The selection of the person running the script; someone who just opened the document is on a visible sheet. */
+  private selection(): { sheet: FakeSheet; range: FakeRange | null } {
+    const who = this.execution.userEmail;
+    let selection = this.selections.get(who);
+    if (selection === undefined) {
+      const opened = this.sheets.includes(this.firstSheet)
+        ? this.firstSheet
+        : (this.sheets.find((sheet) => !sheet.isSheetHidden()) as FakeSheet);
+      selection = { sheet: opened, range: null };
+      this.selections.set(who, selection);
+    }
+    return selection;
+  }
+
+  private get activeSheet(): FakeSheet {
+    return this.selection().sheet;
   }
 
   private addSheet(name: string, index: number): FakeSheet {
@@ -184,9 +201,10 @@ export class FakeSpreadsheet {
       throw this.execution.exception("You can't remove all the sheets in a document.");
     this.sheets = this.sheets.filter((candidate) => candidate !== sheet);
     for (const [name, named] of this.namedRanges) if (named.sheet === sheet) this.namedRanges.delete(name);
-    if (this.activeSheet === sheet) {
-      this.activeSheet = visibleOthers[0] as FakeSheet;
-      this.activeRange = null;
+    for (const selection of this.selections.values()) {
+      if (selection.sheet !== sheet) continue;
+      selection.sheet = visibleOthers[0] as FakeSheet;
+      selection.range = null;
     }
   }
 
@@ -203,16 +221,19 @@ export class FakeSpreadsheet {
     return this.activeSheet;
   }
   setActiveSheet(sheet: FakeSheet): FakeSheet {
-    if (this.activeSheet !== sheet) this.activeRange = null;
-    this.activeSheet = sheet;
+    const selection = this.selection();
+    if (selection.sheet !== sheet) selection.range = null;
+    selection.sheet = sheet;
     return sheet;
   }
   getActiveRange(): FakeRange {
-    return this.activeRange ?? this.activeSheet.getRange(1, 1);
+    const selection = this.selection();
+    return selection.range ?? selection.sheet.getRange(1, 1);
   }
   setActiveRange(range: FakeRange): FakeRange {
-    this.activeSheet = range.getSheet();
-    this.activeRange = range;
+    const selection = this.selection();
+    selection.sheet = range.getSheet();
+    selection.range = range;
     return range;
   }
   getActiveCell(): FakeRange {
@@ -280,7 +301,12 @@ export class FakeSpreadsheet {
   }
 
   toast(message: string, title?: string, timeoutSeconds?: number): void {
-    this.ui.recordToast(String(message), title === undefined ? '' : String(title), timeoutSeconds ?? 5);
+    // The toast shows to the person whose script made it.
+    this.execution.current.toast(
+      String(message),
+      title === undefined ? '' : String(title),
+      timeoutSeconds ?? 5,
+    );
   }
 
   /** Internal. */

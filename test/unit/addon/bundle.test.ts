@@ -473,7 +473,6 @@ describe('the check-in sidebar calls', () => {
     expect(post?.headers['Idempotency-Key']).toBe('key-0123456789abcdef');
     expect(post?.json()).toEqual({
       commandId: 'key-0123456789abcdef',
-      checkInId: 'chk_key-0123456789abcdef',
       value: 63,
       confidence: 'at_risk',
       note: 'slower week',

@@ -34,7 +34,6 @@ describe('validating a check-in form', () => {
         idempotencyKey: 'key-0123456789abcdef',
         request: {
           commandId: 'key-0123456789abcdef',
-          checkInId: 'chk_key-0123456789abcdef',
           value: 62,
           confidence: 'on_track',
           note: 'steady',

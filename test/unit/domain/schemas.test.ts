@@ -152,11 +152,30 @@ describe('id formats', () => {
     ['keyResultId', 'kr_adoption 1', false],
     ['checkInId', 'chk_00000001', true],
     ['checkInId', 'chk_1', false],
+    // The server derives ids of this form from command ids; a client may not mint one.
+    ['checkInId', 'chk_cmd-0123456789abcdef', false],
     ['commandId', 'short', false],
   ])('%s %s → valid: %s', (field, id, valid) => {
     expect(issuePaths(ObjectiveCommandSchema, checkIn({ value: 1, [field]: id }))).toEqual(
       valid ? [] : [[field]],
     );
+  });
+
+  it('lets a correction name a derived check-in as the one it corrects, not as its own id', () => {
+    const correction = (fields: Record<string, unknown>) => ({
+      type: 'CorrectCheckIn',
+      ...base,
+      keyResultId: 'kr_adoption01',
+      checkInId: 'chk_fix00001',
+      correctsCheckInId: 'chk_cmd-0123456789abcdef',
+      value: 2,
+      reason: 'typo',
+      ...fields,
+    });
+    expect(issuePaths(ObjectiveCommandSchema, correction({}))).toEqual([]);
+    expect(issuePaths(ObjectiveCommandSchema, correction({ checkInId: 'chk_cmd-fix00001' }))).toEqual([
+      ['checkInId'],
+    ]);
   });
 
   it('checks cycle ids, organization ids, dates and emails', () => {

@@ -38,40 +38,43 @@ beforeAll(() => {
   return () => rmSync(assembly.directory, { recursive: true, force: true });
 }, 180_000);
 
+/** Runs the bundle in a fresh Node on an API Gateway v2 event for `path`. */
+async function invoke(path: string): Promise<{ statusCode: number; body: string }> {
+  const event = {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'example.com' },
+    requestContext: { http: { method: 'GET', path, sourceIp: '127.0.0.1' }, stage: '$default' },
+    isBase64Encoded: false,
+  };
+  const script = `
+    const { handler } = await import(${JSON.stringify(pathToFileURL(join(bundlePath, 'index.mjs')).href)});
+    const response = await handler(${JSON.stringify(event)}, {});
+    process.stdout.write(JSON.stringify(response));
+  `;
+  const { stdout } = await run(
+    process.execPath,
+    ['--enable-source-maps', '--input-type=module', '-e', script],
+    {
+      env: { ...process.env, AWS_REGION: 'eu-west-1' },
+      timeout: 60_000,
+    },
+  );
+  return JSON.parse(stdout) as { statusCode: number; body: string };
+}
+
 describe('a bundle built with the stack settings', () => {
   it('loads as an ES module and answers an API Gateway v2 event', async () => {
-    // Prepare
-    const event = {
-      version: '2.0',
-      routeKey: '$default',
-      rawPath: '/probe/ledger',
-      rawQueryString: '',
-      headers: { host: 'example.com' },
-      requestContext: {
-        http: { method: 'GET', path: '/probe/ledger', sourceIp: '127.0.0.1' },
-        stage: '$default',
-      },
-      isBase64Encoded: false,
-    };
-    const script = `
-      const { handler } = await import(${JSON.stringify(pathToFileURL(join(bundlePath, 'index.mjs')).href)});
-      const response = await handler(${JSON.stringify(event)}, {});
-      process.stdout.write(JSON.stringify(response));
-    `;
-
-    // Act
-    const { stdout } = await run(
-      process.execPath,
-      ['--enable-source-maps', '--input-type=module', '-e', script],
-      {
-        env: { ...process.env, AWS_REGION: 'eu-west-1' },
-        timeout: 60_000,
-      },
-    );
-
-    // Assess
-    const response = JSON.parse(stdout) as { statusCode: number; body: string };
+    const response = await invoke('/probe/ledger');
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body)).toEqual({ name: 'ledger', sdk: 'function', jwks: 'function' });
+  });
+
+  it('validates with zod inside the bundle, and names the invalid field', async () => {
+    const response = await invoke('/probe/X1');
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body)).toEqual({ invalid: [['name'], ['name']] });
   });
 });

@@ -5,11 +5,11 @@
 // organization (membership), the objective, its cycle and the command record, then the transaction; a
 // replay is the batch read alone. The route does its own membership check, on the organization it batched.
 // Without an Idempotency-Key (or body commandId) the server mints the command id: the request can never be
-// repeated, so no record is read or written and the transaction holds the event, the tip and the id claim.
-import { createHash } from 'node:crypto';
+// repeated, so no record is read or written. A check-in id the client does not name is derived from the
+// command id and claims no look-up: the transaction holds the event and the tip (and the record, with a key).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CheckInRequestSchema, CheckInResponseSchema } from '@okr-ledger/api-contract';
-import { runObjectiveCommand } from '@okr-ledger/command-handling';
+import { derivedCheckInId, runObjectiveCommand } from '@okr-ledger/command-handling';
 import { StreamVersionConflictError } from '@okr-ledger/event-store';
 import { type CheckInSource, CheckInSourceSchema, type ObjectiveState } from '@okr-ledger/okr-domain';
 import { toObjectiveView } from '@okr-ledger/projections';
@@ -87,10 +87,6 @@ export function sourceOfRequest(stated: CheckInSource | undefined, clientName: s
   return parsed.data;
 }
 
-/** A check-in id derived from the command id, so a repeated request names the same check-in. */
-const checkInIdFor = (org: string, commandId: string) =>
-  `chk_${createHash('sha256').update(`${org}\n${commandId}`).digest('base64url').slice(0, 32)}`;
-
 export function checkInRoutes(deps: ApiDependencies) {
   const app = new OpenAPIHono<ApiEnv>();
 
@@ -118,7 +114,7 @@ export function checkInRoutes(deps: ApiDependencies) {
     });
     requireRole(caller, 'checkIns.record');
 
-    const checkInId = body.checkInId ?? checkInIdFor(org, commandId);
+    const checkInId = body.checkInId ?? derivedCheckInId(org, commandId);
     const answer = (state: ObjectiveState, version: number) => ({
       checkInId,
       version,

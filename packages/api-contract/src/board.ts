@@ -89,6 +89,11 @@ export const ObjectiveViewSchema = z.object({
   description: z.string(),
   owner: z.string().nullable(),
   team: z.string().nullable(),
+  /**
+   * The team `team` reads as (an id, or a name typed before teams existed; null when none): set on the board
+   * (`GET /cycles/{cycle}/okrs`), absent from other objective views.
+   */
+  teamId: z.string().nullable().optional(),
   kind: z.enum(OBJECTIVE_KINDS),
   parentObjectiveId: z.string().nullable(),
   weight: z.number(),

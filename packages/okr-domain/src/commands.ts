@@ -253,6 +253,8 @@ export const ObjectiveCommandSchema = z.discriminatedUnion('type', [
     ...base,
     objectiveId: ObjectiveId,
     definition: ObjectiveDefinitionSchema,
+    /** The objective's team by id: a live team of the organization, stored as `team`. */
+    teamId: TeamId.optional(),
     carriedFrom: ObjectiveCarriedFromSchema.optional(),
   }),
   z.object({
@@ -261,6 +263,8 @@ export const ObjectiveCommandSchema = z.discriminatedUnion('type', [
     ...withReason,
     objectiveId: ObjectiveId,
     changes: ObjectiveChangesSchema,
+    /** Moves the objective to this team: a live team of the organization, stored as `team`. */
+    teamId: TeamId.optional(),
   }),
   z.object({ type: z.literal('ArchiveObjective'), ...base, ...withReason, objectiveId: ObjectiveId }),
   z.object({

@@ -7,6 +7,7 @@ import { startOfDayInstant } from './day-boundary.js';
 import { decideLinkedValue } from './decide-linked-value.js';
 import { fieldChanges, INITIATIVE_FIELDS, KEY_RESULT_FIELDS, OBJECTIVE_FIELDS } from './diff.js';
 import { accept, type Decision, type DomainError, domainError, reject } from './errors.js';
+import { withTeamId } from './team-id.js';
 import type { ChangeContext, FieldChange, ObjectiveEvent } from './events.js';
 import type {
   Actor,
@@ -58,10 +59,13 @@ type CommandOf<T extends ObjectiveCommand['type']> = Extract<ObjectiveCommand, {
 type Path = (string | number)[];
 
 export function decideObjective(
-  command: ObjectiveCommand,
+  named: ObjectiveCommand,
   state: ObjectiveState | null,
   ctx: ObjectiveDecisionContext,
 ): Decision<ObjectiveEvent> {
+  const resolved = withTeamId(named, ctx.teams ?? ctx.scope?.teams);
+  if ('error' in resolved) return reject(resolved.error);
+  const { command } = resolved;
   const forbidden = checkRole(command, state, ctx) ?? checkScope(command, state, ctx);
   if (forbidden !== null) return reject(forbidden);
 

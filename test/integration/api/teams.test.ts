@@ -112,6 +112,78 @@ describe('teams', () => {
   });
 });
 
+describe('teamId on objective commands', () => {
+  it('names the team by id (stored as the team), refusing an unknown, an archived or a contradicting one', async () => {
+    const byId = (objectiveId: string, teamId: string, team: string | null = null) => ({
+      ...objective(objectiveId, team),
+      teamId,
+    });
+    const reply = await push(
+      api,
+      [
+        byId('obj_teamid_q4_0001', 'team_product'),
+        byId('obj_teamid_q4_0002', 'team_nowhere'),
+        byId('obj_teamid_q4_0003', 'team_legacy'),
+        byId('obj_teamid_q4_0004', 'team_product', 'team_sales'),
+        {
+          type: 'EditObjective',
+          commandId: commandId('move'),
+          objectiveId: 'obj_teamid_q4_0001',
+          changes: {},
+          teamId: 'team_sales',
+          reason: 'Sales owns it now',
+        },
+      ],
+      { as: ACME.admin },
+    );
+    expect(reply.status, reply.text).toBe(200);
+    expect(
+      reply.body.results.map((result) => [
+        result.status,
+        result.code ?? null,
+        (result as { errors?: { path: string }[] }).errors?.map((e) => e.path) ?? null,
+      ]),
+    ).toEqual([
+      ['applied', null, null],
+      ['invalid', 'invalid_definition', ['teamId']],
+      ['invalid', 'invalid_definition', ['teamId']],
+      ['invalid', 'invalid_definition', ['definition.team']],
+      ['applied', null, null],
+    ]);
+    const objectives = reply.body.objectives as unknown as { id: string; team: string | null }[];
+    expect(objectives.find((o) => o.id === 'obj_teamid_q4_0001')?.team).toBe('team_sales');
+    expect(await api.store.readTip('acme', 'objective-obj_teamid_q4_0002')).toBeNull();
+  });
+
+  it('shows on the board the team each objective reads as, beside the stored value', async () => {
+    await push(
+      api,
+      [objective('obj_teamid_typed_0001', 'sales emea'), objective('obj_teamid_none_0001', null)],
+      {
+        as: ACME.admin,
+      },
+    );
+    for (const query of ['?consistent=true', '']) {
+      if (query === '') await api.drain();
+      const reply = await api.call<{
+        objectives: { id: string; team: string | null; teamId?: string | null }[];
+      }>('GET', `${ORG}/cycles/${ACME.cycle}/okrs${query}`, { as: ACME.viewer });
+      expect(reply.status, reply.text).toBe(200);
+      const read = (id: string) => reply.body.objectives.find((o) => o.id === id);
+      expect(read('obj_teamid_q4_0001')).toMatchObject({ team: 'team_sales', teamId: 'team_sales' });
+      expect(read('obj_teamid_typed_0001')).toMatchObject({ team: 'sales emea', teamId: 'team_emea' });
+      expect(read('obj_teamid_none_0001')).toMatchObject({ team: null, teamId: null });
+    }
+  });
+
+  it('is checked against the scope like a team: a Sales editor may not name the Product team', async () => {
+    const reply = await push(api, [{ ...objective('obj_teamid_q4_0005', null), teamId: 'team_product' }], {
+      as: SCOPED,
+    });
+    expect(reply.body.results[0]).toMatchObject({ status: 'invalid', code: 'forbidden' });
+  });
+});
+
 describe('a team editor', () => {
   it('writes in their team and sub-teams, aligned to a company objective, and is refused per command elsewhere', async () => {
     // Act

@@ -9,6 +9,8 @@ import {
   type ObjectiveDiff,
   type ObjectiveState,
   objectiveProgress,
+  resolveTeam,
+  teamsOf,
 } from '@okr-ledger/okr-domain';
 import { toBoard } from '@okr-ledger/projections';
 import { authorize } from '../auth/membership.js';
@@ -68,29 +70,48 @@ const diff = createRoute({
   },
 });
 
+/**
+ * Each objective with the team its `team` value reads as (an id, or a name typed before teams existed:
+ * docs/alignment.md), from the organization the caller was authorized against: no read more.
+ */
+function withTeamIds<B extends { objectives: { team: string | null }[] }>(
+  board: B,
+  organization: Parameters<typeof teamsOf>[0],
+): B {
+  const teams = teamsOf(organization);
+  return {
+    ...board,
+    objectives: board.objectives.map((objective) => ({
+      ...objective,
+      teamId: resolveTeam(objective.team, teams)?.id ?? null,
+    })),
+  };
+}
+
 export function boardRoutes(deps: ApiDependencies) {
   const app = new OpenAPIHono<ApiEnv>();
 
   app.openapi(board, async (c) => {
     const { cycle: cycleId } = c.req.valid('param');
     const { asOf, consistent } = c.req.valid('query');
-    const org = callerOf(c).organizationId;
+    const caller = callerOf(c);
+    const org = caller.organizationId;
     if (asOf === undefined && consistent === 'true') {
       const cycle = await loadCycle(deps.store, org, cycleId);
       if (!cycle) throw new NotFoundError(`There is no cycle '${cycleId}'.`);
       const states = await currentObjectives(deps.store, org, cycleId, SNAPSHOT_SCHEMA_VERSION);
-      return c.json(toBoard(org, cycle, states, nowIso(deps)), 200);
+      return c.json(withTeamIds(toBoard(org, cycle, states, nowIso(deps)), caller.organization), 200);
     }
     if (asOf === undefined) {
       const current = await deps.views.board(org, cycleId, nowIso(deps));
       if (!current) throw new NotFoundError(`There is no cycle '${cycleId}'.`);
-      return c.json(current, 200);
+      return c.json(withTeamIds(current, caller.organization), 200);
     }
     const instant = new Date(asOf).toISOString();
     const cycle = await cycleAsOf(deps.store, org, cycleId, instant);
     if (!cycle) throw new NotFoundError(`There was no cycle '${cycleId}' at ${instant}.`);
     const states = objectivesAt(await objectiveHistories(deps.store, org, cycleId), instant);
-    return c.json(toBoard(org, cycle, states, instant), 200);
+    return c.json(withTeamIds(toBoard(org, cycle, states, instant), caller.organization), 200);
   });
 
   app.openapi(diff, async (c) => {

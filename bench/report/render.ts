@@ -134,7 +134,7 @@ export function renderMarkdown(results: BenchResults): string {
           formatRatio(bundles.sdkColdInitRatio),
         ],
         [
-          `Check-in p50, API (${latency.requestsPerCheckIn.api} DynamoDB requests) vs bare TransactWriteItems of the same items, ${latency.samples} samples`,
+          `Check-in p50 through the Lambda handler (an API Gateway v2 event, as deployed; ${latency.requestsPerCheckIn.api} DynamoDB requests) vs bare TransactWriteItems of the same items, ${latency.samples} samples`,
           formatMs(latency.api.p50),
           formatMs(latency.bare.p50),
           formatRatio(latency.ratioP50),
@@ -145,6 +145,16 @@ export function renderMarkdown(results: BenchResults): string {
           formatMs(latency.bare.p99),
           formatRatio(latency.ratioP99),
         ],
+        ...(latency.overHttp === undefined || latency.ratioP50OverHttp === undefined
+          ? []
+          : [
+              [
+                'Check-in p50 over loopback HTTP to the local stack’s Node server (the hop API Gateway makes in AWS), same rounds, vs the same bare transactions',
+                formatMs(latency.overHttp.p50),
+                formatMs(latency.bare.p50),
+                formatRatio(latency.ratioP50OverHttp),
+              ],
+            ]),
         [
           `Replay, events/s: folded in process (${count(replay.inProcess.events)} events) vs read from DynamoDB Local and folded (${count(replay.dynamo.events)} events, ${count(replay.dynamo.requests)} queries, ${count(replay.dynamo.readUnits)} read units)`,
           count(replay.inProcess.eventsPerSecond),

@@ -63,6 +63,9 @@ export interface CheckInLatency {
   bare: LatencySummary;
   ratioP50: number;
   ratioP99: number;
+  /** The same check-ins over loopback HTTP to the local stack's server (absent in older results). */
+  overHttp?: LatencySummary;
+  ratioP50OverHttp?: number;
   /** DynamoDB requests per check-in through the API and for the bare transaction. */
   requestsPerCheckIn: { api: number; bare: number };
 }

@@ -1,6 +1,7 @@
-// Check-in latency through the API (HTTP on loopback, token verification, membership, views look-up,
-// command handler, one TransactWriteItems) against the bare TransactWriteItems of the very same items on
-// the same DynamoDB Local. Each API check-in's transaction is captured from the API's DynamoDB client and
+// Check-in latency through the API as deployed (the Lambda handler given an API Gateway v2 event: token
+// verification, membership, command handler, a batch read and one TransactWriteItems) against the bare
+// TransactWriteItems of the very same items on the same DynamoDB Local; and, for comparison, the same
+// check-in over loopback HTTP to the local stack's Node server, whose HTTP hop API Gateway makes in AWS. Each API check-in's transaction is captured from the API's DynamoDB client and
 // sent again, retargeted to a mirror organization whose objectives are seeded identically, so the bare
 // write carries the same items, conditions and sizes and meets the same stream versions.
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import {
   type TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { type ServerType, serve } from '@hono/node-server';
+import { handle } from 'hono/aws-lambda';
 import { createDynamoClients, LOCAL_DYNAMO_SETTINGS } from '@okr-ledger/event-store';
 import type { Actor, CycleState } from '@okr-ledger/okr-domain';
 import { retargetOrganization } from '../lib/retarget.js';
@@ -42,6 +44,24 @@ function captureTransactions(client: DynamoDBClient, capture: Capture): void {
     },
     { step: 'build', name: 'benchCaptureTransactions' },
   );
+}
+
+/** An API Gateway HTTP API (payload 2.0) event, as the Lambda receives it. */
+function gatewayEvent(method: string, path: string, headers: Record<string, string>, body: string) {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'api.example.com', ...headers },
+    requestContext: {
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+      requestId: `bench-${performance.now()}`,
+      stage: '$default',
+    },
+    body,
+    isBase64Encoded: false,
+  } as unknown as Parameters<ReturnType<typeof handle>>[0];
 }
 
 /** The API on a free loopback port. */
@@ -96,43 +116,61 @@ export async function measureCheckInLatency(ctx: LatencyContext): Promise<CheckI
   try {
     const apiTimes: number[] = [];
     const bareTimes: number[] = [];
+    const httpTimes: number[] = [];
     let apiRequests = 0;
+    const lambda = handle(api.app);
     for (let index = 0; index < ctx.warmup + ctx.samples; index += 1) {
       const objectiveId = latency.objectiveIds[index % latency.objectiveIds.length] as string;
       const keyResultId = keyResultIdFor(
         objectiveId,
         Math.floor(index / latency.objectiveIds.length) % KEY_RESULTS_PER_OBJECTIVE,
       );
-      const url = `http://127.0.0.1:${port}/v1/orgs/${latency.org}/key-results/${keyResultId}/check-ins`;
+      const path = `/v1/orgs/${latency.org}/key-results/${keyResultId}/check-ins`;
       const body = JSON.stringify({ value: index % 100, confidence: 'on_track', note: 'Weekly update.' });
+      const headers = { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json' };
 
+      // As deployed: the handler the Lambda runtime calls, on the event API Gateway sends.
       capture.lastTransaction = null;
       const requestsBefore = capture.requests;
       const apiStarted = performance.now();
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json' },
-        body,
-      });
-      await response.arrayBuffer();
+      const answered = await lambda(gatewayEvent('POST', path, headers, body), {} as never);
       const apiMs = performance.now() - apiStarted;
-      if (response.status !== 201) throw new Error(`check-in answered ${response.status}`);
+      if (answered.statusCode !== 201) throw new Error(`check-in answered ${answered.statusCode}`);
       const transaction = capture.lastTransaction as TransactWriteItemsCommandInput | null;
       if (transaction === null) throw new Error('the check-in sent no TransactWriteItems');
+      const requests = capture.requests - requestsBefore;
 
       const mirrored = retargetOrganization(transaction, latency.org, latency.mirrorOrg);
       const bareStarted = performance.now();
       await bare.client.send(new TransactWriteItemsCommand(mirrored));
       const bareMs = performance.now() - bareStarted;
 
+      // The same check-in over loopback HTTP, as the local stack serves it; its transaction is sent bare too,
+      // so the mirror objectives stay at the API's versions.
+      capture.lastTransaction = null;
+      const httpStarted = performance.now();
+      const response = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers, body });
+      await response.arrayBuffer();
+      const httpMs = performance.now() - httpStarted;
+      if (response.status !== 201) throw new Error(`check-in over HTTP answered ${response.status}`);
+      const overHttp = capture.lastTransaction as TransactWriteItemsCommandInput | null;
+      if (overHttp === null) throw new Error('the check-in over HTTP sent no TransactWriteItems');
+      const secondStarted = performance.now();
+      await bare.client.send(
+        new TransactWriteItemsCommand(retargetOrganization(overHttp, latency.org, latency.mirrorOrg)),
+      );
+      const secondMs = performance.now() - secondStarted;
+
       if (index >= ctx.warmup) {
         apiTimes.push(apiMs);
-        bareTimes.push(bareMs);
-        apiRequests = capture.requests - requestsBefore;
+        bareTimes.push(bareMs, secondMs);
+        httpTimes.push(httpMs);
+        apiRequests = requests;
       }
     }
     const apiSummary = summarize(apiTimes);
     const bareSummary = summarize(bareTimes);
+    const httpSummary = summarize(httpTimes);
     return {
       samples: ctx.samples,
       warmup: ctx.warmup,
@@ -140,6 +178,8 @@ export async function measureCheckInLatency(ctx: LatencyContext): Promise<CheckI
       bare: bareSummary,
       ratioP50: round(ratio(apiSummary.p50, bareSummary.p50) ?? 0, 1),
       ratioP99: round(ratio(apiSummary.p99, bareSummary.p99) ?? 0, 1),
+      overHttp: httpSummary,
+      ratioP50OverHttp: round(ratio(httpSummary.p50, bareSummary.p50) ?? 0, 1),
       requestsPerCheckIn: { api: apiRequests, bare: 1 },
     };
   } finally {

@@ -34,7 +34,10 @@ export const API_VERSION = '1.0.0';
 export type ApiApp = OpenAPIHono<ApiEnv>;
 
 const CHECK_IN_PATH = /^\/v1\/orgs\/[^/]+\/key-results\/[^/]+\/check-ins$/;
-const isCheckInRoute = (path: string, method: string) => method === 'POST' && CHECK_IN_PATH.test(path);
+const BATCH_PATH = /^\/v1\/orgs\/[^/]+\/cycles\/[^/]+\/commands$/;
+/** The routes that read the organization in the same batch as what they write (see their modules). */
+const readsOrganizationItself = (path: string, method: string) =>
+  method === 'POST' && (CHECK_IN_PATH.test(path) || BATCH_PATH.test(path));
 
 export function createApp(deps: ApiDependencies): ApiApp {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: (result) => rejectInvalid(result) });
@@ -95,8 +98,8 @@ export function createApp(deps: ApiDependencies): ApiApp {
   });
   app.use('/v1/orgs/:org/*', authenticate(deps));
   if (deps.rateLimiter) app.use('/v1/orgs/:org/*', orgRateLimit(deps.rateLimiter));
-  // The check-in route reads the organization in the same batch as the objective it writes (see its module).
-  app.use('/v1/orgs/:org/*', membership(deps, { deferred: isCheckInRoute }));
+  // The check-in and batch routes read the organization in the same batch as the streams they write.
+  app.use('/v1/orgs/:org/*', membership(deps, { deferred: readsOrganizationItself }));
   app.route('/', memberRoutes(deps));
   app.route('/', settingsRoutes(deps));
   app.route('/', teamRoutes(deps));

@@ -145,7 +145,7 @@ describe('a check-in through the API', () => {
 });
 
 describe('a push through the API', () => {
-  it('reads every objective and command record it touches in one batch, then one transaction per objective', async () => {
+  it('reads the organization, the cycle, every objective and command record it touches in one batch, then one transaction per objective', async () => {
     // Prepare: two more objectives, then one check-in on each of the three.
     for (const [objectiveId, prefix] of [
       ['obj_counted_0002', 'countb'],
@@ -173,10 +173,9 @@ describe('a push through the API', () => {
         text: reply.text,
       };
     });
-    // Assess: membership and the cycle, the batch read, a transaction per objective.
+    // Assess: one batch read (organization, cycle, the three objectives, the commands' records), then a
+    // transaction per objective.
     expect(requests).toEqual([
-      'GetItem',
-      'GetItem',
       'BatchGetItem',
       'TransactWriteItems',
       'TransactWriteItems',

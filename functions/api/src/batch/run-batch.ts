@@ -71,7 +71,7 @@ interface GroupOutcome {
   view: ObjectiveView | null;
 }
 
-interface Numbered {
+export interface Numbered {
   index: number;
   command: ObjectiveCommand;
 }
@@ -85,11 +85,16 @@ const domainErrors = (error: DomainError): FieldError[] => [
   { path: formatPath(error.path) || '(command)', message: error.message },
 ];
 
-export async function runBatch(
-  writer: Writer,
-  cycle: CycleState,
-  rawCommands: readonly unknown[],
-): Promise<BatchOutcome> {
+/** A push parsed and grouped: the results of the commands refused at once, and the rest by objective. */
+export interface BatchPlan {
+  results: (CommandResult | undefined)[];
+  groups: Map<string, Numbered[]>;
+  /** The valid commands' ids: their records are read with the tips. */
+  commandIds: string[];
+}
+
+/** Validates each command on its own and groups the valid ones by objective, order kept. */
+export function planBatch(rawCommands: readonly unknown[]): BatchPlan {
   const results: (CommandResult | undefined)[] = new Array(rawCommands.length);
   const groups = new Map<string, Numbered[]>();
   const seenIds = new Set<string>();
@@ -122,13 +127,43 @@ export async function runBatch(
     group.push({ index, command: parsed.data });
     groups.set(parsed.data.objectiveId, group);
   });
+  return { results, groups, commandIds: [...seenIds] };
+}
 
-  // Every objective's tip and every command's record in one batch read (100 keys a request), not a few
-  // reads per objective.
-  const heads = await writer.store.readHeads<ObjectiveState>(writer.org, {
-    streamIds: [...groups.keys()].map((objectiveId) => streamIdOf.objective(objectiveId)),
-    commandIds: [...seenIds],
+/** The streams whose tips a planned push needs: each objective it touches. */
+export const objectiveStreamsOf = (plan: BatchPlan) =>
+  [...plan.groups.keys()].map((objectiveId) => streamIdOf.objective(objectiveId));
+
+export interface BatchHeads {
+  tips: ReadonlyMap<string, StreamTip<unknown>>;
+  records: ReadonlyMap<string, CommandRecord>;
+}
+
+/** A push on its own: every objective's tip and every command's record in one batch read, then the run. */
+export async function runBatch(
+  writer: Writer,
+  cycle: CycleState,
+  rawCommands: readonly unknown[],
+): Promise<BatchOutcome> {
+  const plan = planBatch(rawCommands);
+  const heads = await writer.store.readHeads(writer.org, {
+    streamIds: objectiveStreamsOf(plan),
+    commandIds: plan.commandIds,
   });
+  return runPlannedBatch(writer, cycle, plan, heads);
+}
+
+/**
+ * Runs a planned push with the heads already read (the route reads them in the batch that also holds the
+ * organization and the cycle): each objective's group through the command handler, parents first.
+ */
+export async function runPlannedBatch(
+  writer: Writer,
+  cycle: CycleState,
+  plan: BatchPlan,
+  heads: BatchHeads,
+): Promise<BatchOutcome> {
+  const { results, groups } = plan;
   const groupOutcomes: GroupOutcome[] = [];
   for (const wave of parentsFirst(groups)) {
     groupOutcomes.push(
@@ -199,10 +234,7 @@ async function runGroup(
   writer: Writer,
   cycle: CycleState,
   group: Numbered[],
-  heads: {
-    tips: ReadonlyMap<string, StreamTip<ObjectiveState>>;
-    records: ReadonlyMap<string, CommandRecord>;
-  },
+  heads: BatchHeads,
 ): Promise<GroupOutcome> {
   const objectiveId = group[0]?.command.objectiveId;
   if (objectiveId === undefined) return { entries: [], view: null };
@@ -216,7 +248,10 @@ async function runGroup(
       // The batch read serves the first chunk; later chunks see the stream after the earlier ones.
       const prefetched =
         position === 0
-          ? { tip: heads.tips.get(streamIdOf.objective(objectiveId)) ?? null, records: heads.records }
+          ? {
+              tip: (heads.tips.get(streamIdOf.objective(objectiveId)) as StreamTip<ObjectiveState>) ?? null,
+              records: heads.records,
+            }
           : undefined;
       const handled = await runObjectiveCommands(
         writer,

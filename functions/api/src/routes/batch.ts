@@ -1,6 +1,9 @@
 // `POST /cycles/{cycle}/commands`: a sheet push. The envelope is checked here (≤ 500 commands, ≤ 1 MB);
 // each command is validated and decided on its own by the batch runner, so one bad row never blocks the
 // others. The answer carries each concerned objective's final view once, beside the per-command results.
+// One batch read serves the whole push: the organization (membership, done here rather than by the
+// middleware), the cycle, every objective it touches and every command's record; then a transaction per
+// objective.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   BATCH_MAX_COMMANDS,
@@ -8,12 +11,12 @@ import {
   BatchResponseSchema,
   MAX_BODY_BYTES,
 } from '@okr-ledger/api-contract';
-import { authorize } from '../auth/membership.js';
-import { runBatch } from '../batch/run-batch.js';
-import { loadCycle } from '@okr-ledger/command-handling';
+import { type CycleState, type OrganizationState, streamIdOf } from '@okr-ledger/okr-domain';
+import { admitCaller, requireRole } from '../auth/membership.js';
+import { objectiveStreamsOf, planBatch, runPlannedBatch } from '../batch/run-batch.js';
 import type { ApiDependencies } from '../deps.js';
 import { NotFoundError, PayloadTooLargeError } from '../errors.js';
-import { type ApiEnv, callerOf } from '../http/env.js';
+import type { ApiEnv } from '../http/env.js';
 import { CycleParams, jsonBody, jsonContent, named, problemResponses, secured } from '../http/openapi.js';
 import { writerOf } from '../http/writer.js';
 
@@ -38,7 +41,6 @@ const batchRoute = <T extends z.ZodType>(body: T, hide: boolean) =>
       'batch of every objective an applied or conflicting result concerns. Atomic per objective, never across ' +
       'objectives. Repeating a push with the same commandIds writes nothing twice (results say replayed).',
     security: secured,
-    middleware: [authorize('commands.submit')],
     request: { params: CycleParams, body: jsonBody(body) },
     responses: {
       200: jsonContent(
@@ -59,20 +61,29 @@ const handled = batchRoute(BatchEnvelopeSchema, true);
 export function batchRoutes(deps: ApiDependencies) {
   const app = new OpenAPIHono<ApiEnv>();
   // Registered by hand (the handler's own route is hidden), so without the handler-only fields.
-  const { middleware: _middleware, hide: _hide, ...documentation } = documented;
+  const { hide: _hide, ...documentation } = documented;
   app.openAPIRegistry.registerPath(documentation);
 
   app.openapi(handled, async (c) => {
-    const { cycle: cycleId } = c.req.valid('param');
+    const { org, cycle: cycleId } = c.req.valid('param');
     const { commands } = c.req.valid('json');
     if (commands.length > BATCH_MAX_COMMANDS) {
       throw new PayloadTooLargeError(
         `A batch holds at most ${BATCH_MAX_COMMANDS} commands; this one has ${commands.length}. Split the push.`,
       );
     }
-    const cycle = await loadCycle(deps.store, callerOf(c).organizationId, cycleId);
+    const plan = planBatch(commands);
+    const cycleStream = streamIdOf.cycle(cycleId);
+    const heads = await deps.store.readHeads(org, {
+      streamIds: [streamIdOf.organization(), cycleStream, ...objectiveStreamsOf(plan)],
+      commandIds: plan.commandIds,
+    });
+    // Membership first, on the organization the batch read: a non-member learns nothing about the cycle.
+    const organization = heads.tips.get(streamIdOf.organization())?.snapshot as OrganizationState | undefined;
+    requireRole(await admitCaller(deps, c, organization ?? null), 'commands.submit');
+    const cycle = heads.tips.get(cycleStream)?.snapshot as CycleState | undefined;
     if (!cycle) throw new NotFoundError(`There is no cycle '${cycleId}'.`);
-    return c.json(await runBatch(writerOf(c, deps), cycle, commands), 200);
+    return c.json(await runPlannedBatch(writerOf(c, deps), cycle, plan, heads), 200);
   });
   return app;
 }

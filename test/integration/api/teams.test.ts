@@ -253,6 +253,62 @@ describe('a team editor', () => {
   });
 });
 
+describe('a team editor on the other routes that write objectives', () => {
+  const owned = (objectiveId: string, team: string) => ({
+    type: 'CreateObjective',
+    commandId: commandId('own'),
+    objectiveId,
+    definition: { title: `Objective ${objectiveId}`, owner: SCOPED, team },
+  });
+
+  it('overrides grades of objectives they own in their teams, and is refused (403) in another team', async () => {
+    const created = await push(
+      api,
+      [owned('obj_emea_owned_0001', 'team_emea'), owned('obj_product_owned_0001', 'team_product')],
+      { as: ACME.admin },
+    );
+    expect(created.body.summary.applied).toBe(2);
+    const override = (targetId: string) =>
+      api.call('POST', `${ORG}/cycles/${ACME.cycle}/grades/overrides`, {
+        as: SCOPED,
+        body: {
+          objectiveId: targetId,
+          targetType: 'objective',
+          targetId,
+          grade: 0.6,
+          reason: 'Settled at the quarterly review',
+        },
+      });
+    const theirs = await override('obj_product_owned_0001');
+    expect(theirs.status, theirs.text).toBe(403);
+    expect(theirs.body).toMatchObject({ code: 'forbidden' });
+    expect(theirs.body, theirs.text).toMatchObject({ detail: expect.stringContaining('covers only teams') });
+    expect((await api.store.readTip('acme', 'objective-obj_product_owned_0001'))?.version).toBe(1);
+    const mine = await override('obj_emea_owned_0001');
+    expect(mine.status, mine.text).toBe(200);
+  });
+
+  it('carries over objectives of their teams into the next cycle, and is refused per item elsewhere', async () => {
+    await cycle('2027-Q1', '2027-01-01', '2027-03-31');
+    const reply = await api.call<{ items: { from: string; status: string; code?: string }[] }>(
+      'POST',
+      `${ORG}/cycles/2027-Q1/carry-over`,
+      {
+        as: SCOPED,
+        body: {
+          sourceCycleId: ACME.cycle,
+          objectiveIds: ['obj_emea_q4_0001', 'obj_product_q4_0001'],
+          keyResultIds: [],
+        },
+      },
+    );
+    expect(reply.status, reply.text).toBe(200);
+    const byId = new Map(reply.body.items.map((item) => [item.from, item]));
+    expect(byId.get('obj_emea_q4_0001')).toMatchObject({ status: 'created' });
+    expect(byId.get('obj_product_q4_0001')).toMatchObject({ status: 'invalid', code: 'forbidden' });
+  });
+});
+
 describe('parents', () => {
   it("refuses a loop, another organization's objective and a cycle that does not enclose the child", async () => {
     await api.createOrganization('globex', { 'boss@globex.test': 'admin' });

@@ -1,6 +1,7 @@
 // Teams and scoped roles over HTTP (docs/alignment.md): admins manage teams; an editor scoped to a team
 // writes objectives, KRs and check-ins of that team and its sub-teams only — refused per command in a
-// batch, 403 on the check-in route — and may align to any objective they can read. Parents: a loop, an
+// batch, 403 on the check-in and grade-override routes, per item in a carry-over — and may align to any
+// objective they can read. Parents: a loop, an
 // id of another organization and a cycle that does not enclose the child's are refused.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACME, commandId, createAcme, push, useApi } from './support.js';

@@ -2,7 +2,7 @@
 // source cycle (the sheet's), the next cycle (the first to start after the source ends), the source's
 // objectives with their KRs where the unfinished ones (progress < 1) come pre-selected, the request the
 // choices make, and the words for what the server created — nothing new on a repeat, as it is idempotent.
-import type { Board, CycleView } from '@okr-ledger/api-contract';
+import type { Board, CarryOverRequest, CarryOverResponse, CycleView } from '@okr-ledger/api-contract';
 import type { Parsed } from './cells.js';
 import { currentCycle } from './current-cycle.js';
 
@@ -42,27 +42,9 @@ export interface CarryOverForm {
   pull: boolean;
 }
 
-/** The body of `POST /cycles/{target}/carry-over`. */
-export interface CarryOverRequestBody {
-  sourceCycleId: string;
-  objectiveIds: string[];
-  keyResultIds: string[];
-}
-
-/** The answer of `POST /cycles/{target}/carry-over`. */
-export interface CarryOverResponse {
-  sourceCycleId: string;
-  targetCycleId: string;
-  items: {
-    kind: 'objective' | 'key_result';
-    from: string;
-    to: string;
-    status: 'created' | 'already_carried' | 'invalid';
-    code?: string;
-    message?: string;
-  }[];
-  summary: { created: number; alreadyCarried: number; invalid: number };
-}
+/** The body of `POST /cycles/{target}/carry-over`, as the dialog sends it. */
+export type CarryOverRequestBody = Required<Omit<CarryOverRequest, 'commandId'>>;
+export type { CarryOverResponse };
 
 type Dated = Pick<CycleView, 'id' | 'startsOn' | 'endsOn' | 'status'>;
 

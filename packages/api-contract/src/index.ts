@@ -2,6 +2,7 @@
 export * from './alignment.js';
 export * from './attention.js';
 export * from './board.js';
+export * from './carry-over.js';
 export * from './batch.js';
 export * from './reports.js';
 export * from './requests.js';

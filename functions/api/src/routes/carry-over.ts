@@ -1,50 +1,16 @@
 // `POST /cycles/{next}/carry-over`: chosen objectives and KRs of a source cycle copied into the next cycle
 // (docs/alignment.md). One result per item (created, already carried, invalid); a team editor carries
 // only their teams' objectives, checked per objective by the decider.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { CarryOverRequestSchema, CarryOverResponseSchema } from '@okr-ledger/api-contract';
 import { carryOver, loadCycle, SNAPSHOT_SCHEMA_VERSION } from '@okr-ledger/command-handling';
-import { CommandId, CycleId, KeyResultId, ObjectiveId } from '@okr-ledger/okr-domain';
 import { authorize } from '../auth/membership.js';
 import type { ApiDependencies } from '../deps.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { currentObjectives } from '../history/as-of.js';
 import { type ApiEnv, callerOf } from '../http/env.js';
-import { CycleParams, jsonBody, jsonContent, problemResponses, secured } from '../http/openapi.js';
+import { CycleParams, jsonBody, jsonContent, named, problemResponses, secured } from '../http/openapi.js';
 import { commandIdOf, writerOf } from '../http/writer.js';
-
-const MAX_ITEMS = 200;
-
-const CarryOverRequestSchema = z
-  .object({
-    sourceCycleId: CycleId,
-    /** Objectives chosen whole: each brings its unfinished KRs (progress < 1) unless KRs of it are listed. */
-    objectiveIds: z.array(ObjectiveId).max(MAX_ITEMS).default([]),
-    keyResultIds: z.array(KeyResultId).max(MAX_ITEMS).default([]),
-    commandId: CommandId.optional(),
-  })
-  .openapi('CarryOverRequest');
-
-const CarriedItemSchema = z.object({
-  kind: z.enum(['objective', 'key_result']),
-  from: z.string(),
-  to: z.string(),
-  status: z.enum(['created', 'already_carried', 'invalid']),
-  code: z.string().optional(),
-  message: z.string().optional(),
-});
-
-const CarryOverResponseSchema = z
-  .object({
-    sourceCycleId: z.string(),
-    targetCycleId: z.string(),
-    items: z.array(CarriedItemSchema),
-    summary: z.object({
-      created: z.number().int(),
-      alreadyCarried: z.number().int(),
-      invalid: z.number().int(),
-    }),
-  })
-  .openapi('CarryOverResponse');
 
 const route = createRoute({
   method: 'post',
@@ -57,9 +23,9 @@ const route = createRoute({
     "the old KR's last value. The source cycle's grades are untouched.",
   security: secured,
   middleware: [authorize('carryOver.submit')],
-  request: { params: CycleParams, body: jsonBody(CarryOverRequestSchema) },
+  request: { params: CycleParams, body: jsonBody(named('CarryOverRequest', CarryOverRequestSchema)) },
   responses: {
-    200: jsonContent(CarryOverResponseSchema, 'One result per carried item'),
+    200: jsonContent(named('CarryOverResponse', CarryOverResponseSchema), 'One result per carried item'),
     ...problemResponses(403, 415, 422),
   },
 });

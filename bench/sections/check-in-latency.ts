@@ -119,6 +119,13 @@ export async function measureCheckInLatency(ctx: LatencyContext): Promise<CheckI
     const httpTimes: number[] = [];
     let apiRequests = 0;
     const lambda = handle(api.app);
+    /** The API's transaction sent again to the mirror organization, timed. */
+    const sendBare = async (transaction: TransactWriteItemsCommandInput) => {
+      const mirrored = retargetOrganization(transaction, latency.org, latency.mirrorOrg);
+      const started = performance.now();
+      await bare.client.send(new TransactWriteItemsCommand(mirrored));
+      return performance.now() - started;
+    };
     for (let index = 0; index < ctx.warmup + ctx.samples; index += 1) {
       const objectiveId = latency.objectiveIds[index % latency.objectiveIds.length] as string;
       const keyResultId = keyResultIdFor(
@@ -140,10 +147,7 @@ export async function measureCheckInLatency(ctx: LatencyContext): Promise<CheckI
       if (transaction === null) throw new Error('the check-in sent no TransactWriteItems');
       const requests = capture.requests - requestsBefore;
 
-      const mirrored = retargetOrganization(transaction, latency.org, latency.mirrorOrg);
-      const bareStarted = performance.now();
-      await bare.client.send(new TransactWriteItemsCommand(mirrored));
-      const bareMs = performance.now() - bareStarted;
+      const bareMs = await sendBare(transaction);
 
       // The same check-in over loopback HTTP, as the local stack serves it; its transaction is sent bare too,
       // so the mirror objectives stay at the API's versions.
@@ -155,11 +159,7 @@ export async function measureCheckInLatency(ctx: LatencyContext): Promise<CheckI
       if (response.status !== 201) throw new Error(`check-in over HTTP answered ${response.status}`);
       const overHttp = capture.lastTransaction as TransactWriteItemsCommandInput | null;
       if (overHttp === null) throw new Error('the check-in over HTTP sent no TransactWriteItems');
-      const secondStarted = performance.now();
-      await bare.client.send(
-        new TransactWriteItemsCommand(retargetOrganization(overHttp, latency.org, latency.mirrorOrg)),
-      );
-      const secondMs = performance.now() - secondStarted;
+      const secondMs = await sendBare(overHttp);
 
       if (index >= ctx.warmup) {
         apiTimes.push(apiMs);

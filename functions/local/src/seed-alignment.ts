@@ -47,8 +47,8 @@ async function objective(writer: Writer, cycle: CycleState, input: ObjectiveComm
   await runObjectiveCommand(writer, ObjectiveCommandSchema.parse(input), { cycle });
 }
 
-/** Several commands of one objective in one append; each must apply. */
-async function objectives(
+/** Several commands of one objective in one append; each must apply (the demo seed's plans and weeks too). */
+export async function appendToObjective(
   writer: Writer,
   cycle: CycleState,
   objectiveId: string,
@@ -245,7 +245,7 @@ async function seedPreviousQuarter(writer: WriterAt, admin: string, owner: strin
       commands += 1;
     }
   }
-  await objectives(writer(owner, next()), q3, Q3_OBJECTIVE, imported);
+  await appendToObjective(writer(owner, next()), q3, Q3_OBJECTIVE, imported);
   await runCycleCommand(writer(admin, '2026-10-01T06:00:00Z'), {
     type: 'CloseCycle',
     commandId: 'seed-demo-cycle-2026-Q3-close',

@@ -139,23 +139,10 @@ export interface BatchHeads {
   records: ReadonlyMap<string, CommandRecord>;
 }
 
-/** A push on its own: every objective's tip and every command's record in one batch read, then the run. */
-export async function runBatch(
-  writer: Writer,
-  cycle: CycleState,
-  rawCommands: readonly unknown[],
-): Promise<BatchOutcome> {
-  const plan = planBatch(rawCommands);
-  const heads = await writer.store.readHeads(writer.org, {
-    streamIds: objectiveStreamsOf(plan),
-    commandIds: plan.commandIds,
-  });
-  return runPlannedBatch(writer, cycle, plan, heads);
-}
-
 /**
- * Runs a planned push with the heads already read (the route reads them in the batch that also holds the
- * organization and the cycle): each objective's group through the command handler, parents first.
+ * Runs a planned push with the heads already read (the route reads them, `objectiveStreamsOf` and the plan's
+ * command ids, in the batch that also holds the organization and the cycle): each objective's group through
+ * the command handler, parents first.
  */
 export async function runPlannedBatch(
   writer: Writer,

@@ -53,7 +53,7 @@ const batchRoute = <T extends z.ZodType>(body: T, hide: boolean) =>
 
 /**
  * The document shows the full command schema; the handler validates only the envelope, because each
- * command is validated on its own by runBatch (an invalid row is a result, not a failed request).
+ * command is validated on its own by planBatch (an invalid row is a result, not a failed request).
  */
 const documented = batchRoute(named('BatchRequest', BatchRequestSchema), false);
 const handled = batchRoute(BatchEnvelopeSchema, true);

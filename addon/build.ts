@@ -77,17 +77,19 @@ export type DialogName = keyof typeof DIALOG_FILES;
  */
 const DIALOG_INCLUDES = ['kit-head.html', 'kit-status.html', 'kit.css', 'kit.js', 'kit-past.js'] as const;
 
-export async function buildDialog(name: DialogName): Promise<string> {
+export const buildDialog = (name: DialogName): Promise<string> => withIncludes(DIALOG_FILES[name]);
+
+/** A dialog's source file with the shared partials it names inlined. */
+async function withIncludes(file: string): Promise<string> {
   const dialogs = path.join(ADDON_DIR, 'src/dialogs');
-  let html = await readFile(path.join(dialogs, DIALOG_FILES[name]), 'utf8');
+  let html = await readFile(path.join(dialogs, file), 'utf8');
   for (const include of DIALOG_INCLUDES) {
     const marker = include.endsWith('.html') ? `<!-- include: ${include} -->` : `/* include: ${include} */`;
     if (!html.includes(marker)) continue;
     const text = await readFile(path.join(dialogs, include), 'utf8');
     html = html.replace(marker, () => text.trimEnd());
   }
-  if (/include: /.test(html))
-    throw new Error(`${DIALOG_FILES[name]} includes a file the build does not know`);
+  if (/include: /.test(html)) throw new Error(`${file} includes a file the build does not know`);
   return html;
 }
 
@@ -161,10 +163,8 @@ export async function buildSidebar(): Promise<string> {
   return html;
 }
 
-/** The Pull dialog: plain HTML with its small script inline, shipped as it is. */
-export async function buildPullDialog(): Promise<string> {
-  return readFile(path.join(ADDON_DIR, 'src/dialogs/pull-dialog.html'), 'utf8');
-}
+/** The Pull dialog: plain HTML with its small script inline, and the dialogs' shared helpers (kit.js). */
+export const buildPullDialog = (): Promise<string> => withIncludes('pull-dialog.html');
 
 export async function buildManifest(apiUrl: string): Promise<string> {
   const manifest = JSON.parse(await readFile(path.join(ADDON_DIR, 'appsscript.json'), 'utf8')) as Record<

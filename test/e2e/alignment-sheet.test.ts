@@ -11,7 +11,13 @@ import type { PullChoices } from '../../addon/src/core/pull-options.js';
 import { alignmentSheetName } from '../../addon/src/core/reports/alignment.js';
 import { DEMO } from '../../functions/local/src/seed.js';
 import { COMPANY_OBJECTIVE } from '../../functions/local/src/seed-alignment.js';
-import { type AddonSession, buildAddonBundle, openSpreadsheet, plain } from './support/addon-session.js';
+import {
+  type AddonSession,
+  buildAddonBundle,
+  openSpreadsheet,
+  plain,
+  connectTo,
+} from './support/addon-session.js';
 import { editingRows, rowOfId, typeInto } from './support/editing-sheet.js';
 import { type LocalStack, startLocalStack } from './support/local-stack.js';
 import { eventually, StackApi } from './support/stack-api.js';
@@ -40,11 +46,7 @@ beforeAll(async () => {
   const token = await stack.token(DEMO.admin);
   admin = new StackApi(stack.url, DEMO.org, token);
   session = openSpreadsheet(built, { email: DEMO.admin, token });
-  const { env, script } = session;
-  script.onOpen({ authMode: 'FULL' });
-  env.ui.queuePromptResponse(stack.url);
-  env.ui.queuePromptResponse(DEMO.org);
-  script.connect();
+  connectTo(session, stack.url, DEMO.org);
 }, 150_000);
 
 afterAll(async () => {

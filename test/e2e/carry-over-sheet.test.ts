@@ -9,7 +9,13 @@ import type { CarryOverChoices } from '../../addon/src/core/carry-over.js';
 import { editingSheetName } from '../../addon/src/core/columns.js';
 import { menuEntries } from '../../addon/src/core/menu.js';
 import { DEMO } from '../../functions/local/src/seed.js';
-import { type AddonSession, buildAddonBundle, openSpreadsheet, plain } from './support/addon-session.js';
+import {
+  type AddonSession,
+  buildAddonBundle,
+  openSpreadsheet,
+  plain,
+  connectTo,
+} from './support/addon-session.js';
 import { editingRows } from './support/editing-sheet.js';
 import { type LocalStack, startLocalStack } from './support/local-stack.js';
 import { StackApi } from './support/stack-api.js';
@@ -40,11 +46,7 @@ beforeAll(async () => {
   });
   sourceBoard = await admin.get<Board>(`/cycles/${SOURCE}/okrs`, { consistent: 'true' });
   session = openSpreadsheet(built, { email: DEMO.editor, token: await stack.token(DEMO.editor) });
-  const { env, script } = session;
-  script.onOpen({ authMode: 'FULL' });
-  env.ui.queuePromptResponse(stack.url);
-  env.ui.queuePromptResponse(DEMO.org);
-  script.connect();
+  connectTo(session, stack.url, DEMO.org);
 }, 150_000);
 
 afterAll(async () => {

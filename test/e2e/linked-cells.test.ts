@@ -20,6 +20,7 @@ import {
   joinSpreadsheet,
   openSpreadsheet,
   plain,
+  connectTo,
 } from './support/addon-session.js';
 import { type LocalStack, startLocalStack } from './support/local-stack.js';
 import { eventually, StackApi } from './support/stack-api.js';
@@ -70,10 +71,7 @@ function metricsSheet(session: AddonSession, formula: string, result: CellValue)
 }
 
 function connectAndPull(session: AddonSession): void {
-  session.script.onOpen({ authMode: 'FULL' });
-  session.env.ui.queuePromptResponse(stack.url);
-  session.env.ui.queuePromptResponse(DEMO.org);
-  session.script.connect();
+  connectTo(session, stack.url, DEMO.org);
   session.script.pullWithOptions({ cycleId: CYCLE });
 }
 

@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EDITING_COLUMNS } from '../../addon/src/core/columns.js';
 import { DEMO } from '../../functions/local/src/seed.js';
 import type { CellValue, FakeSheet } from '../support/apps-script/index.js';
-import { type AddonSession, buildAddonBundle, openSpreadsheet, plain } from './support/addon-session.js';
+import {
+  type AddonSession,
+  buildAddonBundle,
+  openSpreadsheet,
+  plain,
+  connectTo,
+} from './support/addon-session.js';
 import { type LocalStack, startLocalStack } from './support/local-stack.js';
 import { eventually, StackApi } from './support/stack-api.js';
 
@@ -82,11 +88,8 @@ beforeAll(async () => {
   const token = await stack.token(DEMO.admin);
   admin = new StackApi(stack.url, DEMO.org, token);
   session = openSpreadsheet(built, { email: DEMO.admin, token });
-  const { env, script } = session;
-  script.onOpen({ authMode: 'FULL' });
-  env.ui.queuePromptResponse(stack.url);
-  env.ui.queuePromptResponse(DEMO.org);
-  script.connect();
+  connectTo(session, stack.url, DEMO.org);
+  const { script } = session;
   script.pullWithOptions({ cycleId: CYCLE }); // the Pull dialog's answer
   // The team assigns KR owners and pushes them: the starting point of the story.
   for (const id of KRS) type(rowOf(id), 'Owner', OWNERS[id]);

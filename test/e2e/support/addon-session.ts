@@ -117,6 +117,14 @@ function sessionOf(env: AppsScriptEnvironment, built: BuiltAddon): AddonSession 
   };
 }
 
+/** Opens the add-on and connects it to `org` on the stack at `apiUrl`, answering Connect's two prompts. */
+export function connectTo(session: AddonSession, apiUrl: string, org: string): void {
+  session.script.onOpen({ authMode: 'FULL' });
+  session.env.ui.queuePromptResponse(apiUrl);
+  session.env.ui.queuePromptResponse(org);
+  session.script.connect();
+}
+
 /** A copy with the test's own intrinsics, so values made in the script's realm compare like local ones. */
 export function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;

@@ -11,19 +11,15 @@ import {
 } from '@okr-ledger/okr-domain';
 import { alignedToYouEntry, parentLinkedBy } from '@okr-ledger/projections';
 import { describe, expect, it } from 'vitest';
+import { objectiveDefinition } from '../domain/builders.js';
 
-const definition = (overrides: Partial<ObjectiveDefinition> = {}): ObjectiveDefinition => ({
-  title: 'Become the easiest B2B tool to start with',
-  description: '',
-  owner: 'ceo@acme.test',
-  team: 'team_company',
-  kind: 'aspirational',
-  parentObjectiveId: null,
-  weight: 1,
-  progressMode: 'key_results',
-  blendShare: 0,
-  ...overrides,
-});
+const definition = (overrides: Partial<ObjectiveDefinition> = {}): ObjectiveDefinition =>
+  objectiveDefinition({
+    title: 'Become the easiest B2B tool to start with',
+    owner: 'ceo@acme.test',
+    team: 'team_company',
+    ...overrides,
+  });
 
 const recorded = (
   objectiveId: string,

@@ -1,5 +1,6 @@
 // Read models served to reports: a KR's history, the mid-cycle change audit, the grades report and the
 // diff of two instants. Shared by the API, the projector (view shapes) and the add-on (report sheets).
+import { CHECK_IN_SOURCE_KINDS } from '@okr-ledger/okr-domain/vocabulary';
 import { z } from 'zod';
 
 const actorSchema = z.object({ sub: z.string(), email: z.string() });
@@ -103,6 +104,8 @@ export const GradeRowSchema = z.object({
   flags: z.array(z.string()),
   /** Mid-cycle changes that make `computed` differ from `original`. */
   changedBy: z.array(z.string()),
+  /** On KR rows: where the graded value came from (its last measured check-in's source); else null. */
+  valueSource: z.enum(CHECK_IN_SOURCE_KINDS).nullable(),
   /**
    * With `?aligned=true`, on objective rows: the roll-up of this grade with the aligned grades of the
    * objectives aligned to it (docs/alignment.md); null on KR rows.

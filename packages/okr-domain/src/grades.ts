@@ -2,7 +2,15 @@
 // committed-objective rule, and the grades report that puts computed, original and overridden grades
 // side by side. Rounding is decimal half-up on two places, never at the mercy of binary floats.
 import { endOfDayInstant, startOfDayInstant } from './day-boundary.js';
-import type { Band, CycleState, Initiative, KeyResultState, ObjectiveKind, ObjectiveState } from './model.js';
+import type {
+  Band,
+  CheckInSourceKind,
+  CycleState,
+  Initiative,
+  KeyResultState,
+  ObjectiveKind,
+  ObjectiveState,
+} from './model.js';
 import {
   blendByMode,
   holdsThreshold,
@@ -109,6 +117,13 @@ export function gradeObjective(objective: ObjectiveState, cycle: CycleState): nu
   return roundHalfUp2(grade);
 }
 
+/** The source of the KR's last measured check-in by the cycle's end; null when none, or when initiatives drive it. */
+function valueSourceOf(kr: KeyResultState, cycle: CycleState): CheckInSourceKind | null {
+  if (kr.definition.progressSource === 'initiatives') return null;
+  const cutoff = { effectiveAtOrBefore: endOfDayInstant(cycle.endsOn, cycle.timeZone) };
+  return measuredCheckIns(kr, cutoff).at(-1)?.source.kind ?? null;
+}
+
 /** One row of the grades report; the API serves it as-is (api-contract `GradeRowSchema`). */
 export interface GradeRow {
   targetType: 'objective' | 'key_result';
@@ -128,6 +143,8 @@ export interface GradeRow {
   missedCommitment: boolean;
   flags: string[];
   changedBy: string[];
+  /** Where a KR's graded value came from: the source of its last measured check-in by the cycle's end. */
+  valueSource: CheckInSourceKind | null;
 }
 
 export interface MidCycleChangeNote {
@@ -217,6 +234,7 @@ export function gradesReport(input: GradesReportInput): GradeRow[] {
       // Any change inside the objective's stream can move its roll-up (a KR target, a KR removed), so
       // the objective row lists them all, its KRs' included.
       changedBy: computed === originalGrade ? [] : changes.map((change) => change.description),
+      valueSource: null,
     });
 
     for (const kr of liveKeyResults(objective)) {
@@ -251,6 +269,7 @@ export function gradesReport(input: GradesReportInput): GradeRow[] {
           grade === originalKrGrade
             ? []
             : changes.filter((change) => change.keyResultId === kr.id).map((change) => change.description),
+        valueSource: valueSourceOf(kr, cycle),
       });
     }
   }

@@ -1,5 +1,6 @@
 // Where a check-in's value came from, end to end: the check-in route's rule (body, else X-Client-Name,
-// else manual), a sheet push's correction, and the source shown by the KR history and the audit.
+// else manual), a sheet push's correction, and the source shown by the KR history, the audit, the diff and
+// the grades report (JSON and CSV).
 import { type ObjectiveEvent, type ObjectiveState, streamIdOf } from '@okr-ledger/okr-domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACME, commandId, createAcme, createCycle, onboardingObjective, push, useApi } from './support.js';
@@ -105,6 +106,26 @@ describe('check-in source', () => {
       [54, LINKED],
       [53, { kind: 'manual' }],
     ]);
+  });
+
+  it('given the grades report, then a KR row names where its graded value came from, in JSON and CSV', async () => {
+    // Act
+    const path = `/v1/orgs/${ACME.org}/cycles/${ACME.cycle}/grades`;
+    const report = await api.call<{
+      rows: { targetType: string; keyResultId: string | null; valueSource: string | null }[];
+    }>('GET', path, { as: ACME.viewer });
+    const csv = await api.call('GET', `${path}?format=csv`, { as: ACME.viewer });
+
+    // Assess: the last value counted, 54, came from the linked cell; objective rows name no source.
+    expect(report.status, report.text).toBe(200);
+    const rowOf = (id: string | null) => report.body.rows.find((row) => row.keyResultId === id);
+    expect(rowOf(KR)?.valueSource).toBe('linked_cell');
+    expect(rowOf(null)?.valueSource).toBeNull();
+    const [header = '', ...lines] = csv.text.trim().split(/\r?\n/);
+    const column = header.split(',').indexOf('valueSource');
+    expect(column).toBeGreaterThan(-1);
+    const krLine = lines.find((line) => line.includes(KR));
+    expect(krLine?.split(',')[column]).toBe('linked_cell');
   });
 
   it('given a client name or a cell reference that breaks the text rules, then 400 naming it', async () => {

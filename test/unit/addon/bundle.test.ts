@@ -604,6 +604,7 @@ describe('OKR_GRADE', () => {
         missedCommitment: true,
         flags: [],
         changedBy: [],
+        valueSource: null,
       },
       {
         targetType: 'key_result',
@@ -623,6 +624,7 @@ describe('OKR_GRADE', () => {
         missedCommitment: false,
         flags: [],
         changedBy: ['target 75 → 80'],
+        valueSource: 'manual',
       },
     ],
   };

@@ -139,6 +139,7 @@ describe('grade overrides typed in the Grades sheet', () => {
         missedCommitment: false,
         flags: [],
         changedBy: [],
+        valueSource: null,
       },
       {
         targetType: 'key_result',
@@ -158,6 +159,7 @@ describe('grade overrides typed in the Grades sheet', () => {
         missedCommitment: false,
         flags: [],
         changedBy: [],
+        valueSource: 'manual',
       },
     ],
   };

@@ -355,6 +355,7 @@ const grades: GradesReport = {
       missedCommitment: true,
       flags: [],
       changedBy: ['kr_adoption01 target 75 → 80 (2026-11-02, Beta cohort doubled)'],
+      valueSource: null,
     },
     {
       targetType: 'key_result',
@@ -374,6 +375,7 @@ const grades: GradesReport = {
       missedCommitment: false,
       flags: ['no check-ins'],
       changedBy: [],
+      valueSource: 'manual',
     },
   ],
 };

@@ -39,6 +39,7 @@ const report: GradesReport = {
       missedCommitment: true,
       flags: [],
       changedBy: [],
+      valueSource: null,
     },
   ],
 };

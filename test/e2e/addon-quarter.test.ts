@@ -190,7 +190,8 @@ const NEW_KEY_RESULTS = [
 ] as const;
 
 beforeAll(async () => {
-  const [started, built] = await Promise.all([startLocalStack(), buildAddonBundle()]);
+  // A DynamoDB Local of its own: the last test proves SIGINT takes its Java process along.
+  const [started, built] = await Promise.all([startLocalStack({ ownDynamo: true }), buildAddonBundle()]);
   stack = started;
   const [signedForAdmin, editorToken] = await Promise.all([
     stack.token(DEMO.admin),
@@ -901,6 +902,7 @@ describe('a quarter played from the built add-on against the local stack', () =>
   it('stops the stack on SIGINT, leaving no process behind', async () => {
     // Prepare
     const { pid, dynamoPid } = stack.info;
+    if (dynamoPid === null) throw new Error('this stack runs a DynamoDB Local of its own');
     expect(processAlive(dynamoPid)).toBe(true);
 
     // Act

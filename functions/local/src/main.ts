@@ -1,8 +1,8 @@
 // `npm start`: the whole system on one machine. DynamoDB Local (on disk under .data/dynamodb, or
 // --in-memory), the two tables, the demo organization on first run, the projector fed by polling the
 // local stream through the Lambda's own handler, and the API on PORT (default 3000) verifying tokens of a
-// local issuer. Ctrl-C stops everything it started, Java included.
-import { parseArgs } from 'node:util';
+// local issuer. Ctrl-C stops everything it started, Java included. `--dynamo-endpoint` (with
+// `--table-prefix`) uses a DynamoDB that is already running instead of starting one (options.ts).
 import { Logger } from '@aws-lambda-powertools/logger';
 import { serve } from '@hono/node-server';
 import {
@@ -22,12 +22,12 @@ import { createViewsReader } from '@okr-ledger/projections';
 import { startLocalPoller } from '@okr-ledger/projector';
 // The launcher is kept out of the event store's public index (Lambda bundles import that index).
 import { startDynamoLocal } from '../../../packages/event-store/src/dynamo-local.js';
+import { parseStackOptions, type StackOptions } from './options.js';
 import { DEMO, isDemoSeeded, seedDemo } from './seed.js';
 import {
   dataDirectory,
   dynamoDirectory,
   issuerKeyFile,
-  LOCAL_TABLES,
   removeStackInfo,
   writeStackInfo,
 } from './stack-files.js';
@@ -48,8 +48,14 @@ function projectorLogLevel(): 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'in-memory': { type: 'boolean', default: false } } });
-  const inMemory = values['in-memory'] === true;
+  let options: StackOptions;
+  try {
+    options = parseStackOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error('npm start:', error instanceof Error ? error.message : error);
+    process.exit(2);
+  }
+  const { inMemory, tables } = options;
   const dataDir = dataDirectory();
   const port = portFrom(process.env.PORT);
   const stopping: (() => Promise<void>)[] = [];
@@ -70,19 +76,27 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutDown('SIGTERM'));
 
   try {
-    console.log(
-      `Starting DynamoDB Local (${inMemory ? 'in memory' : `data in ${dynamoDirectory(dataDir)}`})…`,
-    );
-    const dynamo = await startDynamoLocal(inMemory ? {} : { path: dynamoDirectory(dataDir) });
-    stopping.push(() => dynamo.stop());
+    let dynamo: { endpoint: string; pid: number | null };
+    if (options.dynamoEndpoint === null) {
+      console.log(
+        `Starting DynamoDB Local (${inMemory ? 'in memory' : `data in ${dynamoDirectory(dataDir)}`})…`,
+      );
+      const started = await startDynamoLocal(inMemory ? {} : { path: dynamoDirectory(dataDir) });
+      stopping.push(() => started.stop());
+      dynamo = started;
+    } else {
+      // Someone else's DynamoDB: used, never stopped.
+      console.log(`Using the DynamoDB at ${options.dynamoEndpoint} (tables ${tables.eventsTableName}, …)`);
+      dynamo = { endpoint: options.dynamoEndpoint, pid: null };
+    }
     const { client, doc } = createDynamoClients({ endpoint: dynamo.endpoint, ...LOCAL_DYNAMO_SETTINGS });
     stopping.push(async () => client.destroy());
-    await createTables(client, LOCAL_TABLES);
-    const store = new EventStore({ client: doc, tableName: LOCAL_TABLES.eventsTableName });
+    await createTables(client, tables);
+    const store = new EventStore({ client: doc, tableName: tables.eventsTableName });
 
     const poller = startLocalPoller({
       endpoint: dynamo.endpoint,
-      ...LOCAL_TABLES,
+      ...tables,
       intervalMs: POLL_INTERVAL_MS,
       // On disk, the stream position survives a restart; in memory there is nothing to resume.
       persistCheckpoints: !inMemory,
@@ -101,7 +115,7 @@ async function main(): Promise<void> {
     const issuer = await createLocalIssuer({ keyFile: issuerKeyFile(dataDir) });
     const app = createApp({
       store,
-      views: createViewsReader({ doc, viewsTableName: LOCAL_TABLES.viewsTableName }),
+      views: createViewsReader({ doc, viewsTableName: tables.viewsTableName }),
       verifyToken: createTokenVerifier({
         keys: issuer.keys,
         issuers: [LOCAL_ISSUER],
@@ -126,7 +140,7 @@ async function main(): Promise<void> {
     const url = `http://localhost:${listening}`;
     writeStackInfo(dataDir, {
       endpoint: dynamo.endpoint,
-      ...LOCAL_TABLES,
+      ...tables,
       port: listening,
       url,
       pid: process.pid,

@@ -15,9 +15,9 @@ export interface LocalStackInfo {
   viewsTableName: string;
   port: number;
   url: string;
-  /** The stack's own process and DynamoDB Local's Java process. */
+  /** The stack's own process and DynamoDB Local's Java process (null: a DynamoDB it did not start). */
   pid: number;
-  dynamoPid: number;
+  dynamoPid: number | null;
   inMemory: boolean;
   startedAt: string;
 }

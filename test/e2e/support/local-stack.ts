@@ -1,12 +1,17 @@
 // Owns the local stack as the end-to-end tests run it: `npm start -- --in-memory` in a child process of its
-// own process group, on a free port, with a throw-away data directory; ready once /health answers. Tokens
-// for any member come from the stack's own issuer key file. Stopping sends SIGINT to the group, as Ctrl-C in
-// a terminal would, and fails when any process of the group (DynamoDB Local's Java included) is left.
+// own process group, on a free port, with a throw-away data directory; ready once /health answers. By
+// default the stack uses the run's shared DynamoDB Local (`inject('dynamoEndpoint')`) under table names of
+// its own, which spares each file a Java start; `ownDynamo` makes it start its own, as `npm start` does for
+// a user. Tokens for any member come from the stack's own issuer key file. Stopping sends SIGINT to the
+// group, as Ctrl-C in a terminal would, and fails when any process of the group (its DynamoDB Local's Java
+// included) is left; the shared tables are deleted then.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createDynamoClients, deleteTables, LOCAL_DYNAMO_SETTINGS } from '@okr-ledger/event-store';
+import { inject } from 'vitest';
 import { createLocalIssuer, type LocalIssuer } from '../../../functions/api/src/auth/local-issuer.js';
 import {
   issuerKeyFile,
@@ -92,11 +97,28 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
+export interface LocalStackOptions {
+  /** Start a DynamoDB Local of the stack's own (a Java process in its group) instead of the shared one. */
+  ownDynamo?: boolean;
+}
+
+async function deleteSharedTables(info: LocalStackInfo): Promise<void> {
+  const { client } = createDynamoClients({ endpoint: info.endpoint, ...LOCAL_DYNAMO_SETTINGS });
+  try {
+    await deleteTables(client, info);
+  } finally {
+    client.destroy();
+  }
+}
+
 /** Starts `npm start -- --in-memory` on a free port and waits until /health answers. */
-export async function startLocalStack(): Promise<LocalStack> {
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'okr-ledger-addon-e2e-'));
+  const shared = options.ownDynamo
+    ? []
+    : ['--dynamo-endpoint', inject('dynamoEndpoint'), '--table-prefix', `${basename(dataDir)}-`];
   const output = new OutputTail();
-  const child = spawn('npm', ['start', '--', '--in-memory'], {
+  const child = spawn('npm', ['start', '--', '--in-memory', ...shared], {
     cwd: process.cwd(),
     env: { ...process.env, PORT: '0', OKR_LEDGER_DATA_DIR: dataDir },
     // A group of its own, so one signal reaches npm, tsx, the stack and Java, like Ctrl-C in a terminal.
@@ -145,7 +167,9 @@ export async function startLocalStack(): Promise<LocalStack> {
         if (child.exitCode === null) process.kill(-pgid, 'SIGINT');
         const code = await Promise.race([exited, sleep(SHUTDOWN_TIMEOUT_MS).then(() => 'timeout' as const)]);
         const gone = await waitUntilGone(pgid, SHUTDOWN_TIMEOUT_MS);
-        const left = [started.pid, started.dynamoPid].filter(processAlive);
+        const left = [started.pid, started.dynamoPid].filter(
+          (pid): pid is number => pid !== null && processAlive(pid),
+        );
         if (code === 'timeout' || !gone || left.length > 0) {
           killGroup(child);
           throw new Error(
@@ -154,6 +178,7 @@ export async function startLocalStack(): Promise<LocalStack> {
         }
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
+        if (started.dynamoPid === null) await deleteSharedTables(started);
       }
     },
   };

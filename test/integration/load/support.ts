@@ -113,33 +113,46 @@ export function viewsScope(events: readonly EventItem[]): ViewsScope[] {
     .sort((a, b) => a.org.localeCompare(b.org));
 }
 
-/** Everything a reader answers for a scope: cycle lists, boards, audits, grades and KR histories. */
+/**
+ * Everything a reader answers for a scope: cycle lists, boards, audits, grades and KR histories. The reads
+ * are independent, so they go out together rather than one after another.
+ */
 export async function snapshotViews(
   reader: ViewsReader,
   scopes: readonly ViewsScope[],
   at: string,
 ): Promise<Record<string, unknown>> {
-  const snapshot: Record<string, unknown> = {};
-  for (const { org, cycleIds, keyResultIds } of scopes) {
-    const cycles: Record<string, unknown> = {};
-    for (const cycleId of cycleIds) {
-      const [board, changes, grades] = await Promise.all([
-        reader.board(org, cycleId, at),
-        reader.changes(org, cycleId),
-        reader.grades(org, cycleId),
+  const perOrg = await Promise.all(
+    scopes.map(async ({ org, cycleIds, keyResultIds }) => {
+      const [cycleList, cycles, histories] = await Promise.all([
+        reader.cycles(org),
+        Promise.all(
+          cycleIds.map(async (cycleId) => {
+            const [board, changes, grades] = await Promise.all([
+              reader.board(org, cycleId, at),
+              reader.changes(org, cycleId),
+              reader.grades(org, cycleId),
+            ]);
+            return [cycleId, { board, changes, grades }] as const;
+          }),
+        ),
+        Promise.all(
+          keyResultIds.map(async (keyResultId) => {
+            const [location, history] = await Promise.all([
+              reader.keyResultLocation(org, keyResultId),
+              reader.history(org, keyResultId),
+            ]);
+            return [keyResultId, { location, history }] as const;
+          }),
+        ),
       ]);
-      cycles[cycleId] = { board, changes, grades };
-    }
-    const histories: Record<string, unknown> = {};
-    for (const keyResultId of keyResultIds) {
-      histories[keyResultId] = {
-        location: await reader.keyResultLocation(org, keyResultId),
-        history: await reader.history(org, keyResultId),
-      };
-    }
-    snapshot[org] = { cycleList: await reader.cycles(org), cycles, histories };
-  }
-  return snapshot;
+      return [
+        org,
+        { cycleList, cycles: Object.fromEntries(cycles), histories: Object.fromEntries(histories) },
+      ] as const;
+    }),
+  );
+  return Object.fromEntries(perOrg);
 }
 
 export interface ViewsComparison {
@@ -174,9 +187,13 @@ export async function compareWithRebuild(options: {
   });
   const scopes = viewsScope(events);
   const readerOf = (viewsTableName: string) => createViewsReader({ doc, viewsTableName, pointerCacheMs: 0 });
+  const [live, rebuilt] = await Promise.all([
+    snapshotViews(readerOf(options.liveViewsTableName), scopes, at),
+    snapshotViews(readerOf(options.referenceViewsTableName), scopes, at),
+  ]);
   return {
-    live: await snapshotViews(readerOf(options.liveViewsTableName), scopes, at),
-    rebuilt: await snapshotViews(readerOf(options.referenceViewsTableName), scopes, at),
+    live,
+    rebuilt,
     eventsReplayed: report.eventsReplayed,
     eventsWithViews: events.filter((event) => streamKindOf(event.streamId) !== null).length,
   };

@@ -25,6 +25,10 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/support/dynamo-global-setup.ts'],
+          // Each file makes its own tables, servers and stacks and closes them in afterAll, so a worker may
+          // keep its loaded modules from one file to the next: loading the SDKs, Hono and the domain again
+          // for every file cost about 3 s a file.
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           maxWorkers: 2,

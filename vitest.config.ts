@@ -1,5 +1,6 @@
-// Test tiers: `unit` is pure and fast; `integration` (test/integration and test/e2e) shares one
-// DynamoDB Local started by the global setup, each file creating its own tables.
+// Test tiers: `unit` is pure and fast; `integration` (test/integration and test/e2e) shares the DynamoDB
+// Locals started by the global setup (one for the files' tables, one for the e2e files' local stacks),
+// each file creating its own tables.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

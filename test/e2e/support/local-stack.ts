@@ -1,7 +1,7 @@
 // Owns the local stack as the end-to-end tests run it: `npm start -- --in-memory` in a child process of its
 // own process group, on a free port, with a throw-away data directory; ready once /health answers. By
-// default the stack uses the run's shared DynamoDB Local (`inject('dynamoEndpoint')`) under table names of
-// its own, which spares each file a Java start; `ownDynamo` makes it start its own, as `npm start` does for
+// default the stack uses the DynamoDB Local the run keeps for stacks (`inject('stackDynamoEndpoint')`)
+// under table names of its own, which spares each file a Java start; `ownDynamo` makes it start its own, as `npm start` does for
 // a user. Tokens for any member come from the stack's own issuer key file. Stopping sends SIGINT to the
 // group, as Ctrl-C in a terminal would, and fails when any process of the group (its DynamoDB Local's Java
 // included) is left; the shared tables are deleted then.
@@ -116,7 +116,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const dataDir = mkdtempSync(join(tmpdir(), 'okr-ledger-addon-e2e-'));
   const shared = options.ownDynamo
     ? []
-    : ['--dynamo-endpoint', inject('dynamoEndpoint'), '--table-prefix', `${basename(dataDir)}-`];
+    : ['--dynamo-endpoint', inject('stackDynamoEndpoint'), '--table-prefix', `${basename(dataDir)}-`];
   const output = new OutputTail();
   const child = spawn('npm', ['start', '--', '--in-memory', ...shared], {
     cwd: process.cwd(),

@@ -128,10 +128,16 @@ export function renderMarkdown(results: BenchResults): string {
           ),
         ],
         [
-          `Cold init of the DynamoDB clients alone (${count(bundles.sdk.bytes)} bytes: what a smaller SigV4 client could save at most) vs minimal Hono Lambda`,
+          `Cold init of the DynamoDB clients alone on the AWS SDK (${count(bundles.sdk.bytes)} bytes) vs minimal Hono Lambda`,
           formatMs(bundles.sdk.coldInitMs.median),
           formatMs(bundles.minimal.coldInitMs.median),
           formatRatio(bundles.sdkColdInitRatio),
+        ],
+        [
+          `Cold init of the same clients on the lean client the API ships with (${count(bundles.lean.bytes)} bytes: DynamoDB's JSON protocol signed by aws4fetch) vs minimal Hono Lambda`,
+          formatMs(bundles.lean.coldInitMs.median),
+          formatMs(bundles.minimal.coldInitMs.median),
+          formatRatio(bundles.leanColdInitRatio),
         ],
         [
           `Check-in p50 through the Lambda handler (an API Gateway v2 event, as deployed; ${latency.requestsPerCheckIn.api} DynamoDB requests) vs bare TransactWriteItems of the same items, ${latency.samples} samples`,

@@ -104,11 +104,14 @@ export interface BundleFigures {
 export interface BundleComparison {
   api: BundleFigures;
   minimal: BundleFigures;
-  /** The DynamoDB clients alone, built and constructed as the API does: the AWS SDK's share of cold start. */
+  /** The DynamoDB clients alone on the AWS SDK (the bundle's default): the SDK's share of a cold start. */
   sdk: BundleFigures;
+  /** The same clients built as the API ships them, on the lean client (`leanDynamoDb`). */
+  lean: BundleFigures;
   bytesRatio: number;
   coldInitRatio: number;
   sdkColdInitRatio: number;
+  leanColdInitRatio: number;
 }
 
 export interface StoreSide {

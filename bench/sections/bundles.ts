@@ -5,7 +5,8 @@
 // file). Cold init is the time to import the bundle in a fresh `node` process with the Lambda's
 // environment (no --enable-source-maps, as deployed), the way the runtime loads a handler; the first
 // request is timed too, since it loads what cold start left out. Samples alternate so all see the same
-// machine load. A third bundle, the DynamoDB clients alone, shows what the AWS SDK costs of cold start.
+// machine load. Two more bundles, the DynamoDB clients alone on the AWS SDK and on the lean client the API
+// ships with, show what each costs of a cold start.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -105,11 +106,17 @@ export async function compareBundles(samples: number): Promise<BundleComparison>
       api: await bundle(API_ENTRY, path.join(outDir, 'api'), API_BUNDLE_OPTIONS),
       minimal: await bundle(MINIMAL_ENTRY, path.join(outDir, 'minimal')),
       sdk: await bundle(SDK_ENTRY, path.join(outDir, 'sdk')),
+      lean: await bundle(SDK_ENTRY, path.join(outDir, 'lean'), { leanDynamoDb: true }),
     };
-    const names = ['api', 'minimal', 'sdk'] as const;
+    const names = ['api', 'minimal', 'sdk', 'lean'] as const;
     // One unmeasured import each, so the file system cache is warm for all before sampling.
     for (const name of names) await importOnce(built[name].file);
-    const measured: Record<(typeof names)[number], ImportSample[]> = { api: [], minimal: [], sdk: [] };
+    const measured: Record<(typeof names)[number], ImportSample[]> = {
+      api: [],
+      minimal: [],
+      sdk: [],
+      lean: [],
+    };
     for (let index = 0; index < samples; index += 1) {
       // Each round in another order, so no bundle always runs first.
       const order = names.map(
@@ -132,14 +139,17 @@ export async function compareBundles(samples: number): Promise<BundleComparison>
     };
     const api = figures('API Lambda', API_ENTRY, 'api');
     const minimal = figures('minimal Hono Lambda', MINIMAL_ENTRY, 'minimal');
-    const sdk = figures('DynamoDB clients alone', SDK_ENTRY, 'sdk');
+    const sdk = figures('DynamoDB clients alone (AWS SDK)', SDK_ENTRY, 'sdk');
+    const lean = figures('DynamoDB clients alone (lean client)', SDK_ENTRY, 'lean');
     return {
       api,
       minimal,
       sdk,
+      lean,
       bytesRatio: round(ratio(api.bytes, minimal.bytes) ?? 0, 1),
       coldInitRatio: round(ratio(api.coldInitMs.median, minimal.coldInitMs.median) ?? 0, 1),
       sdkColdInitRatio: round(ratio(sdk.coldInitMs.median, minimal.coldInitMs.median) ?? 0, 1),
+      leanColdInitRatio: round(ratio(lean.coldInitMs.median, minimal.coldInitMs.median) ?? 0, 1),
     };
   } finally {
     await rm(outDir, { recursive: true, force: true });

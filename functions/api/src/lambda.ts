@@ -8,7 +8,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createDynamoClients, EventStore } from '@okr-ledger/event-store';
 import { createViewsReader } from '@okr-ledger/projections';
 import { handle } from 'hono/aws-lambda';
-import { createRemoteJWKSet } from 'jose';
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import { createApp } from './app.js';
 import { createTokenVerifier, GOOGLE_JWKS_URL } from './auth/verify-token.js';
 import { readApiConfig } from './config.js';
@@ -17,9 +17,14 @@ import { OPENAPI_FILE } from './openapi-file.js';
 
 const config = readApiConfig(process.env);
 const { doc } = createDynamoClients(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {});
-// Nothing is fetched here: jose fetches the keys on the first verification, caches them and refetches on
-// an unknown `kid`, so Google's key rotation needs nothing here.
-const googleKeys = createRemoteJWKSet(new URL(GOOGLE_JWKS_URL));
+// Built by the first token check, not here: jose's key set makes a fetch `Headers` when created, which
+// loads Node's fetch implementation (about 40 ms of cold start) that the first request loads anyway. It
+// fetches the keys on first use, caches them and refetches on an unknown `kid` (Google's key rotation).
+let remoteKeys: JWTVerifyGetKey | undefined;
+const googleKeys: JWTVerifyGetKey = (header, token) => {
+  remoteKeys ??= createRemoteJWKSet(new URL(GOOGLE_JWKS_URL));
+  return remoteKeys(header, token);
+};
 
 const app = createApp({
   store: new EventStore({ client: doc, tableName: config.eventsTableName }),

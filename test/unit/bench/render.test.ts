@@ -138,9 +138,19 @@ const results: BenchResults = {
       coldInitMs: { median: 60, samples: [60] },
       firstRequestMs: { median: 2, samples: [2] },
     },
+    lean: {
+      name: 'lean',
+      entry: 'c.ts',
+      bytes: 60_000,
+      lazyBytes: 0,
+      sourceMapBytes: 1,
+      coldInitMs: { median: 18, samples: [18] },
+      firstRequestMs: { median: 2, samples: [2] },
+    },
     bytesRatio: 40.1,
     coldInitRatio: 19.2,
     sdkColdInitRatio: 6.6,
+    leanColdInitRatio: 2,
   },
   lintSpeed: {
     titles: 430,
@@ -178,6 +188,13 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('15.8 ms');
     expect(markdown).toContain('4.3×');
     expect(markdown).toContain('40.1×');
+    // The clients alone, on the SDK and on the lean client, each against the minimal Lambda.
+    expect(markdown).toMatch(
+      /on the AWS SDK \(300,000 bytes\) vs minimal Hono Lambda +\| +60 ms \| +9\.07 ms \| +6\.6× \|/,
+    );
+    expect(markdown).toMatch(
+      /lean client the API ships with \(60,000 bytes[^|]*\| +18 ms \| +9\.07 ms \| +2× \|/,
+    );
     expect(markdown).toContain('270,522');
     expect(markdown).toContain('Measured 2026-11-27');
     expect(markdown).toContain('`npm run bench`');

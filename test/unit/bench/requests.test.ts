@@ -16,6 +16,7 @@ describe('retargetOrganization', () => {
               pk: { S: 'latency-api#objective-obj_lato0001' },
               org: { S: 'latency-api' },
               note: { S: 'from latency-api' },
+              snapshotGzip: { B: new Uint8Array([31, 139, 8, 0]) },
             },
           },
         },
@@ -31,6 +32,8 @@ describe('retargetOrganization', () => {
       pk: { S: 'latency-raw#objective-obj_lato0001' },
       org: { S: 'latency-raw' },
       note: { S: 'from latency-api' },
+      // Bytes stay bytes, so the replayed item has the captured item's size.
+      snapshotGzip: { B: new Uint8Array([31, 139, 8, 0]) },
     });
     expect(mirrored.TransactItems[1]?.Put.Item.pk).toEqual({ S: 'latency-raw#cmd#srv-1' });
     expect(transaction.TransactItems[0]?.Put.Item.org).toEqual({ S: 'latency-api' });

@@ -111,6 +111,13 @@ describe('cdk synth (offline)', () => {
     if (api === undefined) throw new Error('no asset holds the OpenAPI document');
     const document = JSON.parse(readFileSync(join(api, 'openapi.json'), 'utf8')) as { openapi?: string };
     expect(document.openapi).toBe('3.0.3');
+    // DynamoDB requests go through the event store's lean client: the SDK's DynamoDB client is not in it.
+    const apiSources = (JSON.parse(readFileSync(join(api, 'index.mjs.map'), 'utf8')) as { sources: string[] })
+      .sources;
+    expect(apiSources.some((source) => source.endsWith('lean-dynamodb/wire.ts'))).toBe(true);
+    expect(apiSources.filter((source) => /@aws-sdk\/(client|lib)-dynamodb|@smithy\//.test(source))).toEqual(
+      [],
+    );
     // The KR lint's grammar is a chunk of its own, loaded by the first request that may lint.
     expect(readFileSync(join(api, 'index.mjs'), 'utf8')).not.toContain('efrt');
     const chunks = readdirSync(join(api, 'chunks')).filter((name) => name.endsWith('.mjs'));

@@ -1,0 +1,170 @@
+// DynamoDB's JSON protocol on one keep-alive connection pool: a request is an operation name and its
+// input (attribute values already in DynamoDB's typed form), signed with SigV4 by aws4fetch, sent with
+// node:http(s); the answer, or an error shaped as the AWS SDK shapes it (`name`, `$metadata`,
+// `CancellationReasons`…), so the store's retry and cancellation rules read both alike. This is what the
+// Lambda bundle sends DynamoDB requests with (lean-dynamodb/client.ts and document.ts stand in for the SDK's packages there): the SDK's client,
+// middleware stack and endpoint rules cost about a third of the API's cold start.
+import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { AwsV4Signer } from 'aws4fetch';
+
+export interface WireOptions {
+  /** DynamoDB Local's URL; omitted in AWS, where the regional endpoint is used. */
+  endpoint?: string;
+  region?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Abandon a request whose connection stays silent this long (it then fails as a retryable TimeoutError). */
+  requestTimeoutMs?: number;
+}
+
+/** What DynamoDB answered when it refused, in the shape the AWS SDK gives its errors. */
+export class DynamoDbServiceError extends Error {
+  readonly $fault: 'client' | 'server';
+  readonly $metadata: { httpStatusCode: number };
+  readonly CancellationReasons?: unknown[];
+
+  constructor(name: string, message: string, status: number, body: Record<string, unknown>) {
+    super(message);
+    this.name = name;
+    this.$fault = status >= 500 ? 'server' : 'client';
+    this.$metadata = { httpStatusCode: status };
+    if (Array.isArray(body.CancellationReasons)) this.CancellationReasons = body.CancellationReasons;
+  }
+}
+
+const TARGET_PREFIX = 'DynamoDB_20120810.';
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+
+/**
+ * Binary attribute values travel as base64 in DynamoDB JSON. `this[key]` is the value before `toJSON`
+ * (a Buffer would otherwise arrive here as `{ type, data }`).
+ */
+function binaryAsBase64(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const raw = this[key];
+  return raw instanceof Uint8Array
+    ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64')
+    : value;
+}
+
+const fromBase64 = (text: string): Uint8Array => {
+  const bytes = Buffer.from(text, 'base64');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+};
+
+/**
+ * In an answer only an attribute value has a `B` (a string) or `BS` (strings) member: map keys inside an
+ * `M` hold attribute values (objects), never bare strings, so this cannot mistake an attribute named B.
+ */
+function base64AsBinary(key: string, value: unknown): unknown {
+  if (key === 'B' && typeof value === 'string') return fromBase64(value);
+  if (key === 'BS' && Array.isArray(value))
+    return value.map((item) => (typeof item === 'string' ? fromBase64(item) : item));
+  return value;
+}
+
+export class DynamoDbWire {
+  private readonly url: URL;
+  private readonly region: string;
+  private readonly agent: HttpAgent;
+  private readonly send: typeof httpRequest;
+  /** Signing keys derived per day, region and service: shared by every request of the container. */
+  private readonly signingKeys = new Map<string, ArrayBuffer>();
+
+  constructor(private readonly options: WireOptions = {}) {
+    this.region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+    this.url = new URL(options.endpoint ?? `https://dynamodb.${this.region}.amazonaws.com/`);
+    const secure = this.url.protocol === 'https:';
+    this.agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    this.send = secure ? httpsRequest : httpRequest;
+  }
+
+  /** Sends `operation` (e.g. `TransactWriteItems`) with `input`; resolves its answer or rejects as the SDK would. */
+  async call(operation: string, input: object): Promise<Record<string, unknown>> {
+    const body = JSON.stringify(input, binaryAsBase64);
+    const credentials = this.options.credentials ?? credentialsFromEnvironment();
+    const signed = await new AwsV4Signer({
+      url: this.url.href,
+      method: 'POST',
+      headers: { 'content-type': CONTENT_TYPE, 'x-amz-target': TARGET_PREFIX + operation },
+      body,
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      ...(credentials.sessionToken === undefined ? {} : { sessionToken: credentials.sessionToken }),
+      service: 'dynamodb',
+      region: this.region,
+      cache: this.signingKeys,
+    }).sign();
+    const headers: Record<string, string> = { 'content-length': String(Buffer.byteLength(body)) };
+    signed.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const { status, text } = await this.exchange(headers, body);
+    const answer = parseAnswer(text);
+    if (status >= 200 && status < 300 && answer !== null) return answer;
+    throw errorOf(status, answer ?? { message: `DynamoDB answered ${status} with a body that is not JSON.` });
+  }
+
+  private exchange(headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
+    const timeoutMs = this.options.requestTimeoutMs ?? 10_000;
+    return new Promise((resolve, reject) => {
+      const request = this.send(
+        this.url,
+        { method: 'POST', headers, agent: this.agent },
+        (response: IncomingMessage) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          );
+        },
+      );
+      request.setTimeout(timeoutMs, () => {
+        const timeout = new Error(`DynamoDB did not answer within ${timeoutMs} ms.`);
+        timeout.name = 'TimeoutError';
+        request.destroy(timeout);
+      });
+      // A dropped connection rejects with its `code` (ECONNRESET…), which the store's retry rules read.
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+
+  /** Closes the idle connections (the SDK client's `destroy`). */
+  destroy(): void {
+    this.agent.destroy();
+  }
+}
+
+function credentialsFromEnvironment(): {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+} {
+  const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) {
+    throw new Error('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set (Lambda sets them).');
+  }
+  const sessionToken = process.env.AWS_SESSION_TOKEN;
+  return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
+}
+
+/** The answer's JSON, or null when it is not JSON (a proxy's error page): then the status decides. */
+function parseAnswer(text: string): Record<string, unknown> | null {
+  if (text === '') return {};
+  try {
+    return JSON.parse(text, base64AsBinary) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+/** `com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException` → `ConditionalCheckFailedException`. */
+function errorOf(status: number, answer: Record<string, unknown>): DynamoDbServiceError {
+  const type = typeof answer.__type === 'string' ? answer.__type : '';
+  const name =
+    type.slice(type.lastIndexOf('#') + 1) || (status >= 500 ? 'InternalServerError' : 'UnknownError');
+  const message = answer.message ?? answer.Message;
+  return new DynamoDbServiceError(name, typeof message === 'string' ? message : name, status, answer);
+}

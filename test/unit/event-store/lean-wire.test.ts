@@ -148,6 +148,12 @@ describe('the lean DynamoDB wire', () => {
       $metadata: { httpStatusCode: 500 },
     });
     expect(isTransientError(fault)).toBe(true);
+    const gateway = await failureOf((response) => {
+      response.writeHead(502, { 'content-type': 'text/html' });
+      response.end('<html>Bad gateway</html>');
+    });
+    expect(gateway).toMatchObject({ name: 'InternalServerError', $metadata: { httpStatusCode: 502 } });
+    expect(isTransientError(gateway)).toBe(true);
     const silent = await failureOf(() => undefined);
     expect(silent).toMatchObject({ name: 'TimeoutError' });
     expect(isTransientError(silent)).toBe(true);

@@ -13,7 +13,7 @@ export interface WireOptions {
   endpoint?: string;
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** Abandon a request that has not completed in this time (it then fails as a retryable TimeoutError). */
+  /** Abandon a request whose connection stays silent this long (it then fails as a retryable TimeoutError). */
   requestTimeoutMs?: number;
 }
 
@@ -99,9 +99,9 @@ export class DynamoDbWire {
       headers[name] = value;
     });
     const { status, text } = await this.exchange(headers, body);
-    const answer = (text === '' ? {} : JSON.parse(text, base64AsBinary)) as Record<string, unknown>;
-    if (status >= 200 && status < 300) return answer;
-    throw errorOf(status, answer);
+    const answer = parseAnswer(text);
+    if (status >= 200 && status < 300 && answer !== null) return answer;
+    throw errorOf(status, answer ?? { message: `DynamoDB answered ${status} with a body that is not JSON.` });
   }
 
   private exchange(headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
@@ -148,6 +148,16 @@ function credentialsFromEnvironment(): {
   }
   const sessionToken = process.env.AWS_SESSION_TOKEN;
   return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
+}
+
+/** The answer's JSON, or null when it is not JSON (a proxy's error page): then the status decides. */
+function parseAnswer(text: string): Record<string, unknown> | null {
+  if (text === '') return {};
+  try {
+    return JSON.parse(text, base64AsBinary) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
 }
 
 /** `com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException` → `ConditionalCheckFailedException`. */

@@ -4,7 +4,7 @@
 import { EVENT_SCHEMA_VERSION } from '@okr-ledger/okr-domain';
 import { compressJson } from './compressed-json.js';
 import { AppendTooLargeError } from './errors.js';
-import type { AppendedCommand, AppendInput, LookupEntry } from './event-store.js';
+import type { AppendedCommand, AppendInput, LookupEntry } from './store-types.js';
 import { DYNAMO_LIMITS, estimateItemSize, type StorableItem, toStorableItem } from './item-size.js';
 import {
   type CommandItem,

@@ -7,6 +7,7 @@ export * from './item-size.js';
 export * from './retry.js';
 export * from './capacity.js';
 export * from './event-store.js';
+export * from './store-types.js';
 export * from './transaction-cancellation.js';
 export * from './create-tables.js';
 export * from './dynamo-client.js';

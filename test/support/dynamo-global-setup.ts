@@ -1,9 +1,10 @@
 // Vitest global setup of the integration tier: one DynamoDB Local (in memory) per run, shared by every test
-// file through `inject('dynamoEndpoint')`; each file creates its own tables (see dynamo.ts). A second one,
-// `inject('stackDynamoEndpoint')`, is shared by the local stacks the end-to-end files start (each under
-// tables of its own), so their load stays off the first as when each stack ran a Java of its own.
+// file through `inject('dynamoEndpoint')`; each file creates its own tables (see dynamo.ts). For the main
+// project a second one, `inject('stackDynamoEndpoint')`, is shared by the local stacks the end-to-end files
+// start (each under tables of its own), so their load stays off the first as when each stack ran a Java of
+// its own; the few isolated files (see vitest.config.ts) start no stack and get the first for both.
 import type { TestProject } from 'vitest/node';
-import { startDynamoLocal } from './dynamo-local.js';
+import { type DynamoLocal, startDynamoLocal } from './dynamo-local.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,17 +14,21 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const started = await Promise.allSettled([startDynamoLocal(), startDynamoLocal()]);
+  const withStacks = project.name === 'integration';
+  const started = await Promise.allSettled(
+    withStacks ? [startDynamoLocal(), startDynamoLocal()] : [startDynamoLocal()],
+  );
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const stopAll = async () => {
     await Promise.all(running.map((dynamo) => dynamo.stop()));
   };
-  const [tests, stacks] = started;
-  if (tests?.status !== 'fulfilled' || stacks?.status !== 'fulfilled') {
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed !== undefined) {
     await stopAll();
-    throw started.find((result) => result.status === 'rejected')?.reason;
+    throw failed.reason;
   }
-  project.provide('dynamoEndpoint', tests.value.endpoint);
-  project.provide('stackDynamoEndpoint', stacks.value.endpoint);
+  const [tests, stacks = tests] = running as [DynamoLocal, DynamoLocal?];
+  project.provide('dynamoEndpoint', tests.endpoint);
+  project.provide('stackDynamoEndpoint', stacks.endpoint);
   return stopAll;
 }

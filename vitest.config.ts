@@ -59,6 +59,8 @@ export default defineConfig({
           ...dynamoTier,
           name: 'integration-isolated',
           include: mockingModules.length > 0 ? mockingModules : ['no-file-mocks-modules'],
+          // After the main integration project, so the two never run their workers side by side.
+          sequence: { groupOrder: 2 },
         },
       },
     ],

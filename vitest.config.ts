@@ -1,28 +1,47 @@
 // Test tiers: `unit` is pure and fast; `integration` (test/integration and test/e2e) shares the DynamoDB
 // Locals started by the global setup (one for the files' tables, one for the e2e files' local stacks),
-// each file creating its own tables.
+// each file creating its own tables. Within a tier a worker keeps the modules it loaded from one file to
+// the next (`isolate: false`: importing the SDKs, Hono, zod and the domain again for every file cost about
+// 3 s a file), except for the files that replace modules or globals, which run in an isolated project of
+// their tier after it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+const UNIT_TIER = ['test/unit'];
 const DYNAMO_TIERS = ['test/integration', 'test/e2e'];
+
 /**
- * Files of those tiers that replace modules with `vi.mock`: a mock must see a fresh module graph, so they run
- * isolated, while the rest share each worker's loaded modules (see `isolate` below).
+ * The test files under `dirs` that replace modules (`vi.mock`) or spy on or stub shared objects: a mock
+ * needs a fresh module graph, and a spy or stub left in place would reach the next file of the worker.
  */
-const mockingModules = DYNAMO_TIERS.flatMap((dir) =>
-  readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.test.ts'))
-    .map((file) => join(dir, file).replaceAll('\\', '/'))
-    .filter((file) => /\bvi\.(?:do)?[mM]ock\(/.test(readFileSync(file, 'utf8'))),
-);
+const replacingFiles = (dirs: string[]) =>
+  dirs.flatMap((dir) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.test.ts'))
+      .map((file) => join(dir, file).replaceAll('\\', '/'))
+      .filter((file) =>
+        /\bvi\.(?:(?:do)?[mM]ock|spyOn|stubGlobal|stubEnv)\(/.test(readFileSync(file, 'utf8')),
+      ),
+  );
+/** vitest needs a pattern even when a project has no file: one that matches nothing. */
+const orNone = (files: string[]) => (files.length > 0 ? files : ['no-file-replaces-modules']);
+
+const unitReplacing = replacingFiles(UNIT_TIER);
+const dynamoReplacing = replacingFiles(DYNAMO_TIERS);
+
+const unitTier = {
+  environment: 'node' as const,
+  // Unit tests first, then the DynamoDB Local tiers with their own worker limit.
+  sequence: { groupOrder: 0 },
+};
 const dynamoTier = {
   environment: 'node' as const,
   globalSetup: ['test/support/dynamo-global-setup.ts'],
   testTimeout: 60_000,
   hookTimeout: 120_000,
   maxWorkers: 2,
-  sequence: { groupOrder: 1 },
+  sequence: { groupOrder: 2 },
 };
 
 export default defineConfig({
@@ -35,11 +54,19 @@ export default defineConfig({
     projects: [
       {
         test: {
+          ...unitTier,
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
-          environment: 'node',
-          // Unit tests first, then the DynamoDB Local tiers with their own worker limit.
-          sequence: { groupOrder: 0 },
+          include: UNIT_TIER.map((dir) => `${dir}/**/*.test.ts`),
+          exclude: unitReplacing,
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          ...unitTier,
+          name: 'unit-isolated',
+          include: orNone(unitReplacing),
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -47,10 +74,8 @@ export default defineConfig({
           ...dynamoTier,
           name: 'integration',
           include: DYNAMO_TIERS.map((dir) => `${dir}/**/*.test.ts`),
-          exclude: mockingModules,
-          // Each file makes its own tables, servers and stacks and closes them in afterAll, so a worker may
-          // keep its loaded modules from one file to the next: loading the SDKs, Hono and the domain again
-          // for every file cost about 3 s a file.
+          // Each file makes its own tables, servers and stacks and closes them in afterAll.
+          exclude: dynamoReplacing,
           isolate: false,
         },
       },
@@ -58,9 +83,9 @@ export default defineConfig({
         test: {
           ...dynamoTier,
           name: 'integration-isolated',
-          include: mockingModules.length > 0 ? mockingModules : ['no-file-mocks-modules'],
+          include: orNone(dynamoReplacing),
           // After the main integration project, so the two never run their workers side by side.
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
     ],

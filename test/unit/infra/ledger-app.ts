@@ -30,10 +30,14 @@ export function removeOutput(app: App): void {
   rmSync(app.outdir, { recursive: true, force: true });
 }
 
+/**
+ * The app as `cdk synth` builds it, without bundling the functions (the context the CDK CLI sets for stacks
+ * it does not deploy): these tests read the template; synth.test.ts and bundle.test.ts build the bundles.
+ */
 export function buildTestApp(context: Record<string, string> = TEST_CONTEXT): LedgerApp & { app: App } {
   const app = new App({
     outdir: mkdtempSync(join(tmpdir(), 'okr-ledger-cdk-')),
-    context: { ...cdkJsonContext(), ...context },
+    context: { ...cdkJsonContext(), ...context, 'aws:cdk:bundling-stacks': [] },
   });
   return { app, ...buildLedgerApp(app) };
 }

@@ -67,7 +67,7 @@ const singleItem = (operation: string): DocOperation => ({
   unmarshal: unmarshalMembers,
 });
 
-const TRANSACT_ACTIONS = ['Put', 'Update', 'Delete', 'ConditionCheck', 'Get'] as const;
+const TRANSACT_ACTIONS = ['Put', 'Update', 'Delete', 'ConditionCheck'] as const;
 const transactItems = (items: Input[], marshal: Marshal) =>
   items.map((item) => {
     const out: Input = { ...item };
@@ -128,19 +128,6 @@ const DOC_OPERATIONS = {
     // Like lib-dynamodb, the items a cancelled transaction returns (CancellationReasons) stay marshalled.
     unmarshal: (output) => output,
   },
-  TransactGet: {
-    operation: 'TransactGetItems',
-    marshal: (input, marshal) => ({
-      ...input,
-      TransactItems: transactItems(input.TransactItems as Input[], marshal),
-    }),
-    unmarshal: (output, unmarshal) => ({
-      ...output,
-      Responses: (output.Responses as { Item?: Item }[] | undefined)?.map((response) =>
-        response.Item === undefined ? response : { ...response, Item: unmarshal(response.Item) },
-      ),
-    }),
-  },
 } satisfies Record<string, DocOperation>;
 
 interface DocCommand {
@@ -163,7 +150,6 @@ export const ScanCommand = docCommand(DOC_OPERATIONS.Scan);
 export const BatchGetCommand = docCommand(DOC_OPERATIONS.BatchGet);
 export const BatchWriteCommand = docCommand(DOC_OPERATIONS.BatchWrite);
 export const TransactWriteCommand = docCommand(DOC_OPERATIONS.TransactWrite);
-export const TransactGetCommand = docCommand(DOC_OPERATIONS.TransactGet);
 
 export class DynamoDBDocumentClient {
   private readonly marshal: Marshal;

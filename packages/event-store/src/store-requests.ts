@@ -1,8 +1,16 @@
 // Owns how the store talks to DynamoDB: each request retried with backoff on transient failures and its
 // consumed capacity reported, and the consistent reads of head items (at `sk = 0`: tips, command records,
-// look-ups), one at a time or in batches of 100.
+// look-ups), one at a time or in batches of 100, and the pages of a query or a scan.
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  ScanCommand,
+  type ScanCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import {
   type CapacityUsage,
   type OnConsumedCapacity,
@@ -79,6 +87,29 @@ export class StoreRequests {
       }
     }
     return items;
+  }
+
+  /**
+   * The items of a query or a scan of this table, a page at a time (each page one request, sent as `send`
+   * sends it); a caller that stops iterating reads no further page.
+   */
+  async *pages(
+    operation: 'Query' | 'Scan',
+    input: Omit<QueryCommandInput & ScanCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  ): AsyncGenerator<Record<string, unknown>[]> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const request = { ...input, TableName: this.tableName, ExclusiveStartKey: startKey };
+      const page = await this.send(operation, (capacity) =>
+        this.client.send(
+          operation === 'Query'
+            ? new QueryCommand({ ...request, ReturnConsumedCapacity: capacity })
+            : new ScanCommand({ ...request, ReturnConsumedCapacity: capacity }),
+        ),
+      );
+      yield page.Items ?? [];
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
   }
 
   /**

@@ -1,7 +1,6 @@
 // Owns the store's queries: a stream's events (from and to a version, or as of an instant), the objective
 // streams of a cycle and the cycles with objectives (from the sparse `byCycle` index), and tips with
 // command records in one batch read.
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '@okr-ledger/okr-domain';
 import { assertKeyPart } from './append-items.js';
 import {
@@ -33,35 +32,21 @@ export async function readStream<E extends EventLike = DomainEvent>(
   if (toVersion < fromVersion) return [];
   const asOf = options.asOf === undefined ? undefined : Date.parse(canonicalInstant('asOf', options.asOf));
   const events: StoredEvent<E>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const exclusiveStartKey = startKey;
-    const page = await requests.send('Query', (capacity) =>
-      requests.client.send(
-        new QueryCommand({
-          TableName: requests.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': streamKey(org, streamId),
-            ':from': fromVersion,
-            ':to': toVersion,
-          },
-          ConsistentRead: true,
-          Limit: options.pageSize,
-          ExclusiveStartKey: exclusiveStartKey,
-          ReturnConsumedCapacity: capacity,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) {
-      const event = toStoredEvent<E>(item as EventItem);
+  const pages = requests.pages('Query', {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': streamKey(org, streamId), ':from': fromVersion, ':to': toVersion },
+    ConsistentRead: true,
+    Limit: options.pageSize,
+  });
+  for await (const items of pages) {
+    for (const item of items) {
+      const event = toStoredEvent<E>(item as unknown as EventItem);
       // As of an instant is a prefix of the stream, like the domain's fold: cutting at the first later
       // event (rather than filtering) never leaves a version gap when writers' clocks disagree slightly.
       if (asOf !== undefined && Date.parse(event.metadata.recordedAt) > asOf) return events;
       events.push(event);
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  }
   return events;
 }
 
@@ -74,26 +59,14 @@ export async function listCycleStreams(
   assertKeyPart('org', org);
   assertKeyPart('cycleId', cycleId);
   const streamIds: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const exclusiveStartKey = startKey;
-    const page = await requests.send('Query', (capacity) =>
-      requests.client.send(
-        new QueryCommand({
-          TableName: requests.tableName,
-          IndexName: BY_CYCLE_INDEX,
-          KeyConditionExpression: 'cyclePk = :cyclePk',
-          ExpressionAttributeValues: { ':cyclePk': cycleKey(org, cycleId) },
-          ExclusiveStartKey: exclusiveStartKey,
-          ReturnConsumedCapacity: capacity,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) {
-      if (typeof item.streamId === 'string') streamIds.push(item.streamId);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  const pages = requests.pages('Query', {
+    IndexName: BY_CYCLE_INDEX,
+    KeyConditionExpression: 'cyclePk = :cyclePk',
+    ExpressionAttributeValues: { ':cyclePk': cycleKey(org, cycleId) },
+  });
+  for await (const items of pages) {
+    for (const item of items) if (typeof item.streamId === 'string') streamIds.push(item.streamId);
+  }
   return streamIds;
 }
 
@@ -106,28 +79,17 @@ export async function listCyclesWithObjectives(
   requests: StoreRequests,
 ): Promise<{ org: string; cycleId: string }[]> {
   const found = new Map<string, { org: string; cycleId: string }>();
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const exclusiveStartKey = startKey;
-    const page = await requests.send('Scan', (capacity) =>
-      requests.client.send(
-        new ScanCommand({
-          TableName: requests.tableName,
-          IndexName: BY_CYCLE_INDEX,
-          ProjectionExpression: 'cyclePk',
-          ExclusiveStartKey: exclusiveStartKey,
-          ReturnConsumedCapacity: capacity,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) {
+  for await (const items of requests.pages('Scan', {
+    IndexName: BY_CYCLE_INDEX,
+    ProjectionExpression: 'cyclePk',
+  })) {
+    for (const item of items) {
       const cyclePk = typeof item.cyclePk === 'string' ? item.cyclePk : '';
       const separator = cyclePk.indexOf('#');
       if (separator <= 0 || found.has(cyclePk)) continue;
       found.set(cyclePk, { org: cyclePk.slice(0, separator), cycleId: cyclePk.slice(separator + 1) });
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  }
   return [...found.values()];
 }
 

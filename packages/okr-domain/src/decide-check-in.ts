@@ -13,8 +13,6 @@ import {
   type Path,
 } from './decide-objective-guards.js';
 
-const error = domainError;
-
 /** How far back a check-in may be dated: the cycle's first day, less this many days. */
 export const EFFECTIVE_AT_DAYS_BEFORE_CYCLE = 31;
 /** How far ahead of the server's clock a check-in may be dated (clients' clocks drift a little). */
@@ -44,7 +42,7 @@ function checkMeasurement(keyResult: KeyResultState, input: MeasurementInput): M
     milestonesDone: input.milestonesDone ?? null,
     done: input.done ?? null,
   };
-  const wrong = (path: Path, message: string) => error('wrong_measurement', message, path);
+  const wrong = (path: Path, message: string) => domainError('wrong_measurement', message, path);
   const notFor = (field: keyof Measurement) =>
     wrong([field], `${field} does not apply to a ${type} key result`);
 
@@ -96,11 +94,11 @@ function checkMeasurement(keyResult: KeyResultState, input: MeasurementInput): M
 function checkEffectiveAt(effectiveAt: string, ctx: ObjectiveDecisionContext): DomainError | null {
   const instant = Date.parse(effectiveAt);
   if (Number.isNaN(instant)) {
-    return error('wrong_measurement', 'effectiveAt must be an ISO 8601 date-time', ['effectiveAt']);
+    return domainError('wrong_measurement', 'effectiveAt must be an ISO 8601 date-time', ['effectiveAt']);
   }
   const latest = Date.parse(ctx.now) + EFFECTIVE_AT_MINUTES_AHEAD * 60_000;
   if (instant > latest) {
-    return error(
+    return domainError(
       'effective_at_out_of_range',
       `effectiveAt must be no later than ${EFFECTIVE_AT_MINUTES_AHEAD} minutes from now (${new Date(latest).toISOString()})`,
       ['effectiveAt'],
@@ -110,7 +108,7 @@ function checkEffectiveAt(effectiveAt: string, ctx: ObjectiveDecisionContext): D
     Date.parse(startOfDayInstant(ctx.cycle.startsOn, ctx.cycle.timeZone)) -
     EFFECTIVE_AT_DAYS_BEFORE_CYCLE * 86_400_000;
   if (instant < earliest) {
-    return error(
+    return domainError(
       'effective_at_out_of_range',
       `effectiveAt must be no earlier than ${EFFECTIVE_AT_DAYS_BEFORE_CYCLE} days before the cycle starts (${new Date(earliest).toISOString()})`,
       ['effectiveAt'],

@@ -24,8 +24,6 @@ import {
   prefixPath,
 } from './decide-objective-guards.js';
 
-const error = domainError;
-
 export function createObjective(
   command: CommandOf<'CreateObjective'>,
   state: ObjectiveState | null,
@@ -69,15 +67,15 @@ function checkParent(
 ): DomainError | null {
   if (parentId === null) return null;
   if (parentId === objectiveId) {
-    return error('invalid_definition', 'an objective cannot be its own parent', path);
+    return domainError('invalid_definition', 'an objective cannot be its own parent', path);
   }
   if (ctx.parents === undefined) return null;
   const chain = ctx.parents.get(parentId);
   if (chain === undefined || chain === null) {
-    return error('parent_not_found', `there is no objective ${parentId} in this organization`, path);
+    return domainError('parent_not_found', `there is no objective ${parentId} in this organization`, path);
   }
   if (chain.includes(objectiveId)) {
-    return error(
+    return domainError(
       'parent_loop',
       `${parentId} is aligned (through ${chain.join(' → ')}) to ${objectiveId}: the link would make a loop`,
       path,
@@ -89,7 +87,7 @@ function checkParent(
     parentCycle.id !== ctx.cycle.id &&
     !enclosesCycle(parentCycle, ctx.cycle)
   ) {
-    return error(
+    return domainError(
       'parent_cycle_mismatch',
       `${parentId} belongs to cycle ${parentCycle.id} (${parentCycle.startsOn} – ${parentCycle.endsOn}), which neither is nor encloses ${ctx.cycle.id}`,
       path,

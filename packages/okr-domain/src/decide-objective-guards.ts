@@ -33,10 +33,8 @@ export interface ObjectiveDecisionContext {
 export type CommandOf<T extends ObjectiveCommand['type']> = Extract<ObjectiveCommand, { type: T }>;
 export type Path = (string | number)[];
 
-const error = domainError;
-
 export function closedCycleError(ctx: ObjectiveDecisionContext, path: Path = []): DomainError {
-  return error(
+  return domainError(
     'cycle_closed',
     `cycle ${ctx.cycle.id} is closed and its grades are frozen; an admin must reopen it first`,
     path,
@@ -59,9 +57,11 @@ export function changeContext(
   const midCycle = ctx.cycle.status === 'active';
   const trimmed = reason?.trim() ?? '';
   if (midCycle && trimmed === '') {
-    return error('reason_required', `a mid-cycle change needs a reason: cycle ${ctx.cycle.id} is active`, [
-      'reason',
-    ]);
+    return domainError(
+      'reason_required',
+      `a mid-cycle change needs a reason: cycle ${ctx.cycle.id} is active`,
+      ['reason'],
+    );
   }
   return { midCycle, reason: trimmed === '' ? null : trimmed };
 }
@@ -80,10 +80,10 @@ export function findLiveKeyResult(
 ): KeyResultState | DomainError {
   const keyResult = state.keyResults.find((kr) => kr.id === keyResultId);
   if (keyResult === undefined) {
-    return error('unknown_key_result', `key result ${keyResultId} is not part of this objective`, path);
+    return domainError('unknown_key_result', `key result ${keyResultId} is not part of this objective`, path);
   }
   if (keyResult.removed) {
-    return error(
+    return domainError(
       'key_result_removed',
       `key result ${keyResultId} was removed and can no longer change`,
       path,

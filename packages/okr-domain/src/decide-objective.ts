@@ -22,8 +22,6 @@ import type { Actor, ObjectiveState } from './model.js';
 import { withTeamId } from './team-id.js';
 import { checkTeamScope, resolveTeam } from './teams.js';
 
-const error = domainError;
-
 export function decideObjective(
   named: ObjectiveCommand,
   state: ObjectiveState | null,
@@ -76,9 +74,9 @@ function checkRole(
   state: ObjectiveState | null,
   ctx: ObjectiveDecisionContext,
 ): DomainError | null {
-  if (ctx.role === 'viewer') return error('forbidden', 'a viewer may read OKRs but not change them');
+  if (ctx.role === 'viewer') return domainError('forbidden', 'a viewer may read OKRs but not change them');
   if (command.type === 'OverrideGrade' && ctx.role !== 'admin' && !ownsObjective(state, ctx.actor)) {
-    return error('forbidden', "only an admin or the objective's owner may override its grades");
+    return domainError('forbidden', "only an admin or the objective's owner may override its grades");
   }
   return null;
 }
@@ -125,7 +123,7 @@ function archivedTeam(command: ObjectiveCommand, ctx: ObjectiveDecisionContext):
         : [null, []];
   const team = resolveTeam(value, teams);
   if (team === null || !team.archived) return null;
-  return error(
+  return domainError(
     'invalid_definition',
     `team ${team.id} (${team.name}) is archived and takes no new objectives`,
     path,

@@ -69,6 +69,7 @@ export class DynamoDbWire {
   private readonly send: typeof httpRequest;
   /** Signing keys derived per day, region and service: shared by every request of the container. */
   private readonly signingKeys = new Map<string, ArrayBuffer>();
+  private credentials: Credentials | undefined;
 
   constructor(private readonly options: WireOptions = {}) {
     this.region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
@@ -81,7 +82,9 @@ export class DynamoDbWire {
   /** Sends `operation` (e.g. `TransactWriteItems`) with `input`; resolves its answer or rejects as the SDK would. */
   async call(operation: string, input: object): Promise<Record<string, unknown>> {
     const body = JSON.stringify(input, binaryAsBase64);
-    const credentials = this.options.credentials ?? credentialsFromEnvironment();
+    // Read from the environment once, on the first request (Lambda sets them before the handler loads).
+    this.credentials ??= this.options.credentials ?? credentialsFromEnvironment();
+    const { credentials } = this;
     const signed = await new AwsV4Signer({
       url: this.url.href,
       method: 'POST',
@@ -136,11 +139,9 @@ export class DynamoDbWire {
   }
 }
 
-function credentialsFromEnvironment(): {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-} {
+type Credentials = NonNullable<WireOptions['credentials']>;
+
+function credentialsFromEnvironment(): Credentials {
   const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId || !secretAccessKey) {

@@ -2,9 +2,9 @@
 // own process group, on a free port, with a throw-away data directory; ready once /health answers. By
 // default the stack uses the DynamoDB Local the run keeps for stacks (`inject('stackDynamoEndpoint')`)
 // under table names of its own, which spares each file a Java start; `ownDynamo` makes it start its own,
-// as `npm start` does for a user. Tokens for any member come from the stack's own issuer key file. Stopping sends SIGINT to the
-// group, as Ctrl-C in a terminal would, and fails when any process of the group (its DynamoDB Local's Java
-// included) is left; the shared tables are deleted then.
+// as `npm start` does for a user. Tokens for any member come from the stack's own issuer key file.
+// Stopping sends SIGINT to the group, as Ctrl-C in a terminal would, and fails when any process of the
+// group (its DynamoDB Local's Java included) is left; the shared tables are deleted then.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { classifyCancellation, isRetryable, isTransientError } from '@okr-ledger/event-store';
+import { AwsV4Signer } from 'aws4fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '../../../packages/event-store/src/lean-dynamodb/client.js';
 import {
@@ -17,6 +18,7 @@ import { DynamoDbWire } from '../../../packages/event-store/src/lean-dynamodb/wi
 interface Seen {
   headers: IncomingMessage['headers'];
   body: Record<string, unknown>;
+  rawBody: string;
 }
 
 let server: Server;
@@ -30,7 +32,8 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      seen.push({ headers: request.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      const rawBody = Buffer.concat(chunks).toString('utf8');
+      seen.push({ headers: request.headers, body: JSON.parse(rawBody), rawBody });
       answer(response);
     });
   });
@@ -62,6 +65,24 @@ describe('the lean DynamoDB wire', () => {
     expect(headers.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-central-1\/dynamodb\/aws4_request, SignedHeaders=\S*host\S*x-amz-target\S*, Signature=[0-9a-f]{64}$/,
     );
+    // Another SigV4 implementation, signing the same request and headers at the same instant, agrees.
+    const independent = await new AwsV4Signer({
+      url: `${endpoint}/`,
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'content-length': String(headers['content-length']),
+        'x-amz-target': 'DynamoDB_20120810.ListTables',
+      },
+      body: seen[0]?.rawBody ?? '',
+      allHeaders: true,
+      ...credentials,
+      service: 'dynamodb',
+      region: 'eu-central-1',
+      datetime: String(headers['x-amz-date']),
+    }).sign();
+    const signature = (authorization: string | null | undefined) => authorization?.split('Signature=')[1];
+    expect(signature(headers.authorization)).toBe(signature(independent.headers.get('authorization')));
     client.destroy();
   });
 

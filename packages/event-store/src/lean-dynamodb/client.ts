@@ -77,3 +77,5 @@ export const CreateTableCommand = clientCommand('CreateTable');
 export const DeleteTableCommand = clientCommand('DeleteTable');
 export const DescribeTableCommand = clientCommand('DescribeTable');
 export const ListTablesCommand = clientCommand('ListTables');
+/** A transaction already marshalled (the bench sends the API's own transactions again, bare). */
+export const TransactWriteItemsCommand = clientCommand('TransactWriteItems');

@@ -19,7 +19,8 @@ import { measureSheetSync } from './sections/sheet-sync.js';
 import { compareWithCastore } from './sections/store-comparison.js';
 import { seedDataset } from './setup/dataset.js';
 import { benchActor } from './setup/seed.js';
-import { createBenchApi, startBenchStack } from './setup/stack.js';
+import { createBenchApi } from './setup/bench-api.js';
+import { startBenchStack } from './setup/stack.js';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_FILE = path.join(BENCH_DIR, 'results', 'latest.json');

@@ -134,13 +134,13 @@ export function renderMarkdown(results: BenchResults): string {
           formatRatio(bundles.sdkColdInitRatio),
         ],
         [
-          `Cold init of the same clients on the lean client the API ships with (${count(bundles.lean.bytes)} bytes: DynamoDB's JSON protocol signed by aws4fetch) vs minimal Hono Lambda`,
+          `Cold init of the same clients on the lean client the API ships with (${count(bundles.lean.bytes)} bytes: DynamoDB's JSON protocol signed by aws4) vs minimal Hono Lambda`,
           formatMs(bundles.lean.coldInitMs.median),
           formatMs(bundles.minimal.coldInitMs.median),
           formatRatio(bundles.leanColdInitRatio),
         ],
         [
-          `Check-in p50 through the Lambda handler (an API Gateway v2 event, as deployed; ${latency.requestsPerCheckIn.api} DynamoDB requests) vs bare TransactWriteItems of the same items, ${latency.samples} samples`,
+          `Check-in p50 through the Lambda handler (an API Gateway v2 event and the lean DynamoDB client, as deployed; the sidebar's request; ${latency.requestsPerCheckIn.api} DynamoDB requests) vs bare TransactWriteItems of the same items through the same client, ${latency.samples} samples`,
           formatMs(latency.api.p50),
           formatMs(latency.bare.p50),
           formatRatio(latency.ratioP50),

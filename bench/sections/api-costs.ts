@@ -7,7 +7,8 @@ import { formatNumber } from '../lib/markdown.js';
 import { median } from '../lib/stats.js';
 import type { ApiCostRow, DynamoCost } from '../report/results.js';
 import type { BenchDataset } from '../setup/dataset.js';
-import type { BenchApi, BenchStack } from '../setup/stack.js';
+import type { BenchApi } from '../setup/bench-api.js';
+import type { BenchStack } from '../setup/stack.js';
 import {
   KEY_RESULTS_PER_OBJECTIVE,
   keyResultIdFor,

@@ -1,25 +1,27 @@
 // Check-in latency through the API as deployed (the Lambda handler given an API Gateway v2 event: token
-// verification, membership, command handler, a batch read and one TransactWriteItems) against the bare
-// TransactWriteItems of the very same items on the same DynamoDB Local; and, for comparison, the same
-// check-in over loopback HTTP to the local stack's Node server, whose HTTP hop API Gateway makes in AWS. Each API check-in's transaction is captured from the API's DynamoDB client and
-// sent again, retargeted to a mirror organization whose objectives are seeded identically, so the bare
-// write carries the same items, conditions and sizes and meets the same stream versions.
+// verification, membership, command handler, a batch read and one TransactWriteItems, all on the lean
+// DynamoDB client the Lambda ships with) against the bare TransactWriteItems of the very same items, sent
+// through the same client to the same DynamoDB Local; and, for comparison, the same check-in over loopback
+// HTTP to a Node server, the hop API Gateway makes in AWS. The check-in is the sidebar's: it names the KR's
+// objective and cycle and carries an Idempotency-Key. Each API check-in's transaction is captured from
+// the API's client and sent again, retargeted to a mirror organization whose objectives are seeded
+// identically, so the bare write carries the same items, conditions and sizes and meets the same versions.
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import {
-  type DynamoDBClient,
-  TransactWriteItemsCommand,
-  type TransactWriteItemsCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DynamoDBClient, TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
 import { type ServerType, serve } from '@hono/node-server';
 import { handle } from 'hono/aws-lambda';
-import { createDynamoClients, LOCAL_DYNAMO_SETTINGS } from '@okr-ledger/event-store';
 import type { Actor, CycleState } from '@okr-ledger/okr-domain';
 import { retargetOrganization } from '../lib/retarget.js';
 import { ratio, round, summarize } from '../lib/stats.js';
 import type { CheckInLatency } from '../report/results.js';
 import type { BenchDataset } from '../setup/dataset.js';
 import { appendObjective, inParallel } from '../setup/seed.js';
-import { type BenchStack, createBenchApi } from '../setup/stack.js';
+import type { BenchStack } from '../setup/stack.js';
+import { bundle } from './bundles.js';
 import {
   activeCycle,
   KEY_RESULTS_PER_OBJECTIVE,
@@ -75,6 +77,15 @@ function listen(
   });
 }
 
+export const LEAN_API_ENTRY = 'bench/lambda/lean-api.ts';
+type LeanApi = typeof import('../lambda/lean-api.js');
+
+/** The bench's API and a bare client, bundled with the Lambda's lean DynamoDB client and loaded here. */
+async function loadLeanApi(outDir: string): Promise<LeanApi> {
+  const built = await bundle(LEAN_API_ENTRY, outDir, { leanDynamoDb: true });
+  return (await import(pathToFileURL(built.file).href)) as LeanApi;
+}
+
 export interface LatencyContext {
   stack: BenchStack;
   dataset: BenchDataset;
@@ -104,14 +115,16 @@ export async function measureCheckInLatency(ctx: LatencyContext): Promise<CheckI
     ),
   );
 
+  const outDir = await mkdtemp(path.join(tmpdir(), 'okr-bench-lean-api-'));
+  const lean = await loadLeanApi(outDir);
   const capture: Capture = { requests: 0, lastTransaction: null };
-  const api = createBenchApi({
+  const api = lean.createBenchApi({
     endpoint: stack.dynamo.endpoint,
     tables: stack.tables,
     publicJwks: stack.issuer.publicJwks,
     instrument: (client) => captureTransactions(client, capture),
   });
-  const bare = createDynamoClients({ endpoint: stack.dynamo.endpoint, ...LOCAL_DYNAMO_SETTINGS });
+  const bare = new lean.DynamoDBClient({ endpoint: stack.dynamo.endpoint, ...lean.LOCAL_DYNAMO_SETTINGS });
   const { server, port } = await listen(api.app.fetch);
   try {
     const apiTimes: number[] = [];
@@ -123,9 +136,11 @@ export async function measureCheckInLatency(ctx: LatencyContext): Promise<CheckI
     const sendBare = async (transaction: TransactWriteItemsCommandInput) => {
       const mirrored = retargetOrganization(transaction, latency.org, latency.mirrorOrg);
       const started = performance.now();
-      await bare.client.send(new TransactWriteItemsCommand(mirrored));
+      await bare.send(new lean.TransactWriteItemsCommand(mirrored));
       return performance.now() - started;
     };
+    // Keys are never free again, so each run mints its own.
+    const runId = Date.now().toString(36);
     for (let index = 0; index < ctx.warmup + ctx.samples; index += 1) {
       const objectiveId = latency.objectiveIds[index % latency.objectiveIds.length] as string;
       const keyResultId = keyResultIdFor(
@@ -133,14 +148,25 @@ export async function measureCheckInLatency(ctx: LatencyContext): Promise<CheckI
         Math.floor(index / latency.objectiveIds.length) % KEY_RESULTS_PER_OBJECTIVE,
       );
       const path = `/v1/orgs/${latency.org}/key-results/${keyResultId}/check-ins`;
-      const body = JSON.stringify({ value: index % 100, confidence: 'on_track', note: 'Weekly update.' });
-      const headers = { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json' };
+      // As the sidebar sends it: where the KR lives, and a key that makes the request safe to repeat.
+      const body = JSON.stringify({
+        value: index % 100,
+        confidence: 'on_track',
+        note: 'Weekly update.',
+        objectiveId,
+        cycleId: latency.cycleId,
+      });
+      const headers = (attempt: string) => ({
+        authorization: `Bearer ${ctx.token}`,
+        'content-type': 'application/json',
+        'idempotency-key': `bench-${runId}-${index}-${attempt}`,
+      });
 
       // As deployed: the handler the Lambda runtime calls, on the event API Gateway sends.
       capture.lastTransaction = null;
       const requestsBefore = capture.requests;
       const apiStarted = performance.now();
-      const answered = await lambda(gatewayEvent('POST', path, headers, body), {} as never);
+      const answered = await lambda(gatewayEvent('POST', path, headers('lambda'), body), {} as never);
       const apiMs = performance.now() - apiStarted;
       if (answered.statusCode !== 201) throw new Error(`check-in answered ${answered.statusCode}`);
       const transaction = capture.lastTransaction as TransactWriteItemsCommandInput | null;
@@ -153,7 +179,11 @@ export async function measureCheckInLatency(ctx: LatencyContext): Promise<CheckI
       // so the mirror objectives stay at the API's versions.
       capture.lastTransaction = null;
       const httpStarted = performance.now();
-      const response = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers, body });
+      const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+        method: 'POST',
+        headers: headers('http'),
+        body,
+      });
       await response.arrayBuffer();
       const httpMs = performance.now() - httpStarted;
       if (response.status !== 201) throw new Error(`check-in over HTTP answered ${response.status}`);
@@ -165,7 +195,7 @@ export async function measureCheckInLatency(ctx: LatencyContext): Promise<CheckI
         apiTimes.push(apiMs);
         bareTimes.push(bareMs, secondMs);
         httpTimes.push(httpMs);
-        apiRequests = requests;
+        apiRequests = Math.max(apiRequests, requests);
       }
     }
     const apiSummary = summarize(apiTimes);
@@ -185,6 +215,7 @@ export async function measureCheckInLatency(ctx: LatencyContext): Promise<CheckI
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     api.destroy();
-    bare.client.destroy();
+    bare.destroy();
+    await rm(outDir, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,7 @@
 // path, status and body sizes are logged; the bench asks for the log (over IPC) after each add-on action.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type ApiWiring, createBenchApi } from '../setup/stack.js';
+import { type ApiWiring, createBenchApi } from '../setup/bench-api.js';
 import {
   type ServedRequest,
   type ServerCommand,

@@ -12,7 +12,8 @@ import { formatNumber } from '../lib/markdown.js';
 import { summarizeRequests } from '../lib/served-requests.js';
 import type { SheetSyncRow } from '../report/results.js';
 import type { BenchDataset } from '../setup/dataset.js';
-import type { ApiWiring, BenchStack } from '../setup/stack.js';
+import type { ApiWiring } from '../setup/bench-api.js';
+import type { BenchStack } from '../setup/stack.js';
 import {
   type ServedRequest,
   type ServerCommand,

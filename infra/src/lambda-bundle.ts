@@ -162,7 +162,7 @@ const LEAN_DYNAMODB = {
 
 /**
  * `@aws-sdk/client-dynamodb` and `@aws-sdk/lib-dynamodb` → the lean stand-ins in the event store
- * (lean-dynamodb/): the same names over DynamoDB's JSON protocol signed by aws4fetch, without the SDK's
+ * (lean-dynamodb/): the same names over DynamoDB's JSON protocol signed by aws4, without the SDK's
  * client, middleware and endpoint rules (about 160 KB and a third of the API's cold start).
  */
 export const leanDynamoDb: Plugin = {

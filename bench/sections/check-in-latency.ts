@@ -55,7 +55,8 @@ function gatewayEvent(method: string, path: string, headers: Record<string, stri
     routeKey: '$default',
     rawPath: path,
     rawQueryString: '',
-    headers: { host: 'api.example.com', ...headers },
+    // API Gateway passes the client's Content-Length on (the add-on's UrlFetchApp and fetch both send it).
+    headers: { host: 'api.example.com', 'content-length': String(Buffer.byteLength(body)), ...headers },
     requestContext: {
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
       requestId: `bench-${performance.now()}`,

@@ -108,10 +108,13 @@ export interface BundleComparison {
   sdk: BundleFigures;
   /** The same clients built as the API ships them, on the lean client (`leanDynamoDb`). */
   lean: BundleFigures;
+  /** A minimal Lambda on @hono/zod-openapi: the floor the API's framework and zod set. */
+  zodOpenApi: BundleFigures;
   bytesRatio: number;
   coldInitRatio: number;
   sdkColdInitRatio: number;
   leanColdInitRatio: number;
+  zodOpenApiColdInitRatio: number;
 }
 
 export interface StoreSide {

@@ -5,8 +5,8 @@
 // file). Cold init is the time to import the bundle in a fresh `node` process with the Lambda's
 // environment (no --enable-source-maps, as deployed), the way the runtime loads a handler; the first
 // request is timed too, since it loads what cold start left out. Samples alternate so all see the same
-// machine load. Two more bundles, the DynamoDB clients alone on the AWS SDK and on the lean client the API
-// ships with, show what each costs of a cold start.
+// machine load. Three more bundles show what parts cost of a cold start: the DynamoDB clients alone on the
+// AWS SDK and on the lean client the API ships with, and a minimal Lambda on @hono/zod-openapi (with zod).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 export const API_ENTRY = 'functions/api/src/lambda.ts';
 export const MINIMAL_ENTRY = 'bench/lambda/minimal-hono.ts';
 export const SDK_ENTRY = 'bench/lambda/dynamo-clients-only.ts';
+export const ZOD_OPENAPI_ENTRY = 'bench/lambda/zod-openapi-only.ts';
 
 /** What the Lambda sees: its configuration variables (the stack sets no NODE_OPTIONS). */
 const LAMBDA_ENVIRONMENT: Record<string, string> = {
@@ -107,8 +108,9 @@ export async function compareBundles(samples: number): Promise<BundleComparison>
       minimal: await bundle(MINIMAL_ENTRY, path.join(outDir, 'minimal')),
       sdk: await bundle(SDK_ENTRY, path.join(outDir, 'sdk')),
       lean: await bundle(SDK_ENTRY, path.join(outDir, 'lean'), { leanDynamoDb: true }),
+      zodOpenApi: await bundle(ZOD_OPENAPI_ENTRY, path.join(outDir, 'zod-openapi')),
     };
-    const names = ['api', 'minimal', 'sdk', 'lean'] as const;
+    const names = ['api', 'minimal', 'sdk', 'lean', 'zodOpenApi'] as const;
     // One unmeasured import each, so the file system cache is warm for all before sampling.
     for (const name of names) await importOnce(built[name].file);
     const measured: Record<(typeof names)[number], ImportSample[]> = {
@@ -116,6 +118,7 @@ export async function compareBundles(samples: number): Promise<BundleComparison>
       minimal: [],
       sdk: [],
       lean: [],
+      zodOpenApi: [],
     };
     for (let index = 0; index < samples; index += 1) {
       // Each round in another order, so no bundle always runs first.
@@ -141,15 +144,18 @@ export async function compareBundles(samples: number): Promise<BundleComparison>
     const minimal = figures('minimal Hono Lambda', MINIMAL_ENTRY, 'minimal');
     const sdk = figures('DynamoDB clients alone (AWS SDK)', SDK_ENTRY, 'sdk');
     const lean = figures('DynamoDB clients alone (lean client)', SDK_ENTRY, 'lean');
+    const zodOpenApi = figures('minimal @hono/zod-openapi Lambda', ZOD_OPENAPI_ENTRY, 'zodOpenApi');
     return {
       api,
       minimal,
       sdk,
       lean,
+      zodOpenApi,
       bytesRatio: round(ratio(api.bytes, minimal.bytes) ?? 0, 1),
       coldInitRatio: round(ratio(api.coldInitMs.median, minimal.coldInitMs.median) ?? 0, 1),
       sdkColdInitRatio: round(ratio(sdk.coldInitMs.median, minimal.coldInitMs.median) ?? 0, 1),
       leanColdInitRatio: round(ratio(lean.coldInitMs.median, minimal.coldInitMs.median) ?? 0, 1),
+      zodOpenApiColdInitRatio: round(ratio(zodOpenApi.coldInitMs.median, minimal.coldInitMs.median) ?? 0, 1),
     };
   } finally {
     await rm(outDir, { recursive: true, force: true });

@@ -147,10 +147,20 @@ const results: BenchResults = {
       coldInitMs: { median: 18, samples: [18] },
       firstRequestMs: { median: 2, samples: [2] },
     },
+    zodOpenApi: {
+      name: 'zod-openapi',
+      entry: 'd.ts',
+      bytes: 170_000,
+      lazyBytes: 0,
+      sourceMapBytes: 1,
+      coldInitMs: { median: 30, samples: [30] },
+      firstRequestMs: { median: 2, samples: [2] },
+    },
     bytesRatio: 40.1,
     coldInitRatio: 19.2,
     sdkColdInitRatio: 6.6,
     leanColdInitRatio: 2,
+    zodOpenApiColdInitRatio: 3.3,
   },
   lintSpeed: {
     titles: 430,
@@ -194,6 +204,10 @@ describe('renderMarkdown', () => {
     );
     expect(markdown).toMatch(
       /lean client the API ships with \(60,000 bytes[^|]*\| +18 ms \| +9\.07 ms \| +2× \|/,
+    );
+    // The framework's floor: a minimal @hono/zod-openapi Lambda against the minimal Hono one.
+    expect(markdown).toMatch(
+      /@hono\/zod-openapi[^|]*\(170,000 bytes[^|]*\| +30 ms \| +9\.07 ms \| +3\.3× \|/,
     );
     expect(markdown).toContain('270,522');
     expect(markdown).toContain('Measured 2026-11-27');

@@ -111,7 +111,25 @@ export function nextDate(date: string): string {
   return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
 }
 
+/**
+ * Where days begin, by date and zone: a cycle's few dates are asked for on every check-in and for every KR
+ * of a board, and each answer costs several `formatToParts` calls. A zone's rules do not change while a
+ * process runs. Bounded, oldest first out.
+ */
+const dayStarts = new Map<string, number>();
+const DAY_STARTS_KEPT = 2_000;
+
 function startOfDayMs(date: string, timeZone: string): number {
+  const key = `${date} ${timeZone}`;
+  const known = dayStarts.get(key);
+  if (known !== undefined) return known;
+  const start = computeStartOfDayMs(date, timeZone);
+  if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.delete(dayStarts.keys().next().value as string);
+  dayStarts.set(key, start);
+  return start;
+}
+
+function computeStartOfDayMs(date: string, timeZone: string): number {
   const { year, month, day } = parseDate(date);
   const midnightAsUtc = Date.UTC(year, month - 1, day);
   // The offsets in force around local midnight; a DST switch near midnight gives two of them.

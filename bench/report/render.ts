@@ -140,13 +140,13 @@ export function renderMarkdown(results: BenchResults): string {
           formatRatio(bundles.leanColdInitRatio),
         ],
         [
-          `Cold init of a minimal Lambda on @hono/zod-openapi, one zod-validated route (${count(bundles.zodOpenApi.bytes)} bytes, zod's classic API whole) vs minimal Hono Lambda`,
+          `Cold init of a minimal @hono/zod-openapi Lambda, one zod-validated route (${count(bundles.zodOpenApi.bytes)} bytes) vs minimal Hono Lambda`,
           formatMs(bundles.zodOpenApi.coldInitMs.median),
           formatMs(bundles.minimal.coldInitMs.median),
           formatRatio(bundles.zodOpenApiColdInitRatio),
         ],
         [
-          `Check-in p50 through the Lambda handler (an API Gateway v2 event and the lean DynamoDB client, as deployed; the sidebar's request; ${latency.requestsPerCheckIn.api} DynamoDB requests) vs bare TransactWriteItems of the same items through the same client, ${latency.samples} samples`,
+          `Check-in p50 through the Lambda handler as deployed (the sidebar's request; ${latency.requestsPerCheckIn.api} DynamoDB requests) vs its transaction sent bare, same client, ${latency.samples} samples`,
           formatMs(latency.api.p50),
           formatMs(latency.bare.p50),
           formatRatio(latency.ratioP50),

@@ -1,5 +1,5 @@
 // How a Lambda handler becomes what is deployed: one esbuild build (minified ESM for Node 22, nothing
-// external, an external source map without sources beside the bundle) with two substitutions that only a
+// external, an external source map without sources beside the bundle) with substitutions that only a
 // plugin can make, so the stack bundles through this module rather than NodejsFunction (which takes no
 // plugins). The stack runs it at synth (bundle-cli.ts) and the bench imports it, so both measure the very
 // artefact that ships.
@@ -7,6 +7,7 @@
 //     uses, and a namespace re-export is not tree-shaken (about 400 KB of the API bundle).
 //   - AWS credentials come from the environment only, as Lambda provides them: the SDK's default chain
 //     (profiles, SSO, STS web identity, the instance metadata service) and the clients it embeds stay out.
+//   - compromise's lexicon comes expanded at build time (precomputed-lexicon.ts) rather than at import.
 //   - Optionally (the API), the KR lint's grammar (compromise, whose lexicon is built when it is imported)
 //     goes into a chunk of its own, loaded on the first request that lints rather than at cold start.
 //   - Optionally (the API), DynamoDB requests go through the event store's lean client instead of the SDK.
@@ -15,6 +16,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
+import { precomputedLexicon } from './precomputed-lexicon.js';
 
 /**
  * ESM output lets the handlers use top-level await for configuration. A bundled CommonJS dependency that
@@ -289,6 +291,7 @@ export async function bundleLambda(
       zodWithoutCompile,
       credentialsFromEnvironment,
       openApiRegistryOnly,
+      precomputedLexicon,
       ...(options.lazyOutputLint ? [lazyOutputLint] : []),
       ...(options.leanDynamoDb ? [leanDynamoDb] : []),
     ],

@@ -8,7 +8,7 @@
 //   - AWS credentials come from the environment only, as Lambda provides them: the SDK's default chain
 //     (profiles, SSO, STS web identity, the instance metadata service) and the clients it embeds stay out.
 //   - compromise's lexicon comes expanded at build time (precomputed-lexicon.ts) rather than at import.
-//   - Optionally (the API), the KR lint's grammar (compromise, whose lexicon is built when it is imported)
+//   - Optionally (the API), the KR lint's grammar (compromise, which builds its tagger when it is imported)
 //     goes into a chunk of its own, loaded on the first request that lints rather than at cold start.
 //   - Optionally (the API), DynamoDB requests go through the event store's lean client instead of the SDK.
 import { mkdir, writeFile } from 'node:fs/promises';

@@ -7,7 +7,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { zodEnglishOnly, zodWithoutCompile, zodWithoutJsonSchema } from '../infra/src/lambda-bundle.js';
 import { ENTRY_POINTS } from './src/core/entry-points.js';
 
 const ADDON_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -107,6 +108,13 @@ function stub(entry: (typeof ENTRY_POINTS)[number]): string {
   return `${doc}\nfunction ${entry.name}(${params}) {\n  return ${GLOBAL_NAME}.${entry.name}(${params});\n}\n`;
 }
 
+/**
+ * What Code.js leaves out of zod, as the Lambdas do: Apps Script parses the whole project on every
+ * execution (each menu action, custom function and sidebar call), and zod's 60-odd translations, its JSON
+ * Schema converters and its compiler are a third of the file and never used.
+ */
+const ZOD_TRIMMED: Plugin[] = [zodEnglishOnly, zodWithoutJsonSchema, zodWithoutCompile];
+
 async function bundle(
   entry: string,
   platform: 'neutral' | 'browser',
@@ -114,6 +122,7 @@ async function bundle(
   minify = false,
 ): Promise<string> {
   const result = await build({
+    plugins: ZOD_TRIMMED,
     entryPoints: [entry],
     bundle: true,
     format: 'iife',

@@ -74,6 +74,15 @@ describe('the bundle', () => {
     expect(code).toContain(`var ${GLOBAL_NAME} = (() => {`);
   });
 
+  it('leaves out what of zod it never uses: the other languages, JSON Schema, the compiler', () => {
+    // Apps Script parses the whole of Code.js on every execution. esbuild heads each module with its path.
+    expect(code).not.toMatch(/\/\/ node_modules\/zod\/v4\/locales\/(?!en\.js)/);
+    expect(code).not.toMatch(/\/\/ node_modules\/zod\/v4\/core\/(to|from)-json-schema\.js/);
+    expect(code).not.toMatch(/\/\/ node_modules\/zod\/v4\/core\/compile\.js/);
+    // The English messages stay: a refusal in the sheet reads as before.
+    expect(code).toContain('// node_modules/zod/v4/locales/en.js');
+  });
+
   it('declares every entry point as a top-level function delegating to the global object', () => {
     // Prepare
     const { script } = start(new FakeOkrApi(sampleBoard()));

@@ -3,7 +3,8 @@
 // the 300-odd ms the KR lint's chunk takes to load); the result depends only on compromise's own data. The
 // build runs that module once and hands the bundle a stand-in holding the five parts the expansion writes
 // (the lexicon, the multi-word cache, the frozen lexicon, the switches and the uncountable nouns) as one
-// JSON text, and importing the rest of the model from compromise's modules untouched.
+// JSON text; the rest of the model it imports from compromise's own modules, which the expansion leaves
+// as they are.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';

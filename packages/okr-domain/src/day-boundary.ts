@@ -3,6 +3,7 @@
 // check-ins carry instants, so every cutoff ("effectiveAt ≤ end of endsOn") goes through these functions.
 // Instants are returned as UTC ISO strings (`toISOString`); compare instants with `Date.parse`, never as
 // strings, because clients may send other offsets.
+import { BoundedMap } from './bounded-map.js';
 
 const HOUR_MS = 3_600_000;
 /** Real offsets stay within ±14 h, so local midnight always lies within this distance of UTC midnight. */
@@ -116,15 +117,13 @@ export function nextDate(date: string): string {
  * of a board, and each answer costs several `formatToParts` calls. A zone's rules do not change while a
  * process runs. Bounded, oldest first out.
  */
-const dayStarts = new Map<string, number>();
-const DAY_STARTS_KEPT = 2_000;
+const dayStarts = new BoundedMap<string, number>(2_000);
 
 function startOfDayMs(date: string, timeZone: string): number {
   const key = `${date} ${timeZone}`;
   const known = dayStarts.get(key);
   if (known !== undefined) return known;
   const start = computeStartOfDayMs(date, timeZone);
-  if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.delete(dayStarts.keys().next().value as string);
   dayStarts.set(key, start);
   return start;
 }

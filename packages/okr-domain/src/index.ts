@@ -1,6 +1,7 @@
 // Public surface of the pure OKR domain.
 
 export * from './alignment.js';
+export { BoundedMap } from './bounded-map.js';
 export * from './attention.js';
 export * from './carry-over.js';
 export * from './commands.js';

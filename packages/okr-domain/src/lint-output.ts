@@ -5,6 +5,7 @@
 //   - any other verb promises work, unless its object is a success rate ("Ship 97% of orders within
 //     24 hours") or the verb is really a noun in front of a metric ("Build times under 6 minutes");
 //   - a title without a verb is a metric, unless it names a deliverable or reports a project's status.
+import { BoundedMap } from './bounded-map.js';
 import {
   has,
   type Lead,
@@ -189,14 +190,12 @@ function statusOf(text: string, tokens: readonly Token[]): OutputVerdict | null 
  * Verdicts already reached, by title: a board and every check-in's answer lint the same titles again and
  * again, and tagging a sentence is the costliest step of rendering an objective. Bounded, oldest first out.
  */
-const verdicts = new Map<string, OutputVerdict | null>();
-const VERDICTS_KEPT = 5_000;
+const verdicts = new BoundedMap<string, OutputVerdict | null>(5_000);
 
 /** Why a KR title describes work rather than a change, or null when it measures a state of the world. */
 export function outputVerdict(title: string): OutputVerdict | null {
   if (verdicts.has(title)) return verdicts.get(title) ?? null;
   const verdict = judgeOutput(title);
-  if (verdicts.size >= VERDICTS_KEPT) verdicts.delete(verdicts.keys().next().value as string);
   verdicts.set(title, verdict);
   return verdict;
 }

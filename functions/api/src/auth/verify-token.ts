@@ -1,6 +1,7 @@
 // Verifies Google ID tokens (or, locally, tokens of the local issuer) and turns them into an identity.
 // One code path for both: only the key set and the accepted issuer differ, so there is no bypass.
 import { type JWTPayload, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from 'jose';
+import { BoundedMap } from '@okr-ledger/okr-domain';
 import { AuthenticationError } from '../errors.js';
 
 export const GOOGLE_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
@@ -35,7 +36,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const tolerance = options.clockToleranceSeconds ?? 30;
   // A token verified once is the same token on its next request: only its expiry is checked again, which
   // spares the RSA signature check (the costliest step of a check-in outside DynamoDB).
-  const verified = new Map<string, { identity: Identity; expiresAt: number }>();
+  const verified = new BoundedMap<string, { identity: Identity; expiresAt: number }>(VERIFIED_TOKENS_KEPT);
   return async (authorizationHeader) => {
     const token = bearerToken(authorizationHeader);
     const now = Math.floor((options.currentDate?.() ?? new Date()).getTime() / 1000);
@@ -48,7 +49,6 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     checkAuthorizedParty(payload, options.audience);
     const identity = identityOf(payload, options, tolerance);
     if (typeof payload.exp === 'number') {
-      if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value as string);
       verified.set(token, { identity, expiresAt: payload.exp });
     }
     return identity;

@@ -5,6 +5,7 @@
 import { keyResultLookupKey, loadOrganization } from '@okr-ledger/command-handling';
 import type { CommandRecord, StreamTip } from '@okr-ledger/event-store';
 import {
+  BoundedMap,
   type CycleState,
   type ObjectiveState,
   type OrganizationState,
@@ -28,19 +29,12 @@ export interface Location {
  * one is dropped. Bounded: the oldest entries go first.
  */
 class LocationCache {
-  private readonly entries = new Map<string, Location>();
-  constructor(private readonly capacity = 10_000) {}
+  private readonly entries = new BoundedMap<string, Location>(10_000);
   get(org: string, kr: string): Location | undefined {
     return this.entries.get(`${org}#${kr}`);
   }
   set(org: string, kr: string, location: Location): void {
-    const key = `${org}#${kr}`;
-    this.entries.delete(key);
-    this.entries.set(key, location);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
+    this.entries.set(`${org}#${kr}`, location);
   }
   delete(org: string, kr: string): void {
     this.entries.delete(`${org}#${kr}`);

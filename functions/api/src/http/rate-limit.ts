@@ -2,6 +2,7 @@
 // so it adds no DynamoDB request to any call. Each container limits on its own; the gateway's stage
 // throttle bounds the sum. It runs after the token check (junk never drains an organization's budget)
 // and before membership, the first store read, so a refused request costs the store nothing.
+import { BoundedMap } from '@okr-ledger/okr-domain';
 import type { MiddlewareHandler } from 'hono';
 import type { RateLimitSettings } from '../config.js';
 import { HttpError } from '../errors.js';
@@ -36,7 +37,7 @@ export type Admission = { admitted: true } | { admitted: false; retryAfterSecond
 const MAX_BUCKETS = 10_000;
 
 export class OrgRateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets = new BoundedMap<string, Bucket>(MAX_BUCKETS);
 
   constructor(
     readonly settings: RateLimitSettings,
@@ -50,13 +51,8 @@ export class OrgRateLimiter {
     const bucket = this.buckets.get(organizationId) ?? { tokens: burst, refilledAt: now };
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.refilledAt) / 1000) * rate);
     bucket.refilledAt = now;
-    // Re-inserted so the map's order is least recently used first.
-    this.buckets.delete(organizationId);
+    // Set again so the least recently used bucket is the one dropped.
     this.buckets.set(organizationId, bucket);
-    if (this.buckets.size > MAX_BUCKETS) {
-      const oldest = this.buckets.keys().next().value;
-      if (oldest !== undefined) this.buckets.delete(oldest);
-    }
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return { admitted: true };

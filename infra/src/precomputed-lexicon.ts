@@ -28,9 +28,32 @@ const UNTOUCHED: ReadonlyArray<readonly [string, string]> = [
   ['placeWords', 'placeWords.js'],
 ];
 
+/** The model parts the expansion writes, carried as JSON. */
+const EXPANDED = { one: ['_multiCache', 'lexicon', 'frozenLex'], two: ['switches', 'uncountable'] } as const;
+
 interface Model {
-  one: { _multiCache: object; lexicon: object; frozenLex: object };
-  two: Record<string, unknown> & { switches: object; uncountable: object };
+  one: Record<(typeof EXPANDED.one)[number], object>;
+  two: Record<string, unknown> & Record<(typeof EXPANDED.two)[number], object>;
+}
+
+/** Refuses a compromise whose model has parts other than those the stand-in carries (a newer version, say). */
+function assertCarriesEveryPart(model: Model): void {
+  const carried = [
+    ...EXPANDED.one.map((name) => `one.${name}`),
+    ...EXPANDED.two.map((name) => `two.${name}`),
+    ...UNTOUCHED.map(([name]) => `two.${name}`),
+  ];
+  const parts = Object.keys(model).flatMap((level) =>
+    Object.keys(model[level as keyof Model]).map((name) => `${level}.${name}`),
+  );
+  const differing = [
+    ...parts.filter((part) => !carried.includes(part)).map((part) => `${part} is not carried`),
+    ...carried.filter((part) => !parts.includes(part)).map((part) => `${part} is gone`),
+  ];
+  if (differing.length > 0)
+    throw new Error(
+      `compromise's preTagger model no longer matches the precomputed lexicon (${differing.join('; ')}): update infra/src/precomputed-lexicon.ts`,
+    );
 }
 
 /**
@@ -40,6 +63,7 @@ interface Model {
 export async function precomputedModelSource(directory: string): Promise<string> {
   const model = ((await import(pathToFileURL(path.join(directory, 'index.js')).href)) as { default: Model })
     .default;
+  assertCarriesEveryPart(model);
   const expanded = JSON.stringify({
     multi: model.one._multiCache,
     lexicon: model.one.lexicon,

@@ -1,7 +1,7 @@
 // compromise's lexicon expanded at build time (infra/src/precomputed-lexicon.ts) is the lexicon compromise
 // builds when it is imported: the bundled tagger holds the same model, and the KR lint built with it gives
 // every labelled title the verdict the lint gives from source. The expansion itself stays out of the bundle.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,6 +10,8 @@ import { judgeOutput } from '@okr-ledger/okr-domain/lint-output';
 import nlp from 'compromise/two';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleLambda, type LambdaBundle } from '../../../infra/src/lambda-bundle.js';
+import { precomputedModelSource } from '../../../infra/src/precomputed-lexicon.js';
+import { parseLabelledTitles } from '../../../packages/okr-domain/test/lint/evaluate.js';
 
 /** The parts of compromise's world the expansion writes (compromise types its world as `object`). */
 interface World {
@@ -27,11 +29,7 @@ interface Probe {
 
 const LINT_DATA = fileURLToPath(new URL('../../../packages/okr-domain/test/lint/', import.meta.url));
 const titles = ['kr-titles.tuning.tsv', 'kr-titles.held-out.tsv'].flatMap((file) =>
-  readFileSync(path.join(LINT_DATA, file), 'utf8')
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split('\t')[2] ?? '')
-    .filter((title) => title !== ''),
+  parseLabelledTitles(readFileSync(path.join(LINT_DATA, file), 'utf8')).map((item) => item.title),
 );
 
 let outDir: string;
@@ -76,5 +74,17 @@ describe("compromise's lexicon expanded at build time", () => {
         .termList()
         .map((term) => [term.text, [...(term.tags ?? [])].sort()]);
     expect(tags(probe.nlp)).toEqual(tags(nlp));
+  });
+
+  it("refuses to build when compromise's model has a part it does not carry", async () => {
+    const directory = path.join(outDir, 'newer-model');
+    mkdirSync(directory);
+    writeFileSync(
+      path.join(directory, 'index.js'),
+      'export default { one: { _multiCache: {}, lexicon: {}, frozenLex: {} }, two: { switches: {}, uncountable: {}, moods: {} } };',
+    );
+    await expect(precomputedModelSource(directory)).rejects.toThrow(
+      /two\.moods is not carried; two\.irregularPlurals is gone/,
+    );
   });
 });

@@ -97,7 +97,8 @@ export class DynamoDbWire {
       },
       credentials,
     );
-    const headers: Record<string, string> = { 'content-length': String(Buffer.byteLength(body)) };
+    // aws4 adds (and signs) Host, Content-Length, X-Amz-Date and the session token.
+    const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(signed.headers ?? {}))
       if (value !== undefined) headers[name.toLowerCase()] = String(value);
     const { status, text } = await this.exchange(headers, body);

@@ -113,13 +113,10 @@ export async function compareBundles(samples: number): Promise<BundleComparison>
     const names = ['api', 'minimal', 'sdk', 'lean', 'zodOpenApi'] as const;
     // One unmeasured import each, so the file system cache is warm for all before sampling.
     for (const name of names) await importOnce(built[name].file);
-    const measured: Record<(typeof names)[number], ImportSample[]> = {
-      api: [],
-      minimal: [],
-      sdk: [],
-      lean: [],
-      zodOpenApi: [],
-    };
+    const measured = Object.fromEntries(names.map((name) => [name, [] as ImportSample[]])) as Record<
+      (typeof names)[number],
+      ImportSample[]
+    >;
     for (let index = 0; index < samples; index += 1) {
       // Each round in another order, so no bundle always runs first.
       const order = names.map(

@@ -117,7 +117,10 @@ export async function measureCheckInLatency(ctx: LatencyContext): Promise<CheckI
   );
 
   const outDir = await mkdtemp(path.join(tmpdir(), 'okr-bench-lean-api-'));
-  const lean = await loadLeanApi(outDir);
+  const lean = await loadLeanApi(outDir).catch(async (error: unknown) => {
+    await rm(outDir, { recursive: true, force: true });
+    throw error;
+  });
   const capture: Capture = { requests: 0, lastTransaction: null };
   const api = lean.createBenchApi({
     endpoint: stack.dynamo.endpoint,

@@ -2,7 +2,7 @@
 // side-by-side ratios last, and every figure it was given appears.
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../../bench/report/render.js';
-import type { BenchResults, StoreSide } from '../../../bench/report/results.js';
+import type { BenchResults, BundleFigures, StoreSide } from '../../../bench/report/results.js';
 
 const latency = (p50: number, p99: number) => ({ samples: 3, p50, p99, mean: p50, min: p50, max: p99 });
 const side = (requests: number, p50Ms: number): StoreSide => ({
@@ -10,6 +10,23 @@ const side = (requests: number, p50Ms: number): StoreSide => ({
   readUnits: 1,
   writeUnits: 2,
   p50Ms,
+});
+
+/** One bundle's figures: what a cold start loads and how long its import takes (one sample). */
+const bundleFigures = (
+  name: string,
+  entry: string,
+  bytes: number,
+  coldInitMs: number,
+  extra: { lazyBytes?: number; firstRequestMs?: number } = {},
+): BundleFigures => ({
+  name,
+  entry,
+  bytes,
+  lazyBytes: extra.lazyBytes ?? 0,
+  sourceMapBytes: 1,
+  coldInitMs: { median: coldInitMs, samples: [coldInitMs] },
+  firstRequestMs: { median: extra.firstRequestMs ?? 2, samples: [extra.firstRequestMs ?? 2] },
 });
 
 const results: BenchResults = {
@@ -111,51 +128,11 @@ const results: BenchResults = {
     ratio: 66.6,
   },
   bundles: {
-    api: {
-      name: 'API',
-      entry: 'a.ts',
-      bytes: 1_020_933,
-      lazyBytes: 300_000,
-      sourceMapBytes: 1,
-      coldInitMs: { median: 173.7, samples: [173.7] },
-      firstRequestMs: { median: 40, samples: [40] },
-    },
-    minimal: {
-      name: 'Hono',
-      entry: 'b.ts',
-      bytes: 25_455,
-      lazyBytes: 0,
-      sourceMapBytes: 1,
-      coldInitMs: { median: 9.07, samples: [9.07] },
-      firstRequestMs: { median: 2, samples: [2] },
-    },
-    sdk: {
-      name: 'SDK',
-      entry: 'c.ts',
-      bytes: 300_000,
-      lazyBytes: 0,
-      sourceMapBytes: 1,
-      coldInitMs: { median: 60, samples: [60] },
-      firstRequestMs: { median: 2, samples: [2] },
-    },
-    lean: {
-      name: 'lean',
-      entry: 'c.ts',
-      bytes: 60_000,
-      lazyBytes: 0,
-      sourceMapBytes: 1,
-      coldInitMs: { median: 18, samples: [18] },
-      firstRequestMs: { median: 2, samples: [2] },
-    },
-    zodOpenApi: {
-      name: 'zod-openapi',
-      entry: 'd.ts',
-      bytes: 170_000,
-      lazyBytes: 0,
-      sourceMapBytes: 1,
-      coldInitMs: { median: 30, samples: [30] },
-      firstRequestMs: { median: 2, samples: [2] },
-    },
+    api: bundleFigures('API', 'a.ts', 1_020_933, 173.7, { lazyBytes: 300_000, firstRequestMs: 40 }),
+    minimal: bundleFigures('Hono', 'b.ts', 25_455, 9.07),
+    sdk: bundleFigures('SDK', 'c.ts', 300_000, 60),
+    lean: bundleFigures('lean', 'c.ts', 60_000, 18),
+    zodOpenApi: bundleFigures('zod-openapi', 'd.ts', 170_000, 30),
     bytesRatio: 40.1,
     coldInitRatio: 19.2,
     sdkColdInitRatio: 6.6,

@@ -7,8 +7,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
-import { zodEnglishOnly, zodWithoutCompile, zodWithoutJsonSchema } from '../infra/src/lambda-bundle.js';
+import { build } from 'esbuild';
+import { ZOD_TRIMMED } from '../infra/src/zod-trimmed.js';
 import { ENTRY_POINTS } from './src/core/entry-points.js';
 
 const ADDON_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -108,13 +108,6 @@ function stub(entry: (typeof ENTRY_POINTS)[number]): string {
   return `${doc}\nfunction ${entry.name}(${params}) {\n  return ${GLOBAL_NAME}.${entry.name}(${params});\n}\n`;
 }
 
-/**
- * What Code.js leaves out of zod, as the Lambdas do: Apps Script parses the whole project on every
- * execution (each menu action, custom function and sidebar call), and zod's 60-odd translations, its JSON
- * Schema converters and its compiler are a third of the file and never used.
- */
-const ZOD_TRIMMED: Plugin[] = [zodEnglishOnly, zodWithoutJsonSchema, zodWithoutCompile];
-
 async function bundle(
   entry: string,
   platform: 'neutral' | 'browser',
@@ -122,6 +115,8 @@ async function bundle(
   minify = false,
 ): Promise<string> {
   const result = await build({
+    // Apps Script parses the whole project on every execution (each menu action, custom function and
+    // sidebar call): zod's translations, JSON Schema converters and compiler were a third of Code.js.
     plugins: ZOD_TRIMMED,
     entryPoints: [entry],
     bundle: true,

@@ -3,8 +3,8 @@
 // plugin can make, so the stack bundles through this module rather than NodejsFunction (which takes no
 // plugins). The stack runs it at synth (bundle-cli.ts) and the bench imports it, so both measure the very
 // artefact that ships.
-//   - zod keeps its English messages only: `z.locales` re-exports 60-odd translations that nothing here
-//     uses, and a namespace re-export is not tree-shaken (about 400 KB of the API bundle).
+//   - zod keeps its English messages only, without its JSON Schema converters or its compiler
+//     (zod-trimmed.ts: `z` re-exports them whole; the translations alone were about 400 KB of the API).
 //   - AWS credentials come from the environment only, as Lambda provides them: the SDK's default chain
 //     (profiles, SSO, STS web identity, the instance metadata service) and the clients it embeds stay out.
 //   - compromise's lexicon comes expanded at build time (precomputed-lexicon.ts) rather than at import.
@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { precomputedLexicon } from './precomputed-lexicon.js';
+import { ZOD_TRIMMED } from './zod-trimmed.js';
 
 /**
  * ESM output lets the handlers use top-level await for configuration. A bundled CommonJS dependency that
@@ -30,53 +31,6 @@ export const ESM_REQUIRE_SHIM =
 export const BUNDLE_FILE = 'index.mjs';
 
 const require = createRequire(import.meta.url);
-
-/** `zod/v4/locales/index.js` (every language) → a module exporting English alone, under the same name. */
-export const zodEnglishOnly: Plugin = {
-  name: 'zod-english-only',
-  setup(builder) {
-    builder.onResolve({ filter: /[\\/]locales[\\/]index\.js$/ }, (args) => {
-      if (!/[\\/]zod[\\/]/.test(args.importer)) return undefined;
-      return { path: path.join(path.dirname(args.importer), args.path), namespace: 'zod-english-only' };
-    });
-    builder.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
-      contents: 'export { default as en } from "./en.js";',
-      resolveDir: path.dirname(args.path),
-      loader: 'js',
-    }));
-  },
-};
-
-const JSON_SCHEMA_MODULES =
-  /[\\/](from-json-schema|to-json-schema|json-schema-processors|json-schema-generator)\.js$/;
-const NO_JSON_SCHEMA = 'throw new Error("JSON Schema conversion is not part of this bundle");';
-
-/**
- * zod's JSON Schema conversion (both ways) → stand-ins that refuse: nothing converts at run time (the
- * OpenAPI document is built from the registry, not from JSON Schema), yet `z` re-exports it whole.
- */
-export const zodWithoutJsonSchema: Plugin = {
-  name: 'zod-without-json-schema',
-  setup(builder) {
-    builder.onResolve({ filter: JSON_SCHEMA_MODULES }, (args) => {
-      if (!/[\\/]zod[\\/]/.test(args.importer)) return undefined;
-      return {
-        path: path.join(path.dirname(args.importer), args.path),
-        namespace: 'zod-without-json-schema',
-      };
-    });
-    builder.onLoad({ filter: /.*/, namespace: 'zod-without-json-schema' }, () => ({
-      contents: [
-        `export function fromJSONSchema() { ${NO_JSON_SCHEMA} }`,
-        `export function toJSONSchema() { ${NO_JSON_SCHEMA} }`,
-        `export const createToJSONSchemaMethod = () => () => { ${NO_JSON_SCHEMA} };`,
-        `export const createStandardJSONSchemaMethod = () => () => { ${NO_JSON_SCHEMA} };`,
-        `export class JSONSchemaGenerator { constructor() { ${NO_JSON_SCHEMA} } }`,
-      ].join('\n'),
-      loader: 'js',
-    }));
-  },
-};
 
 const ZOD_TO_OPENAPI = 'zod-to-openapi-registry-only';
 /** The ESM build of the copy `@hono/zod-openapi` resolves. */
@@ -107,33 +61,6 @@ export const openApiRegistryOnly: Plugin = {
         `export class OpenApiGeneratorV31 { constructor() { ${NO_GENERATOR} } }`,
       ].join('\n'),
       resolveDir: path.dirname(require.resolve('@hono/zod-openapi')),
-      loader: 'js',
-    }));
-  },
-};
-
-const NO_COMPILE = 'throw new Error("z.compile is not part of this bundle");';
-
-/**
- * zod's ahead-of-time compiler (`z.compile`, about 30 KB) → stand-ins that refuse: nothing here compiles a
- * schema, yet the `z` namespace that `@hono/zod-openapi` re-exports keeps every member it names.
- */
-export const zodWithoutCompile: Plugin = {
-  name: 'zod-without-compile',
-  setup(builder) {
-    builder.onResolve({ filter: /[\\/]compile\.js$/ }, (args) => {
-      if (!/[\\/]zod[\\/]v4[\\/]core[\\/]/.test(args.importer)) return undefined;
-      return { path: path.join(path.dirname(args.importer), args.path), namespace: 'zod-without-compile' };
-    });
-    builder.onLoad({ filter: /.*/, namespace: 'zod-without-compile' }, () => ({
-      contents: [
-        'export const INVALID = Symbol.for("zod.compile.invalid");',
-        `export class ZodCompileAsyncError extends Error {}`,
-        `export class ZodCompileUnsupportedError extends Error {}`,
-        `export function compile() { ${NO_COMPILE} }`,
-        `export function withParser() { ${NO_COMPILE} }`,
-        `export function compileFn() { ${NO_COMPILE} }`,
-      ].join('\n'),
       loader: 'js',
     }));
   },
@@ -286,9 +213,7 @@ export async function bundleLambda(
     // bundled one is the version the tests ran against.
     external: [],
     plugins: [
-      zodEnglishOnly,
-      zodWithoutJsonSchema,
-      zodWithoutCompile,
+      ...ZOD_TRIMMED,
       credentialsFromEnvironment,
       openApiRegistryOnly,
       precomputedLexicon,

@@ -1,4 +1,5 @@
 // Public surface of the application layer: the one command handler and the streams it writes.
+export * from './claims.js';
 export * from './errors.js';
 export * from './fingerprint.js';
 export * from './handler.js';

@@ -1,117 +1,42 @@
-// Assembles the HTTP API from injected dependencies: request logging, one error mapper, authentication,
-// the per-organization rate limit and membership for /v1/orgs/{org}/*, and the route factories. The
-// Lambda, the local stack and the tests all build it here, so they serve the same thing.
-import { OpenAPIHono } from '@hono/zod-openapi';
-import { MAX_BODY_BYTES } from '@okr-ledger/api-contract';
-import { loadOutputLint } from '@okr-ledger/okr-domain';
-import { bodyLimit } from 'hono/body-limit';
-import { authenticate, membership } from './auth/membership.js';
+// Assembles the HTTP API from injected dependencies: the shell (app-shell.ts: logging, errors,
+// authentication, rate limit, membership) around every organization route, and the OpenAPI document's
+// title and contract. The Lambda, the local stack and the tests all build it here, so they serve the same.
 import type { ApiDependencies } from './deps.js';
-import { NotFoundError, PayloadTooLargeError } from './errors.js';
-import type { ApiEnv } from './http/env.js';
-import { SECURITY_SCHEME } from './http/openapi.js';
-import { internalProblem, problemOf, problemResponse, toHttpError } from './http/problem.js';
-import { orgRateLimit } from './http/rate-limit.js';
-import { redactEmails } from './http/redact.js';
-import { requestLog } from './http/request-log.js';
-import { rejectInvalid } from './http/validation.js';
-import { batchRoutes } from './routes/batch.js';
+import { type ApiApp, createAppShell, type OrganizationRoutes } from './app-shell.js';
+import { alignmentRoutes } from './routes/alignment.js';
 import { attentionRoutes } from './routes/attention.js';
+import { batchRoutes } from './routes/batch.js';
 import { boardRoutes } from './routes/board.js';
-import { settingsRoutes } from './routes/settings.js';
+import { carryOverRoutes } from './routes/carry-over.js';
 import { checkInRoutes } from './routes/check-ins.js';
 import { cycleRoutes } from './routes/cycles.js';
 import { memberRoutes } from './routes/members.js';
 import { reportRoutes } from './routes/reports.js';
-import { systemRoutes } from './routes/system.js';
+import { settingsRoutes } from './routes/settings.js';
 import { teamRoutes } from './routes/teams.js';
-import { alignmentRoutes } from './routes/alignment.js';
-import { carryOverRoutes } from './routes/carry-over.js';
+
+export { type ApiApp, createAppShell, type OrganizationRoutes } from './app-shell.js';
 
 export const API_TITLE = 'OKR Ledger API';
 export const API_VERSION = '1.0.0';
 
-export type ApiApp = OpenAPIHono<ApiEnv>;
-
-const CHECK_IN_PATH = /^\/v1\/orgs\/[^/]+\/key-results\/[^/]+\/check-ins$/;
-const BATCH_PATH = /^\/v1\/orgs\/[^/]+\/cycles\/[^/]+\/commands$/;
-/** The routes that read the organization in the same batch as what they write (see their modules). */
-const readsOrganizationItself = (path: string, method: string) =>
-  method === 'POST' && (CHECK_IN_PATH.test(path) || BATCH_PATH.test(path));
+/** Every route under /v1/orgs/{org}, in the order they are matched. */
+export const ORGANIZATION_ROUTES: readonly OrganizationRoutes[] = [
+  memberRoutes,
+  settingsRoutes,
+  teamRoutes,
+  alignmentRoutes,
+  carryOverRoutes,
+  cycleRoutes,
+  boardRoutes,
+  attentionRoutes,
+  batchRoutes,
+  checkInRoutes,
+  reportRoutes,
+];
 
 export function createApp(deps: ApiDependencies): ApiApp {
-  const app = new OpenAPIHono<ApiEnv>({ defaultHook: (result) => rejectInvalid(result) });
-
-  app.use('*', requestLog(deps.logger));
-  // One limit for every route, checked on Content-Length and while streaming, before anything is parsed.
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new PayloadTooLargeError(
-          `A request body holds at most ${MAX_BODY_BYTES / 1024 / 1024} MB; split a push into several.`,
-        );
-      },
-    }),
-  );
-
-  app.onError((error, c) => {
-    const context = { instance: c.req.path, requestId: c.get('requestId') ?? 'unknown' };
-    // Paths such as /members/{email} and error messages may carry an address: logs get its hash.
-    const logged = { ...context, instance: redactEmails(context.instance) };
-    const known = toHttpError(error);
-    if (known) {
-      if (known.status >= 500) deps.logger.warn('request refused', { ...logged, problem: known.problemType });
-      return problemResponse(problemOf(known, context));
-    }
-    // Only the kind and message are logged: stack traces and request headers (tokens) stay out of logs.
-    deps.logger.error('unexpected error', {
-      ...logged,
-      errorName: error instanceof Error ? error.name : typeof error,
-      errorMessage: redactEmails(error instanceof Error ? error.message : String(error)),
-    });
-    return problemResponse(internalProblem(context));
-  });
-
-  app.notFound((c) =>
-    problemResponse(
-      problemOf(new NotFoundError(`No route ${c.req.method} ${c.req.path}.`), {
-        instance: c.req.path,
-        requestId: c.get('requestId') ?? 'unknown',
-      }),
-    ),
-  );
-
-  app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEME, {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'A Google ID token (in the add-on: ScriptApp.getIdentityToken()); locally, `npm run token`.',
-  });
-
-  app.route('/', systemRoutes(deps.clock, deps.openApiDocument ?? (() => openApiDocument(app))));
-  // The KR lint's grammar is loaded by the first request that may lint (at once outside the Lambda bundle).
-  app.use('/v1/orgs/:org/*', async (_, next) => {
-    await loadOutputLint();
-    await next();
-  });
-  app.use('/v1/orgs/:org/*', authenticate(deps));
-  if (deps.rateLimiter) app.use('/v1/orgs/:org/*', orgRateLimit(deps.rateLimiter));
-  // The check-in and batch routes read the organization in the same batch as the streams they write.
-  app.use('/v1/orgs/:org/*', membership(deps, { deferred: readsOrganizationItself }));
-  app.route('/', memberRoutes(deps));
-  app.route('/', settingsRoutes(deps));
-  app.route('/', teamRoutes(deps));
-  app.route('/', alignmentRoutes(deps));
-  app.route('/', carryOverRoutes(deps));
-  app.route('/', cycleRoutes(deps));
-  app.route('/', boardRoutes(deps));
-  app.route('/', attentionRoutes(deps));
-  app.route('/', batchRoutes(deps));
-  app.route('/', checkInRoutes(deps));
-  app.route('/', reportRoutes(deps));
-  return app;
+  return createAppShell(deps, ORGANIZATION_ROUTES, openApiDocument);
 }
 
 /** The rules a client relies on when it repeats a write, as the reference states them. */

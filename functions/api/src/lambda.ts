@@ -1,51 +1,8 @@
-// The Lambda entry behind API Gateway: configuration, clients and Google's key set are built once per
-// container (module scope), then every invocation goes through the same Hono app as locally. Cold start
-// does as little as it can: Google's keys are fetched by the first token check, the OpenAPI document is
-// the file built beside the bundle (read by the first request for it), and the KR lint's grammar is
+// The Lambda entry behind API Gateway: the dependencies (lambda-dependencies.ts) and the app are built once
+// per container, then every invocation goes through the same Hono app as locally. The KR lint's grammar is
 // loaded by the first request that may lint (see infra/src/lambda-bundle.ts).
-import { readFileSync } from 'node:fs';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { createDynamoClients, EventStore } from '@okr-ledger/event-store';
-import { createViewsReader } from '@okr-ledger/projections';
 import { handle } from 'hono/aws-lambda';
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import { createApp } from './app.js';
-import { createTokenVerifier, GOOGLE_JWKS_URL } from './auth/verify-token.js';
-import { readApiConfig } from './config.js';
-import { OrgRateLimiter } from './http/rate-limit.js';
-import { OPENAPI_FILE } from './openapi-file.js';
+import { lambdaDependencies } from './lambda-dependencies.js';
 
-const config = readApiConfig(process.env);
-const { doc } = createDynamoClients(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {});
-// Built by the first token check, not here: jose's key set makes a fetch `Headers` when created, which
-// loads Node's fetch implementation (about 40 ms of cold start) that the first request loads anyway. It
-// fetches the keys on first use, caches them and refetches on an unknown `kid` (Google's key rotation).
-let remoteKeys: JWTVerifyGetKey | undefined;
-const googleKeys: JWTVerifyGetKey = (header, token) => {
-  remoteKeys ??= createRemoteJWKSet(new URL(GOOGLE_JWKS_URL));
-  return remoteKeys(header, token);
-};
-
-const app = createApp({
-  store: new EventStore({ client: doc, tableName: config.eventsTableName }),
-  views: createViewsReader({ doc, viewsTableName: config.viewsTableName }),
-  verifyToken: createTokenVerifier({
-    keys: googleKeys,
-    issuers: [config.tokenIssuer],
-    audience: config.googleClientIds,
-    allowedHostedDomains: config.allowedHostedDomains,
-  }),
-  clock: () => new Date(),
-  logger: new Logger({ serviceName: 'okr-ledger-api' }),
-  // Per container: it costs no DynamoDB request, and the gateway's stage throttle bounds the sum.
-  rateLimiter: new OrgRateLimiter(config.rateLimit),
-  openApiDocument: builtOpenApiDocument,
-});
-
-let openApi: unknown;
-function builtOpenApiDocument(): unknown {
-  openApi ??= JSON.parse(readFileSync(new URL(`./${OPENAPI_FILE}`, import.meta.url), 'utf8'));
-  return openApi;
-}
-
-export const handler = handle(app);
+export const handler = handle(createApp(lambdaDependencies()));

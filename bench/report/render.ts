@@ -146,6 +146,12 @@ export function renderMarkdown(results: BenchResults): string {
           formatRatio(bundles.zodOpenApiColdInitRatio),
         ],
         [
+          `Cold init of the API with the check-in route alone, as a Lambda split per route would start for the hot path (${count(bundles.checkInOnly.bytes)} bytes; first request ${formatMs(bundles.checkInOnly.firstRequestMs.median)}) vs minimal Hono Lambda`,
+          formatMs(bundles.checkInOnly.coldInitMs.median),
+          formatMs(bundles.minimal.coldInitMs.median),
+          formatRatio(bundles.checkInOnlyColdInitRatio),
+        ],
+        [
           `Check-in p50 through the Lambda handler as deployed (the sidebar's request; ${latency.requestsPerCheckIn.api} DynamoDB requests) vs its transaction sent bare, same client, ${latency.samples} samples`,
           formatMs(latency.api.p50),
           formatMs(latency.bare.p50),

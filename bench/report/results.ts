@@ -110,11 +110,17 @@ export interface BundleComparison {
   lean: BundleFigures;
   /** A minimal Lambda on @hono/zod-openapi: the floor the API's framework and zod set. */
   zodOpenApi: BundleFigures;
+  /**
+   * The API with one organization route, the check-in's, on the same shell and wiring: what splitting the
+   * API per route would load at cold start for the hot path.
+   */
+  checkInOnly: BundleFigures;
   bytesRatio: number;
   coldInitRatio: number;
   sdkColdInitRatio: number;
   leanColdInitRatio: number;
   zodOpenApiColdInitRatio: number;
+  checkInOnlyColdInitRatio: number;
 }
 
 export interface StoreSide {

@@ -21,6 +21,7 @@ export const API_ENTRY = 'functions/api/src/lambda.ts';
 export const MINIMAL_ENTRY = 'bench/lambda/minimal-hono.ts';
 export const SDK_ENTRY = 'bench/lambda/dynamo-clients-only.ts';
 export const ZOD_OPENAPI_ENTRY = 'bench/lambda/zod-openapi-only.ts';
+export const CHECK_IN_ONLY_ENTRY = 'bench/lambda/check-in-only.ts';
 
 /** What the Lambda sees: its configuration variables (the stack sets no NODE_OPTIONS). */
 const LAMBDA_ENVIRONMENT: Record<string, string> = {
@@ -109,8 +110,9 @@ export async function compareBundles(samples: number): Promise<BundleComparison>
       sdk: await bundle(SDK_ENTRY, path.join(outDir, 'sdk')),
       lean: await bundle(SDK_ENTRY, path.join(outDir, 'lean'), { leanDynamoDb: true }),
       zodOpenApi: await bundle(ZOD_OPENAPI_ENTRY, path.join(outDir, 'zod-openapi')),
+      checkInOnly: await bundle(CHECK_IN_ONLY_ENTRY, path.join(outDir, 'check-in-only'), API_BUNDLE_OPTIONS),
     };
-    const names = ['api', 'minimal', 'sdk', 'lean', 'zodOpenApi'] as const;
+    const names = ['api', 'minimal', 'sdk', 'lean', 'zodOpenApi', 'checkInOnly'] as const;
     // One unmeasured import each, so the file system cache is warm for all before sampling.
     for (const name of names) await importOnce(built[name].file);
     const measured = Object.fromEntries(names.map((name) => [name, [] as ImportSample[]])) as Record<
@@ -142,17 +144,20 @@ export async function compareBundles(samples: number): Promise<BundleComparison>
     const sdk = figures('DynamoDB clients alone (AWS SDK)', SDK_ENTRY, 'sdk');
     const lean = figures('DynamoDB clients alone (lean client)', SDK_ENTRY, 'lean');
     const zodOpenApi = figures('minimal @hono/zod-openapi Lambda', ZOD_OPENAPI_ENTRY, 'zodOpenApi');
+    const checkInOnly = figures('API Lambda with the check-in route alone', CHECK_IN_ONLY_ENTRY, 'checkInOnly');
     return {
       api,
       minimal,
       sdk,
       lean,
       zodOpenApi,
+      checkInOnly,
       bytesRatio: round(ratio(api.bytes, minimal.bytes) ?? 0, 1),
       coldInitRatio: round(ratio(api.coldInitMs.median, minimal.coldInitMs.median) ?? 0, 1),
       sdkColdInitRatio: round(ratio(sdk.coldInitMs.median, minimal.coldInitMs.median) ?? 0, 1),
       leanColdInitRatio: round(ratio(lean.coldInitMs.median, minimal.coldInitMs.median) ?? 0, 1),
       zodOpenApiColdInitRatio: round(ratio(zodOpenApi.coldInitMs.median, minimal.coldInitMs.median) ?? 0, 1),
+      checkInOnlyColdInitRatio: round(ratio(checkInOnly.coldInitMs.median, minimal.coldInitMs.median) ?? 0, 1),
     };
   } finally {
     await rm(outDir, { recursive: true, force: true });

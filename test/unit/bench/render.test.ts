@@ -133,11 +133,13 @@ const results: BenchResults = {
     sdk: bundleFigures('SDK', 'c.ts', 300_000, 60),
     lean: bundleFigures('lean', 'c.ts', 60_000, 18),
     zodOpenApi: bundleFigures('zod-openapi', 'd.ts', 170_000, 30),
+    checkInOnly: bundleFigures('check-in only', 'e.ts', 360_000, 120, { firstRequestMs: 35 }),
     bytesRatio: 40.1,
     coldInitRatio: 19.2,
     sdkColdInitRatio: 6.6,
     leanColdInitRatio: 2,
     zodOpenApiColdInitRatio: 3.3,
+    checkInOnlyColdInitRatio: 13.2,
   },
   lintSpeed: {
     titles: 430,
@@ -185,6 +187,10 @@ describe('renderMarkdown', () => {
     // The framework's floor: a minimal @hono/zod-openapi Lambda against the minimal Hono one.
     expect(markdown).toMatch(
       /@hono\/zod-openapi[^|]*\(170,000 bytes[^|]*\| +30 ms \| +9\.07 ms \| +3\.3× \|/,
+    );
+    // What splitting per route would start for the hot path: the check-in route alone on the same shell.
+    expect(markdown).toMatch(
+      /check-in route alone[^|]*\(360,000 bytes; first request 35 ms\)[^|]*\| +120 ms \| +9\.07 ms \| +13\.2× \|/,
     );
     expect(markdown).toContain('270,522');
     expect(markdown).toContain('Measured 2026-11-27');

@@ -47,6 +47,8 @@ describe("compromise's lexicon expanded at build time", () => {
   it('replaces the expansion: the bundle holds neither the packed lexicon nor the code that expands it', () => {
     const inputs = Object.keys(built.metafile.inputs);
     expect(inputs.some((input) => input.startsWith('precomputed-lexicon:'))).toBe(true);
+    // The preTagger plugin is taken through the stand-in too, which hands the parsed parts over whole.
+    expect(inputs.some((input) => /^precomputed-lexicon:.*preTagger[\\/]plugin\.js$/.test(input))).toBe(true);
     expect(inputs.filter((input) => /preTagger[\\/]model[\\/](_expand|lexicon)[\\/]/.test(input))).toEqual(
       [],
     );
@@ -86,5 +88,29 @@ describe("compromise's lexicon expanded at build time", () => {
     await expect(precomputedModelSource(directory)).rejects.toThrow(
       /two\.moods is not carried; two\.irregularPlurals is gone/,
     );
+  });
+
+  it('refuses to build when an expanded part holds a value that compromise would merge key by key', async () => {
+    const directory = path.join(outDir, 'nested-model');
+    mkdirSync(directory);
+    const untouched = [
+      'irregularPlurals',
+      'models',
+      'suffixPatterns',
+      'prefixPatterns',
+      'endsWith',
+      'neighbours',
+      'regexNormal',
+      'regexText',
+      'regexNumbers',
+      'clues',
+      'orgWords',
+      'placeWords',
+    ].map((name) => `${name}: {}`);
+    writeFileSync(
+      path.join(directory, 'index.js'),
+      `export default { one: { _multiCache: {}, lexicon: { plan: 'Noun', goal: { tag: 'Noun' } }, frozenLex: {} }, two: { switches: {}, uncountable: {}, ${untouched.join(', ')} } };`,
+    );
+    await expect(precomputedModelSource(directory)).rejects.toThrow(/one\.lexicon\.goal is an object/);
   });
 });

@@ -65,14 +65,16 @@ const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * The expanded parts as the JSON the stand-in parses. compromise merges a plugin's model into its world key
  * by key, which for the 24,000-word lexicon cost as much as parsing it; the stand-in instead hands its
  * parsed parts to the world whole (`adoptExpanded`), which is the same merge only while every value is a
- * string, a number, a boolean or a list: anything else would be merged deeper, and the build refuses it.
+ * string, a number, a boolean, null or a list: anything else would be merged deeper, and the build
+ * refuses it.
  */
 function expandedJson(model: Model): string {
   const part = (where: string, entries: object) => {
     const kept: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(entries)) {
       if (UNSAFE_KEYS.has(key)) continue;
-      const flat = Array.isArray(value) || (typeof value !== 'object' && typeof value !== 'function');
+      const flat =
+        value === null || Array.isArray(value) || (typeof value !== 'object' && typeof value !== 'function');
       if (!flat)
         throw new Error(
           `compromise's ${where}.${key} is an object, which its merge would combine key by key: update infra/src/precomputed-lexicon.ts`,

@@ -20,7 +20,7 @@ import type { ApiEnv } from '../http/env.js';
 import { CycleParams, jsonBody, jsonContent, named, problemResponses, secured } from '../http/openapi.js';
 import { writerOf } from '../http/writer.js';
 
-/** The body limit of every route (see app.ts) is what bounds a batch's bytes. */
+/** The body limit of every route (see app-shell.ts) is what bounds a batch's bytes. */
 export const BATCH_MAX_BYTES = MAX_BODY_BYTES;
 
 const BatchEnvelopeSchema = z.object({

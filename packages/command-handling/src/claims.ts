@@ -7,7 +7,7 @@ import {
   type ObjectiveCommand,
   type ObjectiveEvent,
 } from '@okr-ledger/okr-domain';
-import type { IdClaim } from './handler.js';
+import type { IdClaim } from './decider.js';
 
 /**
  * The check-in id for a command that names none: derived from the organization and the command id, so a

@@ -1,5 +1,6 @@
 // Public surface of the application layer: the one command handler and the streams it writes.
 export * from './claims.js';
+export * from './decider.js';
 export * from './errors.js';
 export * from './fingerprint.js';
 export * from './handler.js';

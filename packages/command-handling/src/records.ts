@@ -2,7 +2,7 @@
 // reads for many), answer a recorded command as the same request or refuse it, and recognise this call's
 // own write when its answer was lost.
 import type { CommandRecord, EventLike, EventStore, StoredEvent } from '@okr-ledger/event-store';
-import type { Command, Verdict } from './handler.js';
+import type { Command, Verdict } from './decider.js';
 
 export async function readRecords<C extends Command>(
   store: EventStore,

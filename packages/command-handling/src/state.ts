@@ -1,7 +1,7 @@
 // Loading a stream's state for the command handler: the tip's snapshot when its shape is current, the fold
 // of the events otherwise (or when a command needs more than the snapshot keeps), and the recording time.
 import type { EventLike, EventStore, StreamTip } from '@okr-ledger/event-store';
-import type { Command, Decider } from './handler.js';
+import type { Command, Decider } from './decider.js';
 
 export interface Loaded<S> {
   state: S | null;

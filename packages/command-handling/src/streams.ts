@@ -35,7 +35,8 @@ import {
 import { objectiveClaims } from './claims.js';
 import { CommandRejectedError, IdempotencyKeyReusedError } from './errors.js';
 import { loadState } from './state.js';
-import { type Decider, type Handled, type HandleOptions, handleCommands, type Verdict } from './handler.js';
+import type { Decider, Verdict } from './decider.js';
+import { type Handled, type HandleOptions, handleCommands } from './handler.js';
 
 /** Version of the state shape stored on tips; bump it when a state type changes so old tips are refolded. */
 export const SNAPSHOT_SCHEMA_VERSION = 3;

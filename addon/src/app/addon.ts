@@ -11,9 +11,6 @@ import type {
   MeResponse,
 } from '@okr-ledger/api-contract';
 import type { ApiClient } from '../adapters/http.js';
-import type { SettingsStore } from '../adapters/settings.js';
-import type { SheetsGateway } from '../adapters/spreadsheet.js';
-import type { UiGateway } from '../adapters/ui.js';
 import { decodeTokenAudience, describeAudience, type TokenAudience } from '../core/audience.js';
 import type { Cell } from '../core/cells.js';
 import { readText } from '../core/cells.js';
@@ -39,32 +36,8 @@ import { PastViews } from './past.js';
 import { PullFlow } from './pull.js';
 import { PushFlow } from './push.js';
 import { chooseCycle, describeCycles, dialogCall, requireConnection, runAction } from './runner.js';
+import type { AddonServices, CheckInResult, OpenEvent } from './services.js';
 import { EditingSheets } from './sheets.js';
-
-export interface AddonServices {
-  sheets: SheetsGateway;
-  ui: UiGateway;
-  settings: SettingsStore;
-  api(connection: Connection): ApiClient;
-  lock<T>(work: () => T): T;
-  /** The Google identity token the API receives (null when Google gives none). */
-  identityToken(): string | null;
-  now(): Date;
-  log(message: string): void;
-  /** Waits (Utilities.sleep): reports read from the views trail a write by a moment. */
-  sleep?(ms: number): void;
-  /** The link developer metadata on an editing sheet's rows: wanted value by sheet row (adapters/linked-cells). */
-  linkRows?: { apply(sheetName: string, wanted: ReadonlyMap<number, string>): unknown };
-}
-
-/** The trigger event, as much of it as the add-on reads. */
-export interface OpenEvent {
-  authMode?: unknown;
-}
-
-export interface CheckInResult {
-  message: string;
-}
 
 /** Latest calendar date anywhere on Earth right now (UTC+14): a check-in dated today is never refused. */
 function latestDate(now: Date): string {
@@ -418,4 +391,4 @@ export class OkrLedgerAddon {
   }
 }
 
-export { entryPointsOf } from './entries.js';
+export type { AddonServices, CheckInResult, OpenEvent } from './services.js';

@@ -2,7 +2,7 @@
 // around it, docs/alignment.md) read with one call and laid out as the "Alignment ‹cycle›" report sheet.
 import type { AlignmentResponse } from '@okr-ledger/api-contract';
 import { alignmentPlan } from '../core/reports/alignment.js';
-import type { AddonServices } from './addon.js';
+import type { AddonServices } from './services.js';
 import { chooseCycle, requireConnection, runAction } from './runner.js';
 import { EditingSheets } from './sheets.js';
 

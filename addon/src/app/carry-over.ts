@@ -12,7 +12,7 @@ import {
   sourceCycleOf,
 } from '../core/carry-over.js';
 import { needsAction } from '../core/failures.js';
-import type { AddonServices } from './addon.js';
+import type { AddonServices } from './services.js';
 import { PullFlow } from './pull.js';
 import { dialogCall, requireConnection, runAction } from './runner.js';
 import { EditingSheets } from './sheets.js';

@@ -11,7 +11,7 @@ import {
 import { needsAction } from '../core/failures.js';
 import { HISTORY_SHEET, historyPlan } from '../core/reports/history.js';
 import { decodeSnapshot } from '../core/snapshot.js';
-import type { AddonServices } from './addon.js';
+import type { AddonServices } from './services.js';
 import type { DialogResult } from './cycle-life.js';
 import { dialogCall, readUntil, requireConnection, runAction } from './runner.js';
 

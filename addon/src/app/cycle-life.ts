@@ -12,7 +12,7 @@ import {
   reopenPrompt,
 } from '../core/cycle-life.js';
 import { needsAction } from '../core/failures.js';
-import type { AddonServices } from './addon.js';
+import type { AddonServices } from './services.js';
 import { PullFlow } from './pull.js';
 import { chooseCycle, dialogCall, requireConnection, runAction } from './runner.js';
 import { EditingSheets } from './sheets.js';

@@ -1,7 +1,8 @@
 // Owns binding every name Apps Script calls (triggers, menu items, google.script.run targets, the custom
 // function) to one add-on instance, checked against the list the build writes stubs for.
 import type { EntryPointName } from '../core/entry-points.js';
-import type { OkrLedgerAddon, OpenEvent } from './addon.js';
+import type { OkrLedgerAddon } from './addon.js';
+import type { OpenEvent } from './services.js';
 import type { LinkedValuesEntryPoint } from './link-dialog.js';
 
 /** Every entry point bound to one add-on instance, checked against the list the build writes stubs for. */

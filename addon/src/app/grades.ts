@@ -13,7 +13,7 @@ import {
   mergeGradeData,
 } from '../core/reports/grade-data.js';
 import { gradesPlan, gradesSheetName } from '../core/reports/grades.js';
-import type { AddonServices } from './addon.js';
+import type { AddonServices } from './services.js';
 import { readUntil } from './runner.js';
 
 export class GradesFlow {

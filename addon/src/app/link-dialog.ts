@@ -13,7 +13,7 @@ import {
   type SelectedCell,
   selectedCell,
 } from '../core/link-form.js';
-import type { AddonServices } from './addon.js';
+import type { AddonServices } from './services.js';
 import type { DialogResult } from './cycle-life.js';
 import { HOURLY_NOTE, type LinkedValuesFlow } from './linked-values.js';
 import { dialogCall, runAction } from './runner.js';

@@ -30,7 +30,7 @@ import {
 } from '../core/linked-cells.js';
 import type { LinkRequest } from '../core/link-form.js';
 import { refreshWithObjective } from '../core/sync.js';
-import type { AddonServices } from './addon.js';
+import type { AddonServices } from './services.js';
 import { EditingSheets } from './sheets.js';
 
 export const HOURLY_NOTE =

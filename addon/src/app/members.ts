@@ -11,7 +11,7 @@ import {
   membersPlan,
   planMemberChanges,
 } from '../core/members-sheet.js';
-import type { AddonServices } from './addon.js';
+import type { AddonServices } from './services.js';
 import { requireConnection, runAction } from './runner.js';
 
 /** The API client encodes each path segment itself. */

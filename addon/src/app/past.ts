@@ -7,7 +7,7 @@ import { cycleOfEditingSheet } from '../core/columns.js';
 import { needsAction } from '../core/failures.js';
 import { type Comparison, comparePlan, type DiffView } from '../core/reports/compare.js';
 import { parseInstant, pastBoardPlan } from '../core/reports/past-board.js';
-import type { AddonServices } from './addon.js';
+import type { AddonServices } from './services.js';
 import type { DialogResult } from './cycle-life.js';
 import { dialogCall, requireConnection, runAction } from './runner.js';
 

@@ -30,7 +30,7 @@ import {
 } from '../core/pull-options.js';
 import { decodeMembers, decodeSnapshot } from '../core/snapshot.js';
 import { pullWrites } from '../core/sync.js';
-import type { AddonServices } from './addon.js';
+import type { AddonServices } from './services.js';
 import type { EditingSheets } from './sheets.js';
 
 /** GET /members (admins only), as much of it as the Owner dropdown needs. */

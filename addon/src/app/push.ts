@@ -10,7 +10,7 @@ import type { Connection } from '../core/connection.js';
 import { describeFailure, needsAction, toFailure } from '../core/failures.js';
 import { fingerprintIds } from '../core/ids.js';
 import { annotateOnly, finishPush, listIssues, preparePush } from '../core/sync.js';
-import type { AddonServices } from './addon.js';
+import type { AddonServices } from './services.js';
 import type { EditingSheets } from './sheets.js';
 
 export interface PushReport {

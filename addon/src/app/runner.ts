@@ -6,7 +6,7 @@ import type { CycleListResponse, CycleView } from '@okr-ledger/api-contract';
 import type { ApiClient } from '../adapters/http.js';
 import type { Connection } from '../core/connection.js';
 import { AddonError, describeFailure, failure, needsAction, toFailure } from '../core/failures.js';
-import type { AddonServices } from './addon.js';
+import type { AddonServices } from './services.js';
 
 export function describeCycles(cycles: CycleView[]): string {
   return cycles.map((cycle) => `${cycle.id} (${cycle.status})`).join(', ');

@@ -7,11 +7,11 @@ import type { Board, CheckInRequest, KeyResultView, ObjectiveView } from '@okr-l
 import type { CheckInSource, LinkedValueProblem, ValueSource } from '@okr-ledger/okr-domain';
 import { describeValueSource, quoteSheetName } from '@okr-ledger/okr-domain/linked-values';
 import { LIMITS, SHEET_ERROR_VALUES } from '@okr-ledger/okr-domain/vocabulary';
-import { type Cell, isDateCell, type Parsed, readText } from './cells.js';
+import { type Cell, type Grid, isDateCell, type Parsed, readText } from './cells.js';
+import type { ColumnMap } from './column-map.js';
 import { DATA_START_ROW } from './columns.js';
 import { fingerprint } from './ids.js';
 import type { SheetPlan } from './sheet-plan.js';
-import type { EditingSheetState } from './sheet-sync.js';
 
 const A1 = /^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$/;
 const NAMED_RANGE = /^[A-Za-z_][A-Za-z0-9_.]*$/;
@@ -265,8 +265,12 @@ export function linkMetadataOfPlan(plan: SheetPlan, idColumn: number, board: Boa
 /**
  * The link metadata each row of an editing sheet should carry: the rows of KRs whose definition on the
  * board has a link (removed KRs and archived objectives included: the link is still theirs), by sheet row.
+ * It reads the sheet's columns and values alone (an EditingSheetState gives both).
  */
-export function linkMetadataByRow(state: EditingSheetState, board: Board): Map<number, string> {
+export function linkMetadataByRow(
+  state: { columns: ColumnMap; values: Grid },
+  board: Board,
+): Map<number, string> {
   const links = linksOf(board);
   const idColumn = state.columns.get('id');
   const wanted = new Map<number, string>();

@@ -19,18 +19,12 @@ export { LIMITS };
 
 /** Entity ids: a prefix naming the kind, then 8–40 url-safe characters (clients mint ids for new rows). */
 export const idPattern = (prefix: string) => new RegExp(`^${prefix}_[A-Za-z0-9_-]{8,40}$`);
-export const ObjectiveId = z
-  .string()
-  .regex(idPattern('obj'), 'must look like obj_ followed by 8–40 letters/digits');
-export const KeyResultId = z
-  .string()
-  .regex(idPattern('kr'), 'must look like kr_ followed by 8–40 letters/digits');
-export const InitiativeId = z
-  .string()
-  .regex(idPattern('ini'), 'must look like ini_ followed by 8–40 letters/digits');
-export const CheckInId = z
-  .string()
-  .regex(idPattern('chk'), 'must look like chk_ followed by 8–40 letters/digits');
+const entityId = (prefix: string) =>
+  z.string().regex(idPattern(prefix), `must look like ${prefix}_ followed by 8–40 letters/digits`);
+export const ObjectiveId = entityId('obj');
+export const KeyResultId = entityId('kr');
+export const InitiativeId = entityId('ini');
+export const CheckInId = entityId('chk');
 /**
  * Check-in ids beginning `chk_cmd-` are the server's: derived from the command id when the client names
  * none, they are unique because command ids are, so they claim no look-up of their own (one item, and its
@@ -42,9 +36,7 @@ export const isDerivedCheckInId = (id: string) => id.startsWith(DERIVED_CHECK_IN
 export const NewCheckInId = CheckInId.refine((id) => !isDerivedCheckInId(id), {
   message: `must not begin with ${DERIVED_CHECK_IN_PREFIX}: those ids are derived by the server`,
 });
-export const MilestoneId = z
-  .string()
-  .regex(idPattern('ms'), 'must look like ms_ followed by 8–40 letters/digits');
+export const MilestoneId = entityId('ms');
 export const CycleId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'must be 1–40 letters, digits, - or _ (e.g. 2026-Q4)');

@@ -21,8 +21,7 @@ export type StorableValue =
 
 export type StorableItem = { [key: string]: StorableValue };
 
-const utf8 = new TextEncoder();
-const utf8Length = (text: string): number => utf8.encode(text).length;
+const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /**
  * Deep copy that DynamoDB accepts: `undefined` members are dropped and `undefined` list entries become null

@@ -56,14 +56,22 @@ export function effectiveCheckIns(kr: KeyResultState, cutoff?: ProgressCutoff): 
     cutoff?.effectiveAtOrBefore === undefined
       ? Number.POSITIVE_INFINITY
       : instantOf(cutoff.effectiveAtOrBefore);
-  return kr.checkIns
-    .filter((checkIn) => checkIn.correctedBy === null && instantOf(checkIn.effectiveAt) <= limit)
-    .map((checkIn, recordingOrder) => ({ checkIn, recordingOrder }))
+  // Each instant is parsed once, not once per comparison.
+  const counted: { checkIn: CheckIn; effective: number; recorded: number; recordingOrder: number }[] = [];
+  for (const checkIn of kr.checkIns) {
+    if (checkIn.correctedBy !== null) continue;
+    const effective = instantOf(checkIn.effectiveAt);
+    if (effective > limit) continue;
+    counted.push({
+      checkIn,
+      effective,
+      recorded: instantOf(checkIn.recordedAt),
+      recordingOrder: counted.length,
+    });
+  }
+  return counted
     .sort(
-      (a, b) =>
-        instantOf(a.checkIn.effectiveAt) - instantOf(b.checkIn.effectiveAt) ||
-        instantOf(a.checkIn.recordedAt) - instantOf(b.checkIn.recordedAt) ||
-        a.recordingOrder - b.recordingOrder,
+      (a, b) => a.effective - b.effective || a.recorded - b.recorded || a.recordingOrder - b.recordingOrder,
     )
     .map(({ checkIn }) => checkIn);
 }

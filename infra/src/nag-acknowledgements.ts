@@ -1,8 +1,20 @@
 // Every cdk-nag finding the stack accepts, each with the reason it is acceptable. Kept in one place so a
 // reviewer sees the whole list; any finding not acknowledged here fails synthesis and the infra tests.
-import { type CfnElement, Validations } from 'aws-cdk-lib';
+import { type CfnElement, type Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { OkrLedgerStack } from './okr-ledger-stack.js';
+import type { DigestSchedule } from './digest-schedule.js';
+import type { LedgerFunction } from './ledger-function.js';
+import type { LedgerHttpApi } from './ledger-http-api.js';
+import type { ProjectorFeed } from './projector-feed.js';
+
+/** What the acknowledgements name: the stack (for logical ids) and the constructs with findings. */
+export interface AcknowledgedStack extends Stack {
+  readonly apiFunction: LedgerFunction;
+  readonly projectorFunction: LedgerFunction;
+  readonly httpApi: LedgerHttpApi;
+  readonly projectorFeed: ProjectorFeed;
+  readonly digest: DigestSchedule;
+}
 
 export interface NagAcknowledgement {
   scope: IConstruct;
@@ -14,7 +26,7 @@ const XRAY_WILDCARD =
   'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level ' +
   'permissions, so "*" is the only resource they can be granted on.';
 
-export function nagAcknowledgements(stack: OkrLedgerStack): NagAcknowledgement[] {
+export function nagAcknowledgements(stack: AcknowledgedStack): NagAcknowledgement[] {
   const runtimeReason =
     'Node.js 22 is the runtime the code is built and tested for (esbuild target node22); moving to a newer ' +
     'runtime is a deliberate, tested change, not one a linter should make on its own.';
@@ -64,7 +76,7 @@ export function nagAcknowledgements(stack: OkrLedgerStack): NagAcknowledgement[]
   ];
 }
 
-export function acknowledgeNagFindings(stack: OkrLedgerStack): NagAcknowledgement[] {
+export function acknowledgeNagFindings(stack: AcknowledgedStack): NagAcknowledgement[] {
   const acknowledgements = nagAcknowledgements(stack);
   for (const { scope, id, reason } of acknowledgements) {
     Validations.of(scope).acknowledge({ id, reason });

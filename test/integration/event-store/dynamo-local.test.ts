@@ -1,12 +1,12 @@
-// The DynamoDB Local launcher for real: an on-disk database survives a restart, and stop() leaves no
-// Java process behind. (Runs its own instance beside the shared one of the test run.)
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+// The DynamoDB Local launcher for real: an on-disk database survives a restart, stop() leaves no Java
+// process behind, and JVM options reach the JVM alone. (Runs its own instances beside the shared one.)
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDynamoClients, createTables, LOCAL_DYNAMO_SETTINGS } from '@okr-ledger/event-store';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startDynamoLocal } from '../../support/dynamo-local.js';
+import { BUSY_JVM_OPTIONS, startDynamoLocal } from '../../support/dynamo-local.js';
 import { counterAppend, increments, ORG, testStore } from './fixtures.js';
 
 const isRunning = (pid: number): boolean => {
@@ -71,5 +71,33 @@ describe('startDynamoLocal', () => {
     // Assess
     expect(outcome).toMatchObject({ name: 'DynamoLocalStartError' });
     expect((outcome as Error).message).toMatch(/exited during startup[\s\S]*(BindException|already in use)/i);
+  });
+
+  it('hands JVM options to that JVM alone, after those the environment sets, and answers with them', async () => {
+    // Prepare
+    const before = process.env.JDK_JAVA_OPTIONS;
+    process.env.JDK_JAVA_OPTIONS = '-Xss1m';
+
+    // Act
+    let seenAfterStart: string | undefined;
+    const dynamo = await startDynamoLocal({ jvmOptions: BUSY_JVM_OPTIONS }).finally(() => {
+      seenAfterStart = process.env.JDK_JAVA_OPTIONS;
+      if (before === undefined) delete process.env.JDK_JAVA_OPTIONS;
+      else process.env.JDK_JAVA_OPTIONS = before;
+    });
+    const environment = (await readFile(`/proc/${dynamo.pid}/environ`, 'utf8')).split('\0');
+    const clients = createDynamoClients({ endpoint: dynamo.endpoint, ...LOCAL_DYNAMO_SETTINGS });
+    const names = { eventsTableName: 'busy-events', viewsTableName: 'busy-views' };
+    await createTables(clients.client, names);
+    const appended = await testStore({ client: clients.doc, tableName: names.eventsTableName }).append(
+      counterAppend('counter-busy', 0, increments(2)),
+    );
+    clients.client.destroy();
+    await dynamo.stop();
+
+    // Assess
+    expect(environment).toContain(`JDK_JAVA_OPTIONS=-Xss1m ${BUSY_JVM_OPTIONS.join(' ')}`);
+    expect(seenAfterStart).toBe('-Xss1m');
+    expect(appended.lastVersion).toBe(2);
   });
 });

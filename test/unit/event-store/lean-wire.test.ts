@@ -103,6 +103,48 @@ describe('the lean DynamoDB wire', () => {
     client.destroy();
   });
 
+  it('sends a Buffer, a view into a larger buffer and a binary set as base64, leaving the input as it was', async () => {
+    seen.length = 0;
+    const larger = new Uint8Array([9, 9, 0, 1, 2, 9]);
+    const buffer = Buffer.from([0, 1, 2, 250, 255]);
+    const input = {
+      TableName: 't',
+      Item: {
+        pk: { S: 'b' },
+        buffer: { B: buffer },
+        view: { B: larger.subarray(2, 5) },
+        set: { BS: [new Uint8Array([1]), new Uint8Array([2, 3])] },
+        list: { L: [{ B: new Uint8Array([4]) }, { S: 'B' }] },
+      },
+    };
+    const item = input.Item;
+    answer = json(200, { Attributes: { set: { BS: ['AQ==', 'AgM='] }, list: { L: [{ B: 'BA==' }] } } });
+
+    const read = await wire().call('PutItem', input);
+
+    expect(seen[0]?.body).toEqual({
+      TableName: 't',
+      Item: {
+        pk: { S: 'b' },
+        buffer: { B: 'AAEC+v8=' },
+        view: { B: 'AAEC' },
+        set: { BS: ['AQ==', 'AgM='] },
+        list: { L: [{ B: 'BA==' }, { S: 'B' }] },
+      },
+    });
+    expect(input.Item).toBe(item);
+    expect(item.buffer.B).toBe(buffer);
+    expect([...buffer]).toEqual([0, 1, 2, 250, 255]);
+    expect(item.set.BS.every((entry) => entry instanceof Uint8Array)).toBe(true);
+    expect(item.list.L[0]).toEqual({ B: new Uint8Array([4]) });
+    expect(read).toEqual({
+      Attributes: {
+        set: { BS: [new Uint8Array([1]), new Uint8Array([2, 3])] },
+        list: { L: [{ B: new Uint8Array([4]) }] },
+      },
+    });
+  });
+
   it('counts requests through middleware as the SDK client does: command name and marshalled input', async () => {
     const client = new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials });
     const doc = DynamoDBDocumentClient.from(client);

@@ -36,16 +36,8 @@ export class DynamoDbServiceError extends Error {
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
-/**
- * Binary attribute values travel as base64 in DynamoDB JSON. `this[key]` is the value before `toJSON`
- * (a Buffer would otherwise arrive here as `{ type, data }`).
- */
-function binaryAsBase64(this: Record<string, unknown>, key: string, value: unknown): unknown {
-  const raw = this[key];
-  return raw instanceof Uint8Array
-    ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64')
-    : value;
-}
+const toBase64 = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 const fromBase64 = (text: string): Uint8Array => {
   const bytes = Buffer.from(text, 'base64');
@@ -53,14 +45,50 @@ const fromBase64 = (text: string): Uint8Array => {
 };
 
 /**
- * In an answer only an attribute value has a `B` (a string) or `BS` (strings) member: map keys inside an
- * `M` hold attribute values (objects), never bare strings, so this cannot mistake an attribute named B.
+ * `value` with its binary attribute values (any Uint8Array, a Buffer too) as base64, as DynamoDB JSON
+ * carries them; the objects and lists holding none are the caller's own, not copies. A walk of our own
+ * rather than a JSON.stringify replacer, which would call back into JS for every key of the request.
  */
-function base64AsBinary(key: string, value: unknown): unknown {
-  if (key === 'B' && typeof value === 'string') return fromBase64(value);
-  if (key === 'BS' && Array.isArray(value))
-    return value.map((item) => (typeof item === 'string' ? fromBase64(item) : item));
-  return value;
+function binaryAsBase64(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof Uint8Array) return toBase64(value);
+  // What JSON.stringify turns into something else itself (a Date) is left for it to turn.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((entry: unknown, index) => {
+      const sent = binaryAsBase64(entry);
+      if (sent !== entry) (copy ??= [...value])[index] = sent;
+    });
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, member] of Object.entries(value)) {
+    const sent = binaryAsBase64(member);
+    if (sent !== member) (copy ??= { ...value })[key] = sent;
+  }
+  return copy ?? value;
+}
+
+/**
+ * Turns an answer's binary attribute values back into bytes, in place (the answer was just parsed). Only an
+ * attribute value has a `B` (a string) or `BS` (strings) member: map keys inside an `M` hold attribute
+ * values (objects), never bare strings, so this cannot mistake an attribute named B.
+ */
+function binaryFromBase64(value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (Array.isArray(value)) {
+    for (const entry of value) binaryFromBase64(entry);
+    return;
+  }
+  const members = value as Record<string, unknown>;
+  for (const key of Object.keys(members)) {
+    const member = members[key];
+    if (key === 'B' && typeof member === 'string') members[key] = fromBase64(member);
+    else if (key === 'BS' && Array.isArray(member))
+      members[key] = member.map((item) => (typeof item === 'string' ? fromBase64(item) : item));
+    else binaryFromBase64(member);
+  }
 }
 
 export class DynamoDbWire {
@@ -80,7 +108,7 @@ export class DynamoDbWire {
 
   /** Sends `operation` (e.g. `TransactWriteItems`) with `input`; resolves its answer or rejects as the SDK would. */
   async call(operation: string, input: object): Promise<Record<string, unknown>> {
-    const body = JSON.stringify(input, binaryAsBase64);
+    const body = JSON.stringify(binaryAsBase64(input));
     // Read from the environment once, on the first request (Lambda sets them before the handler loads).
     this.credentials ??= this.options.credentials ?? credentialsFromEnvironment();
     const { credentials } = this;
@@ -154,11 +182,14 @@ function credentialsFromEnvironment(): Credentials {
 /** The answer's JSON, or null when it is not JSON (a proxy's error page): then the status decides. */
 function parseAnswer(text: string): Record<string, unknown> | null {
   if (text === '') return {};
+  let answer: Record<string, unknown>;
   try {
-    return JSON.parse(text, base64AsBinary) as Record<string, unknown>;
+    answer = JSON.parse(text) as Record<string, unknown>;
   } catch {
     return null;
   }
+  binaryFromBase64(answer);
+  return answer;
 }
 
 /** `com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException` → `ConditionalCheckFailedException`. */

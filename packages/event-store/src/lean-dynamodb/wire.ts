@@ -58,14 +58,18 @@ function binaryAsBase64(value: unknown): unknown {
     let copy: unknown[] | undefined;
     value.forEach((entry: unknown, index) => {
       const sent = binaryAsBase64(entry);
-      if (sent !== entry) (copy ??= [...value])[index] = sent;
+      if (sent === entry) return;
+      copy ??= [...value];
+      copy[index] = sent;
     });
     return copy ?? value;
   }
   let copy: Record<string, unknown> | undefined;
   for (const [key, member] of Object.entries(value)) {
     const sent = binaryAsBase64(member);
-    if (sent !== member) (copy ??= { ...value })[key] = sent;
+    if (sent === member) continue;
+    copy ??= { ...value };
+    copy[key] = sent;
   }
   return copy ?? value;
 }

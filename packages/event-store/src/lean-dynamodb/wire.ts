@@ -54,21 +54,13 @@ function binaryAsBase64(value: unknown): unknown {
   if (value instanceof Uint8Array) return toBase64(value);
   // What JSON.stringify turns into something else itself (a Date) is left for it to turn.
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    value.forEach((entry: unknown, index) => {
-      const sent = binaryAsBase64(entry);
-      if (sent === entry) return;
-      copy ??= [...value];
-      copy[index] = sent;
-    });
-    return copy ?? value;
-  }
-  let copy: Record<string, unknown> | undefined;
-  for (const [key, member] of Object.entries(value)) {
+  // A list and an object are walked alike: by their keys, copied on the first binary found.
+  const list = Array.isArray(value);
+  let copy: Record<number | string, unknown> | undefined;
+  for (const [key, member] of list ? value.entries() : Object.entries(value)) {
     const sent = binaryAsBase64(member);
     if (sent === member) continue;
-    copy ??= { ...value };
+    copy ??= (list ? [...value] : { ...value }) as Record<number | string, unknown>;
     copy[key] = sent;
   }
   return copy ?? value;
